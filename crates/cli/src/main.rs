@@ -1,6 +1,49 @@
-//! `quorum`: a thin native shell over the Quorum crates.
+//! `quorum`: a thin native shell over the Quorum crates, for course authors and checks.
+//!
+//! Each subcommand lives in its own module with `pub fn run(args: &[String]) -> i32`.
+//! Exit status: 0 success, 1 a check found a problem, 2 bad usage.
+
+mod bench;
+mod chaos;
+mod etcdctl;
+mod experiment;
+mod lincheck;
+
+const USAGE: &str = "\
+usage: quorum <command> [options]
+
+commands:
+  chaos        seeded runs with random faults; checks invariants and linearizability
+  experiment   election (the Raft paper's §9.3) or leader-election (Kubernetes Lease)
+  lincheck     check Jepsen/EDN histories for linearizability
+  etcdctl      an etcdctl terminal on a simulated cluster, reading lines from stdin
+  bench        simulator throughput on a fixed workload
+
+Run `quorum <command> --help` for a command's options.";
 
 fn main() {
-    eprintln!("quorum: no commands yet");
-    std::process::exit(2);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    std::process::exit(dispatch(&args));
+}
+
+fn dispatch(args: &[String]) -> i32 {
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return 2;
+    };
+    match command.as_str() {
+        "chaos" => chaos::run(rest),
+        "experiment" => experiment::run(rest),
+        "lincheck" => lincheck::run(rest),
+        "etcdctl" => etcdctl::run(rest),
+        "bench" => bench::run(rest),
+        "-h" | "--help" | "help" => {
+            println!("{USAGE}");
+            0
+        }
+        other => {
+            eprintln!("quorum: unknown command '{other}'\n\n{USAGE}");
+            2
+        }
+    }
 }
