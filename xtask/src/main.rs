@@ -1,1 +1,125 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's own build tool.
+//!
+//! - `serve`: build the playground and serve it on http://127.0.0.1:8080
+//! - `test`:  every check CI runs, failing on the first problem
+//! - `dist`:  build the static site into `dist/`
+//! - `bench`: benchmarks and budget report (see `bench.rs`)
+//!
+//! Each command first installs what it needs and is missing (`tools.rs`), once.
+
+mod budget;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+const USAGE: &str = "usage: cargo xtask <serve|test|dist|bench>
+
+  serve   build the playground and serve it on http://127.0.0.1:8080
+  test    fmt, clippy, native tests, release build of the page, browser tests
+  dist    build the static site into dist/ (for hosting or embedding)
+  bench   run the benchmarks and write target/bench-report.json";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = project_root();
+    std::env::set_current_dir(&root).expect("cannot enter the project root");
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(&root),
+        Some("test") => test(&root),
+        Some("dist") => dist(&root).map(|_| ()),
+        Some("bench") => bench(&root),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            exit(2);
+        }
+    };
+    if let Err(message) = result {
+        eprintln!("xtask: {message}");
+        exit(1);
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the root")
+        .to_path_buf()
+}
+
+/// Runs a command, streaming its output; an error names the step that failed.
+pub fn run(step: &str, command: &mut Command) -> Result<(), String> {
+    eprintln!("==> {step}");
+    let status = command
+        .status()
+        .map_err(|e| format!("{step}: cannot start {:?}: {e}", command.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{step} failed ({status})"))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn serve(root: &Path) -> Result<(), String> {
+    let tools = tools::ensure_page_tools(root)?;
+    eprintln!("==> serving the playground on http://127.0.0.1:8080 (Ctrl-C stops)");
+    run(
+        "trunk serve",
+        tools
+            .trunk()
+            .args(["serve", "--release", "--address", "127.0.0.1", "--port", "8080"]),
+    )
+}
+
+fn dist(root: &Path) -> Result<PathBuf, String> {
+    let tools = tools::ensure_page_tools(root)?;
+    run(
+        "release build of the page (trunk build --release)",
+        tools.trunk().args(["build", "--release"]),
+    )?;
+    let dist = root.join("dist");
+    eprintln!("==> the static site is in {}", dist.display());
+    Ok(dist)
+}
+
+fn test(root: &Path) -> Result<(), String> {
+    run("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
+    tools::ensure_wasm_target()?;
+    run(
+        "cargo clippy (native crates)",
+        cargo().args(["clippy", "--workspace", "--all-targets", "--exclude", "quorum-web"])
+            .args(["--", "-D", "warnings"]),
+    )?;
+    run(
+        "cargo clippy (web crate, wasm32)",
+        cargo()
+            .args(["clippy", "-p", "quorum-web", "--target", "wasm32-unknown-unknown"])
+            .args(["--", "-D", "warnings"]),
+    )?;
+    run(
+        "cargo test (native crates)",
+        cargo().args(["test", "--workspace", "--exclude", "quorum-web"]),
+    )?;
+    let dist = dist(root)?;
+    budget::check(&dist)?;
+    let tools = tools::ensure_browser_tools(root)?;
+    run("browser tests (headless Chromium)", &mut tools.node_tests(root))
+}
+
+fn bench(root: &Path) -> Result<(), String> {
+    let dist = dist(root)?;
+    let report = budget::size_report(&dist)?;
+    let path = root.join("target").join("bench-report.json");
+    std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
+    std::fs::write(&path, report).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    eprintln!("==> report written to {}", path.display());
+    Ok(())
+}

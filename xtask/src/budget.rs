@@ -1,0 +1,73 @@
+//! The size budget of the built page: every file in `dist/` gzipped, and their total.
+//! Sizes are deterministic for a given build, so the test command enforces the budget.
+
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use std::io::Write;
+use std::path::Path;
+
+/// Total gzipped bytes allowed for everything in `dist/` (issue 9: start at 250 KB).
+pub const BUDGET_BYTES: u64 = 250 * 1024;
+
+pub struct FileSize {
+    pub name: String,
+    pub raw: u64,
+    pub gzipped: u64,
+}
+
+fn gzipped_len(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().map(|v| v.len() as u64).unwrap_or(u64::MAX)
+}
+
+fn collect(dir: &Path, prefix: &str, out: &mut Vec<FileSize>) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, &format!("{name}/"), out)?;
+        } else {
+            let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {name}: {e}"))?;
+            out.push(FileSize { name, raw: bytes.len() as u64, gzipped: gzipped_len(&bytes) });
+        }
+    }
+    Ok(())
+}
+
+pub fn sizes(dist: &Path) -> Result<Vec<FileSize>, String> {
+    let mut files = Vec::new();
+    collect(dist, "", &mut files)?;
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+/// Prints the size table and fails when the total is over budget.
+pub fn check(dist: &Path) -> Result<(), String> {
+    let files = sizes(dist)?;
+    let total: u64 = files.iter().map(|f| f.gzipped).sum();
+    eprintln!("==> size of dist/ (gzipped)");
+    for file in &files {
+        eprintln!("    {:>9} B  {:>9} B gz  {}", file.raw, file.gzipped, file.name);
+    }
+    eprintln!("    total {total} B gzipped, budget {BUDGET_BYTES} B");
+    if total > BUDGET_BYTES {
+        return Err(format!("the page is {total} B gzipped, over its budget of {BUDGET_BYTES} B"));
+    }
+    Ok(())
+}
+
+/// The size part of the benchmark report, as JSON.
+pub fn size_report(dist: &Path) -> Result<String, String> {
+    let files = sizes(dist)?;
+    let total: u64 = files.iter().map(|f| f.gzipped).sum();
+    let rows: Vec<String> = files
+        .iter()
+        .map(|f| format!("{{\"file\":{:?},\"bytes\":{},\"gzip_bytes\":{}}}", f.name, f.raw, f.gzipped))
+        .collect();
+    Ok(format!(
+        "{{\"dist\":[{}],\"total_gzip_bytes\":{total},\"budget_gzip_bytes\":{BUDGET_BYTES}}}\n",
+        rows.join(",")
+    ))
+}
