@@ -1,1 +1,17 @@
-//! quorum-etcd
+//! quorum-etcd: etcd's MVCC store as a deterministic replicated state machine, the v2 key
+//! space of etcd 3.3, and a terminal engine (a small shell with `etcdctl`) that prints what
+//! the real tools print.
+//!
+//! The store knows nothing about Raft: a Raft log entry carries `Request::encode()` bytes,
+//! and every member applies it with `EtcdState::apply`. The terminal talks to the cluster
+//! through the `EtcdBackend` trait, so the simulator plugs in without this crate knowing it.
+
+pub mod mvcc;
+pub mod request;
+pub mod state;
+pub mod v2;
+
+pub use mvcc::MvccStore;
+pub use request::{Request, Response};
+pub use state::EtcdState;
+pub use v2::V2Store;

@@ -1,0 +1,391 @@
+//! The v3 MVCC store: a pure, deterministic state machine (no clock of its own, no I/O).
+//!
+//! Every change gets the next cluster-wide revision (a whole transaction counts once); each
+//! key keeps its history so reads at an older revision and watches from a revision work
+//! until a compaction drops what they need.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::types::*;
+
+/// One step of a key's history: the value from `revision` on, or `None` for a deletion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct KeyRev {
+    pub revision: i64,
+    pub kv: Option<KeyValue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Lease {
+    pub id: i64,
+    pub ttl: i64,
+    pub expiry_us: i64,
+    pub keys: BTreeSet<String>,
+}
+
+/// etcd's v3 key space.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MvccStore {
+    pub(crate) revision: i64,
+    pub(crate) compact_revision: i64,
+    pub(crate) keys: BTreeMap<String, Vec<KeyRev>>,
+    pub(crate) events: Vec<(i64, Event)>,
+    pub(crate) leases: BTreeMap<i64, Lease>,
+    /// Counter feeding deterministic lease IDs when a request leaves the ID to the server.
+    pub(crate) lease_seq: u64,
+}
+
+impl Default for MvccStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Changes made by one write transaction, all at revision `rev`.
+pub(crate) struct WriteTxn<'a> {
+    pub store: &'a mut MvccStore,
+    pub rev: i64,
+    pub changed: bool,
+}
+
+impl MvccStore {
+    pub fn new() -> Self {
+        MvccStore {
+            revision: 1,
+            compact_revision: 0,
+            keys: BTreeMap::new(),
+            events: Vec::new(),
+            leases: BTreeMap::new(),
+            lease_seq: 0,
+        }
+    }
+
+    /// The current revision (1 for an empty store).
+    pub fn revision(&self) -> i64 {
+        self.revision
+    }
+
+    pub fn compact_revision(&self) -> i64 {
+        self.compact_revision
+    }
+
+    /// The value of `key` as of `rev` (deleted keys and keys created later give `None`).
+    fn kv_at(history: &[KeyRev], rev: i64) -> Option<&KeyValue> {
+        history
+            .iter()
+            .rev()
+            .find(|r| r.revision <= rev)
+            .and_then(|r| r.kv.as_ref())
+    }
+
+    pub(crate) fn latest(&self, key: &str) -> Option<&KeyValue> {
+        self.keys
+            .get(key)
+            .and_then(|h| h.last())
+            .and_then(|r| r.kv.as_ref())
+    }
+
+    /// Range read; never changes the store.
+    pub fn range(&self, req: &RangeRequest) -> Result<RangeResponse, StoreError> {
+        self.range_at(req, self.revision)
+    }
+
+    /// Range read as if `current` were the current revision: a write transaction reads its
+    /// own pending changes this way.
+    pub(crate) fn range_at(
+        &self,
+        req: &RangeRequest,
+        current: i64,
+    ) -> Result<RangeResponse, StoreError> {
+        let rev = if req.revision <= 0 {
+            current
+        } else {
+            req.revision
+        };
+        if rev < self.compact_revision {
+            return Err(StoreError::Compacted);
+        }
+        if rev > current {
+            return Err(StoreError::FutureRevision);
+        }
+        let mut kvs: Vec<KeyValue> = self
+            .keys_in(&req.key, &req.range)
+            .filter_map(|(_, h)| Self::kv_at(h, rev).cloned())
+            .collect();
+        sort_kvs(&mut kvs, req.sort_target, req.sort_order);
+        let count = kvs.len() as i64;
+        let mut more = false;
+        if req.limit > 0 && count > req.limit {
+            kvs.truncate(req.limit as usize);
+            more = true;
+        }
+        if req.count_only {
+            kvs.clear();
+        }
+        if req.keys_only {
+            for kv in &mut kvs {
+                kv.value.clear();
+            }
+        }
+        Ok(RangeResponse {
+            revision: current,
+            kvs,
+            more,
+            count,
+        })
+    }
+
+    fn keys_in<'a>(
+        &'a self,
+        start: &'a str,
+        range: &'a KeyRange,
+    ) -> impl Iterator<Item = (&'a String, &'a Vec<KeyRev>)> + 'a {
+        let single = matches!(range, KeyRange::Single);
+        self.keys
+            .range(start.to_string()..)
+            .take_while(move |(k, _)| match range {
+                KeyRange::Single => k.as_str() == start,
+                KeyRange::Prefix => k.starts_with(start),
+                KeyRange::FromKey => true,
+                KeyRange::Until(end) => k.as_str() < end.as_str(),
+            })
+            .take(if single { 1 } else { usize::MAX })
+    }
+
+    /// Keys currently alive in a range (used by deletes).
+    pub(crate) fn live_keys(&self, start: &str, range: &KeyRange) -> Vec<String> {
+        self.keys_in(start, range)
+            .filter(|(_, h)| h.last().is_some_and(|r| r.kv.is_some()))
+            .map(|(k, _)| k.clone())
+            .collect()
+    }
+
+    /// Opens a write transaction at the next revision.
+    pub(crate) fn write(&mut self) -> WriteTxn<'_> {
+        let rev = self.revision.saturating_add(1);
+        WriteTxn {
+            store: self,
+            rev,
+            changed: false,
+        }
+    }
+
+    pub fn put(&mut self, req: &PutRequest) -> Result<PutResponse, StoreError> {
+        let mut w = self.write();
+        let r = w.put(req)?;
+        let revision = w.finish();
+        Ok(PutResponse { revision, ..r })
+    }
+
+    pub fn delete_range(
+        &mut self,
+        req: &DeleteRangeRequest,
+    ) -> Result<DeleteRangeResponse, StoreError> {
+        let mut w = self.write();
+        let r = w.delete_range(req)?;
+        let revision = w.finish();
+        Ok(DeleteRangeResponse { revision, ..r })
+    }
+
+    /// Compacts away history before `rev`: reads below it fail from now on.
+    pub fn compact(&mut self, rev: i64) -> Result<i64, StoreError> {
+        if rev <= self.compact_revision {
+            return Err(StoreError::Compacted);
+        }
+        if rev > self.revision {
+            return Err(StoreError::FutureRevision);
+        }
+        self.compact_revision = rev;
+        for history in self.keys.values_mut() {
+            // Keep the newest entry at or below `rev` (it is what a read at `rev` sees)
+            // unless it is a deletion, and everything after it.
+            let keep_from = history.iter().rposition(|r| r.revision <= rev).unwrap_or(0);
+            let mut kept: Vec<KeyRev> = history.split_off(keep_from);
+            if kept
+                .first()
+                .is_some_and(|r| r.revision <= rev && r.kv.is_none())
+            {
+                kept.remove(0);
+            }
+            *history = kept;
+        }
+        self.keys.retain(|_, h| !h.is_empty());
+        self.events.retain(|(r, _)| *r > rev);
+        Ok(self.revision)
+    }
+
+    /// Events for keys in a range with revision >= `start_rev`, oldest first.
+    /// A start revision below the compaction point is refused with the compact revision,
+    /// as etcd cancels such a watch.
+    pub fn events_since(
+        &self,
+        start_rev: i64,
+        key: &str,
+        range: &KeyRange,
+    ) -> Result<Vec<Event>, i64> {
+        if start_rev > 0 && start_rev < self.compact_revision {
+            return Err(self.compact_revision);
+        }
+        Ok(self
+            .events
+            .iter()
+            .filter(|(r, e)| *r >= start_rev && range.contains(key, &e.kv.key))
+            .map(|(_, e)| e.clone())
+            .collect())
+    }
+
+    /// Rough size of the backend database, for `endpoint status` (bbolt starts near 20 kB).
+    pub fn db_size(&self) -> u64 {
+        let data: usize = self
+            .keys
+            .iter()
+            .map(|(k, h)| {
+                h.iter()
+                    .map(|r| k.len() + r.kv.as_ref().map_or(0, |kv| kv.value.len()) + 64)
+                    .sum::<usize>()
+            })
+            .sum();
+        let pages = (data as u64).div_ceil(4096);
+        20480 + pages * 4096
+    }
+}
+
+impl WriteTxn<'_> {
+    pub fn put(&mut self, req: &PutRequest) -> Result<PutResponse, StoreError> {
+        if req.key.is_empty() {
+            return Err(StoreError::EmptyKey);
+        }
+        let prev = self.store.latest(&req.key).cloned();
+        if (req.ignore_value || req.ignore_lease) && prev.is_none() {
+            return Err(StoreError::KeyNotFound);
+        }
+        let lease = match (&prev, req.ignore_lease) {
+            (Some(p), true) => p.lease,
+            _ => req.lease,
+        };
+        if lease != 0 && !self.store.leases.contains_key(&lease) {
+            return Err(StoreError::LeaseNotFound);
+        }
+        let value = match (&prev, req.ignore_value) {
+            (Some(p), true) => p.value.clone(),
+            _ => req.value.clone(),
+        };
+        let kv = KeyValue {
+            key: req.key.clone(),
+            create_revision: prev.as_ref().map_or(self.rev, |p| p.create_revision),
+            mod_revision: self.rev,
+            version: prev.as_ref().map_or(1, |p| p.version.saturating_add(1)),
+            value,
+            lease,
+        };
+        if let Some(p) = &prev {
+            if p.lease != 0 && p.lease != lease {
+                self.detach(p.lease, &p.key);
+            }
+        }
+        if lease != 0 {
+            if let Some(l) = self.store.leases.get_mut(&lease) {
+                l.keys.insert(req.key.clone());
+            }
+        }
+        self.record(
+            req.key.clone(),
+            Some(kv.clone()),
+            Event {
+                kind: EventKind::Put,
+                kv,
+                prev_kv: prev.clone(),
+            },
+        );
+        Ok(PutResponse {
+            revision: self.rev,
+            prev_kv: if req.prev_kv { prev } else { None },
+        })
+    }
+
+    pub fn delete_range(
+        &mut self,
+        req: &DeleteRangeRequest,
+    ) -> Result<DeleteRangeResponse, StoreError> {
+        let keys = self.store.live_keys(&req.key, &req.range);
+        let mut prev_kvs = Vec::new();
+        for key in &keys {
+            if let Some(prev) = self.store.latest(key).cloned() {
+                self.delete_one(prev.clone());
+                prev_kvs.push(prev);
+            }
+        }
+        Ok(DeleteRangeResponse {
+            revision: self.rev,
+            deleted: keys.len() as i64,
+            prev_kvs: if req.prev_kv { prev_kvs } else { Vec::new() },
+        })
+    }
+
+    pub(crate) fn delete_one(&mut self, prev: KeyValue) {
+        if prev.lease != 0 {
+            self.detach(prev.lease, &prev.key);
+        }
+        let tomb = KeyValue {
+            key: prev.key.clone(),
+            mod_revision: self.rev,
+            ..KeyValue::default()
+        };
+        self.record(
+            prev.key.clone(),
+            None,
+            Event {
+                kind: EventKind::Delete,
+                kv: tomb,
+                prev_kv: Some(prev),
+            },
+        );
+    }
+
+    fn detach(&mut self, lease: i64, key: &str) {
+        if let Some(l) = self.store.leases.get_mut(&lease) {
+            l.keys.remove(key);
+        }
+    }
+
+    fn record(&mut self, key: String, kv: Option<KeyValue>, event: Event) {
+        let rev = self.rev;
+        let history = self.store.keys.entry(key).or_default();
+        match history.last_mut() {
+            Some(last) if last.revision == rev => last.kv = kv,
+            _ => history.push(KeyRev { revision: rev, kv }),
+        }
+        self.store.events.push((rev, event));
+        self.changed = true;
+    }
+
+    /// Commits: the revision moves only if something changed.
+    pub fn finish(self) -> i64 {
+        if self.changed {
+            self.store.revision = self.rev;
+        }
+        self.store.revision
+    }
+}
+
+fn sort_kvs(kvs: &mut [KeyValue], target: SortTarget, order: SortOrder) {
+    if order == SortOrder::None {
+        return;
+    }
+    kvs.sort_by(|a, b| {
+        let o = match target {
+            SortTarget::Key => a.key.cmp(&b.key),
+            SortTarget::Version => a.version.cmp(&b.version),
+            SortTarget::Create => a.create_revision.cmp(&b.create_revision),
+            SortTarget::Mod => a.mod_revision.cmp(&b.mod_revision),
+            SortTarget::Value => a.value.cmp(&b.value),
+        };
+        if order == SortOrder::Descend {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+}

@@ -1,0 +1,82 @@
+//! What travels through the Raft log: one `Request` per entry, answered by a `Response`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::mvcc::*;
+use crate::v2::{V2Error, V2Request, V2Response};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    Range(RangeRequest),
+    Put(PutRequest),
+    DeleteRange(DeleteRangeRequest),
+    Txn(TxnRequest),
+    Compaction {
+        revision: i64,
+    },
+    /// `id == 0`: the state machine picks a deterministic ID.
+    LeaseGrant {
+        id: i64,
+        ttl: i64,
+    },
+    LeaseRevoke {
+        id: i64,
+    },
+    LeaseKeepAlive {
+        id: i64,
+    },
+    LeaseTimeToLive {
+        id: i64,
+    },
+    LeaseLeases,
+    V2(V2Request),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Response {
+    Range(RangeResponse),
+    Put(PutResponse),
+    DeleteRange(DeleteRangeResponse),
+    Txn(TxnResponse),
+    Compaction { revision: i64 },
+    LeaseGrant { id: i64, ttl: i64, revision: i64 },
+    LeaseRevoke { revision: i64 },
+    LeaseKeepAlive { id: i64, ttl: i64 },
+    LeaseTimeToLive(LeaseTimeToLive),
+    LeaseLeases { ids: Vec<i64> },
+    V2(V2Response),
+    Error(StoreError),
+    V2Error(V2Error),
+}
+
+impl Request {
+    /// Requests that never change the state machine (they may still go through
+    /// ReadIndex for a linearizable answer).
+    pub fn is_read_only(&self) -> bool {
+        match self {
+            Request::Range(_) | Request::LeaseTimeToLive { .. } | Request::LeaseLeases => true,
+            Request::V2(r) => r.is_read(),
+            _ => false,
+        }
+    }
+
+    /// Bytes for a Raft log entry.
+    pub fn encode(&self) -> Vec<u8> {
+        // Serializing plain enums of strings and integers cannot fail.
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Request, String> {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}
+
+impl Response {
+    pub fn encode(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Response, String> {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}

@@ -1,0 +1,385 @@
+//! The v2 key space of etcd 3.3: a tree of directories and files with an "etcd index" that
+//! counts every change. Separate from the v3 MVCC store, as in real etcd.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct V2Node {
+    pub key: String,
+    pub dir: bool,
+    pub value: String,
+    pub created_index: u64,
+    pub modified_index: u64,
+    /// Seconds to live, 0 = forever.
+    pub ttl: i64,
+    pub expiration_us: Option<i64>,
+}
+
+/// etcd v2 error codes (`etcd/error` package) with their exact messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum V2ErrorCode {
+    KeyNotFound = 100,
+    NotFile = 102,
+    NotDir = 104,
+    NodeExist = 105,
+    RootReadOnly = 107,
+    DirNotEmpty = 108,
+}
+
+impl V2ErrorCode {
+    pub fn message(self) -> &'static str {
+        match self {
+            V2ErrorCode::KeyNotFound => "Key not found",
+            V2ErrorCode::NotFile => "Not a file",
+            V2ErrorCode::NotDir => "Not a directory",
+            V2ErrorCode::NodeExist => "Key already exists",
+            V2ErrorCode::RootReadOnly => "Root is read only",
+            V2ErrorCode::DirNotEmpty => "Directory not empty",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct V2Error {
+    pub code: V2ErrorCode,
+    pub cause: String,
+    pub index: u64,
+}
+
+impl std::fmt::Display for V2Error {
+    /// The v2 client's format: `100: Key not found (/foo) [5]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {} ({}) [{}]",
+            self.code as u16,
+            self.code.message(),
+            self.cause,
+            self.index
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum V2Request {
+    /// `set` (or `setdir` when `dir`): create or replace.
+    Set {
+        key: String,
+        value: String,
+        ttl: i64,
+        dir: bool,
+    },
+    /// `mk` / `mkdir`: create, fail if present.
+    Create {
+        key: String,
+        value: String,
+        ttl: i64,
+        dir: bool,
+    },
+    /// `update`: replace an existing file.
+    Update {
+        key: String,
+        value: String,
+        ttl: i64,
+    },
+    /// `rm` (`dir` for `rmdir`/`rm --dir`, `recursive` for `rm -r`).
+    Delete {
+        key: String,
+        dir: bool,
+        recursive: bool,
+    },
+    /// `get` / `ls`.
+    Get { key: String, recursive: bool },
+}
+
+impl V2Request {
+    pub fn is_read(&self) -> bool {
+        matches!(self, V2Request::Get { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct V2Response {
+    pub action: String,
+    pub node: V2Node,
+    pub prev_node: Option<V2Node>,
+    /// For `get` of a directory: its children (all descendants when recursive), key order.
+    pub children: Vec<V2Node>,
+    pub index: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct V2Store {
+    index: u64,
+    nodes: BTreeMap<String, V2Node>,
+}
+
+/// `path.Clean("/" + key)`: v2 keys are absolute, slashes collapsed, no trailing slash.
+pub fn clean_path(key: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in key.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+fn parent_of(path: &str) -> Option<String> {
+    if path == "/" {
+        return None;
+    }
+    let i = path.rfind('/')?;
+    Some(if i == 0 { "/".into() } else { path[..i].into() })
+}
+
+impl V2Store {
+    /// `initial_index` is the etcd index of a fresh cluster (membership writes come first).
+    pub fn new(initial_index: u64) -> Self {
+        V2Store {
+            index: initial_index,
+            nodes: BTreeMap::new(),
+        }
+    }
+
+    pub fn index(&self) -> u64 {
+        self.index
+    }
+
+    fn err(&self, code: V2ErrorCode, cause: &str) -> V2Error {
+        V2Error {
+            code,
+            cause: cause.to_string(),
+            index: self.index,
+        }
+    }
+
+    /// Drops nodes whose TTL ran out (each expiry is a change and takes an index).
+    pub fn expire(&mut self, now_us: i64) {
+        let dead: Vec<String> = self
+            .nodes
+            .values()
+            .filter(|n| n.expiration_us.is_some_and(|e| e <= now_us))
+            .map(|n| n.key.clone())
+            .collect();
+        for k in dead {
+            if self.nodes.contains_key(&k) {
+                self.remove_tree(&k);
+                self.index = self.index.saturating_add(1);
+            }
+        }
+    }
+
+    fn remove_tree(&mut self, key: &str) {
+        let prefix = format!("{key}/");
+        self.nodes
+            .retain(|k, _| k != key && !k.starts_with(&prefix));
+    }
+
+    pub fn apply(&mut self, req: &V2Request, now_us: i64) -> Result<V2Response, V2Error> {
+        self.expire(now_us);
+        match req {
+            V2Request::Get { key, recursive } => self.get(key, *recursive),
+            V2Request::Set {
+                key,
+                value,
+                ttl,
+                dir,
+            } => self.write(key, value, *ttl, *dir, now_us, Mode::Set),
+            V2Request::Create {
+                key,
+                value,
+                ttl,
+                dir,
+            } => self.write(key, value, *ttl, *dir, now_us, Mode::Create),
+            V2Request::Update { key, value, ttl } => {
+                self.write(key, value, *ttl, false, now_us, Mode::Update)
+            }
+            V2Request::Delete {
+                key,
+                dir,
+                recursive,
+            } => self.delete(key, *dir || *recursive, *recursive),
+        }
+    }
+
+    /// Read without changing anything (a v2 `get` is served locally unless `--quorum`).
+    pub fn get(&self, key: &str, recursive: bool) -> Result<V2Response, V2Error> {
+        let path = clean_path(key);
+        let node = if path == "/" {
+            V2Node {
+                key: "/".into(),
+                dir: true,
+                value: String::new(),
+                created_index: 0,
+                modified_index: 0,
+                ttl: 0,
+                expiration_us: None,
+            }
+        } else {
+            self.nodes
+                .get(&path)
+                .cloned()
+                .ok_or_else(|| self.err(V2ErrorCode::KeyNotFound, &path))?
+        };
+        let children = if node.dir {
+            let prefix = if path == "/" {
+                "/".to_string()
+            } else {
+                format!("{path}/")
+            };
+            self.nodes
+                .range(prefix.clone()..)
+                .take_while(|(k, _)| k.starts_with(&prefix))
+                .filter(|(k, _)| recursive || !k[prefix.len()..].contains('/'))
+                .map(|(_, n)| n.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Ok(V2Response {
+            action: "get".into(),
+            node,
+            prev_node: None,
+            children,
+            index: self.index,
+        })
+    }
+
+    fn write(
+        &mut self,
+        key: &str,
+        value: &str,
+        ttl: i64,
+        dir: bool,
+        now_us: i64,
+        mode: Mode,
+    ) -> Result<V2Response, V2Error> {
+        let path = clean_path(key);
+        if path == "/" {
+            return Err(self.err(V2ErrorCode::RootReadOnly, "/"));
+        }
+        let prev = self.nodes.get(&path).cloned();
+        match (&prev, mode) {
+            (Some(_), Mode::Create) => return Err(self.err(V2ErrorCode::NodeExist, &path)),
+            (None, Mode::Update) => return Err(self.err(V2ErrorCode::KeyNotFound, &path)),
+            (Some(p), _) if p.dir => return Err(self.err(V2ErrorCode::NotFile, &path)),
+            _ => {}
+        }
+        self.check_parents(&path)?;
+        self.index = self.index.saturating_add(1);
+        let index = self.index;
+        self.make_parents(&path, index);
+        let node = V2Node {
+            key: path.clone(),
+            dir,
+            value: if dir {
+                String::new()
+            } else {
+                value.to_string()
+            },
+            created_index: match (&prev, mode) {
+                (Some(p), Mode::Update) => p.created_index,
+                _ => index,
+            },
+            modified_index: index,
+            ttl: ttl.max(0),
+            expiration_us: (ttl > 0).then(|| now_us.saturating_add(ttl.saturating_mul(1_000_000))),
+        };
+        self.nodes.insert(path, node.clone());
+        Ok(V2Response {
+            action: match mode {
+                Mode::Set => "set",
+                Mode::Create => "create",
+                Mode::Update => "update",
+            }
+            .into(),
+            node,
+            prev_node: prev,
+            children: Vec::new(),
+            index,
+        })
+    }
+
+    /// Every ancestor must be a directory (or missing, to be created).
+    fn check_parents(&self, path: &str) -> Result<(), V2Error> {
+        let mut p = parent_of(path);
+        while let Some(dir) = p {
+            if let Some(n) = self.nodes.get(&dir) {
+                if !n.dir {
+                    return Err(self.err(V2ErrorCode::NotDir, &dir));
+                }
+            }
+            p = parent_of(&dir);
+        }
+        Ok(())
+    }
+
+    fn make_parents(&mut self, path: &str, index: u64) {
+        let mut p = parent_of(path);
+        while let Some(dir) = p {
+            if dir != "/" && !self.nodes.contains_key(&dir) {
+                self.nodes.insert(
+                    dir.clone(),
+                    V2Node {
+                        key: dir.clone(),
+                        dir: true,
+                        value: String::new(),
+                        created_index: index,
+                        modified_index: index,
+                        ttl: 0,
+                        expiration_us: None,
+                    },
+                );
+            }
+            p = parent_of(&dir);
+        }
+    }
+
+    fn delete(&mut self, key: &str, dir: bool, recursive: bool) -> Result<V2Response, V2Error> {
+        let path = clean_path(key);
+        if path == "/" {
+            return Err(self.err(V2ErrorCode::RootReadOnly, "/"));
+        }
+        let prev = self
+            .nodes
+            .get(&path)
+            .cloned()
+            .ok_or_else(|| self.err(V2ErrorCode::KeyNotFound, &path))?;
+        if prev.dir {
+            if !dir {
+                return Err(self.err(V2ErrorCode::NotFile, &path));
+            }
+            let prefix = format!("{path}/");
+            let has_children = self.nodes.keys().any(|k| k.starts_with(&prefix));
+            if has_children && !recursive {
+                return Err(self.err(V2ErrorCode::DirNotEmpty, &path));
+            }
+        }
+        self.remove_tree(&path);
+        self.index = self.index.saturating_add(1);
+        let mut node = prev.clone();
+        node.value.clear();
+        node.modified_index = self.index;
+        Ok(V2Response {
+            action: "delete".into(),
+            node,
+            prev_node: Some(prev),
+            children: Vec::new(),
+            index: self.index,
+        })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Set,
+    Create,
+    Update,
+}
