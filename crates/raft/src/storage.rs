@@ -1,0 +1,130 @@
+//! What survives a crash: hard state (term, vote), the log, the latest snapshot.
+//! The commit and applied indexes are volatile (paper Figure 2), so a restarted
+//! node relearns them from the leader.
+
+use crate::confchange::Membership;
+use crate::entry::Entry;
+use crate::ready::Ready;
+use crate::types::{Index, NodeId, Term};
+use serde::{Deserialize, Serialize};
+
+/// Term and vote, persisted before any message that depends on them is sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HardState {
+    pub term: Term,
+    pub vote: Option<NodeId>,
+}
+
+/// Describes the log prefix a snapshot replaces.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotMeta {
+    /// Last index covered by the snapshot (0: no snapshot, the empty prefix).
+    pub index: Index,
+    /// Term of the entry at `index`.
+    pub term: Term,
+    /// Configuration as of `index`.
+    pub membership: Membership,
+}
+
+/// A snapshot of the application state machine at `meta.index`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub meta: SnapshotMeta,
+    /// Opaque application data.
+    pub data: Vec<u8>,
+}
+
+/// Everything on one node's disk. `Node::new` takes it back after a restart.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersistedState {
+    pub hard_state: HardState,
+    /// The latest snapshot; its metadata's membership is the configuration at
+    /// its index. A freshly bootstrapped node has an index-0 "snapshot" that
+    /// only carries the initial membership.
+    pub snapshot: Snapshot,
+    /// Log entries after `snapshot.meta.index`, contiguous.
+    pub entries: Vec<Entry>,
+}
+
+impl PersistedState {
+    /// A brand-new member of a cluster whose initial voters are `voters`.
+    pub fn bootstrap(voters: impl IntoIterator<Item = NodeId>) -> PersistedState {
+        PersistedState {
+            snapshot: Snapshot {
+                meta: SnapshotMeta {
+                    membership: Membership::with_voters(voters),
+                    ..SnapshotMeta::default()
+                },
+                data: Vec::new(),
+            },
+            ..PersistedState::default()
+        }
+    }
+
+    /// A node that joins later: it knows nothing and waits for a leader to
+    /// contact it (it never campaigns until it is a voter in its own log).
+    pub fn joining() -> PersistedState {
+        PersistedState::default()
+    }
+
+    /// Bootstrap with an existing log (used by tests to set up the paper's figures).
+    pub fn with_log(
+        voters: impl IntoIterator<Item = NodeId>,
+        term: Term,
+        entries: Vec<Entry>,
+    ) -> PersistedState {
+        let mut p = PersistedState::bootstrap(voters);
+        p.hard_state.term = term;
+        p.entries = entries;
+        p
+    }
+
+    pub fn last_index(&self) -> Index {
+        self.entries
+            .last()
+            .map_or(self.snapshot.meta.index, |e| e.index)
+    }
+
+    /// Persists what a [`Ready`] asks for, in the order a real disk would:
+    /// snapshot, then entries (truncating any conflicting suffix), then hard state.
+    pub fn apply_ready(&mut self, ready: &Ready) {
+        if let Some(snap) = &ready.snapshot {
+            self.install(snap.clone());
+        }
+        if let Some(snap) = &ready.compacted {
+            self.compact(snap.clone());
+        }
+        if let Some(first) = ready.entries.first() {
+            self.entries.retain(|e| e.index < first.index);
+            self.entries.extend(ready.entries.iter().cloned());
+        }
+        if let Some(hs) = ready.hard_state {
+            self.hard_state = hs;
+        }
+    }
+
+    fn install(&mut self, snap: Snapshot) {
+        let idx = snap.meta.index;
+        let term = snap.meta.term;
+        // Keep a suffix only if it matches the snapshot (§7: retain following entries).
+        let keeps = self
+            .entries
+            .iter()
+            .any(|e| e.index == idx && e.term == term);
+        if keeps {
+            self.entries.retain(|e| e.index > idx);
+        } else {
+            self.entries.clear();
+        }
+        self.snapshot = snap;
+    }
+
+    fn compact(&mut self, snap: Snapshot) {
+        if snap.meta.index <= self.snapshot.meta.index {
+            return;
+        }
+        let idx = snap.meta.index;
+        self.entries.retain(|e| e.index > idx);
+        self.snapshot = snap;
+    }
+}
