@@ -8,4 +8,5 @@
 //! - [`experiment`]: the headless failover experiment behind
 //!   `quorum experiment leader-election`.
 
+pub mod leader_election;
 pub mod quorum;
