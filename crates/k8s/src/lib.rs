@@ -8,5 +8,6 @@
 //! - [`experiment`]: the headless failover experiment behind
 //!   `quorum experiment leader-election`.
 
+pub mod experiment;
 pub mod leader_election;
 pub mod quorum;
