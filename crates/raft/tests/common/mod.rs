@@ -1,0 +1,280 @@
+//! A tiny in-process network for tests (like etcd's `network` in raft_test.go):
+//! zero-latency delivery in FIFO order, link cuts, crashes and restarts from
+//! each node's persisted state. Time only moves when the test says so.
+#![allow(dead_code)]
+
+use quorum_raft::*;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+pub const ET: u64 = 100_000; // election timeout min (µs)
+pub const HB: u64 = 20_000;
+
+pub fn config() -> Config {
+    Config {
+        election_timeout_min_us: ET,
+        election_timeout_max_us: 2 * ET - 1,
+        heartbeat_interval_us: HB,
+        pre_vote: false,
+        check_quorum: false,
+        ..Config::default()
+    }
+}
+
+pub fn ents(terms: &[Term]) -> Vec<Entry> {
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| Entry::new(i as u64 + 1, t, EntryKind::Normal(vec![i as u8])))
+        .collect()
+}
+
+pub fn terms_of(n: &Node) -> Vec<Term> {
+    n.log_entries().iter().map(|e| e.term).collect()
+}
+
+pub struct Net {
+    pub cfg: Config,
+    pub seed: u64,
+    pub now: u64,
+    pub nodes: BTreeMap<NodeId, Option<Node>>,
+    pub disks: BTreeMap<NodeId, PersistedState>,
+    /// Entries each node applied, by index (state machine safety is checked on this).
+    pub applied: BTreeMap<NodeId, BTreeMap<Index, Entry>>,
+    pub explains: BTreeMap<NodeId, Vec<Explain>>,
+    pub reads: BTreeMap<NodeId, Vec<ReadState>>,
+    pub read_failures: BTreeMap<NodeId, Vec<ReadFailure>>,
+    /// Directed links that drop everything.
+    pub cut: BTreeSet<(NodeId, NodeId)>,
+    /// Drop only messages of these kinds (any link).
+    pub drop_kinds: BTreeSet<MessageKind>,
+    pub queue: VecDeque<Message>,
+    pub delivered: Vec<Message>,
+}
+
+impl Net {
+    pub fn new(ids: &[NodeId], cfg: Config) -> Net {
+        let disks = ids
+            .iter()
+            .map(|&id| (id, PersistedState::bootstrap(ids.iter().copied())))
+            .collect();
+        Net::with_disks(disks, cfg)
+    }
+
+    pub fn with_disks(disks: BTreeMap<NodeId, PersistedState>, cfg: Config) -> Net {
+        let mut net = Net {
+            cfg,
+            seed: 7,
+            now: 0,
+            nodes: BTreeMap::new(),
+            disks: BTreeMap::new(),
+            applied: BTreeMap::new(),
+            explains: BTreeMap::new(),
+            reads: BTreeMap::new(),
+            read_failures: BTreeMap::new(),
+            cut: BTreeSet::new(),
+            drop_kinds: BTreeSet::new(),
+            queue: VecDeque::new(),
+            delivered: Vec::new(),
+        };
+        for (id, disk) in disks {
+            net.disks.insert(id, disk);
+            net.start(id);
+        }
+        net
+    }
+
+    /// Starts (or restarts) `id` from its disk.
+    pub fn start(&mut self, id: NodeId) {
+        let disk = self.disks.get(&id).cloned().unwrap_or_default();
+        let node =
+            Node::new(id, self.cfg.clone(), disk, self.seed, self.now).expect("valid config");
+        self.nodes.insert(id, Some(node));
+        self.applied.entry(id).or_default();
+        self.process(id);
+    }
+
+    pub fn crash(&mut self, id: NodeId) {
+        self.nodes.insert(id, None);
+        self.queue.retain(|m| m.to != id);
+    }
+
+    pub fn node(&self, id: NodeId) -> &Node {
+        self.nodes[&id].as_ref().expect("node is up")
+    }
+
+    pub fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        self.nodes
+            .get_mut(&id)
+            .and_then(|n| n.as_mut())
+            .expect("node is up")
+    }
+
+    pub fn alive(&self) -> Vec<NodeId> {
+        self.nodes
+            .iter()
+            .filter(|(_, n)| n.is_some())
+            .map(|(id, _)| *id)
+            .collect()
+    }
+
+    pub fn isolate(&mut self, id: NodeId) {
+        for &other in self.nodes.keys() {
+            if other != id {
+                self.cut.insert((id, other));
+                self.cut.insert((other, id));
+            }
+        }
+    }
+
+    pub fn partition(&mut self, a: &[NodeId], b: &[NodeId]) {
+        for &x in a {
+            for &y in b {
+                self.cut.insert((x, y));
+                self.cut.insert((y, x));
+            }
+        }
+    }
+
+    pub fn heal(&mut self) {
+        self.cut.clear();
+        self.drop_kinds.clear();
+    }
+
+    /// Handles a node's Ready: persist, record applies, enqueue messages.
+    pub fn process(&mut self, id: NodeId) {
+        let Some(Some(node)) = self.nodes.get_mut(&id) else {
+            return;
+        };
+        let rd = node.take_ready();
+        let disk = self.disks.entry(id).or_default();
+        disk.apply_ready(&rd);
+        let applied = self.applied.entry(id).or_default();
+        if let Some(s) = &rd.snapshot {
+            // The state machine is replaced by the snapshot: forget what it covers.
+            applied.retain(|i, _| *i > s.meta.index);
+        }
+        for e in rd.committed_entries {
+            if let Some(prev) = applied.get(&e.index) {
+                assert_eq!(
+                    prev, &e,
+                    "node {id} re-applied a different entry at {}",
+                    e.index
+                );
+            }
+            applied.insert(e.index, e);
+        }
+        self.explains.entry(id).or_default().extend(rd.explanations);
+        self.reads.entry(id).or_default().extend(rd.read_states);
+        self.read_failures
+            .entry(id)
+            .or_default()
+            .extend(rd.read_failures);
+        for m in rd.messages {
+            if !self.cut.contains(&(m.from, m.to)) && !self.drop_kinds.contains(&m.kind()) {
+                self.queue.push_back(m);
+            }
+        }
+    }
+
+    /// Delivers queued messages (and their consequences) until quiet.
+    pub fn deliver_all(&mut self) {
+        let mut budget = 100_000;
+        while let Some(m) = self.queue.pop_front() {
+            budget -= 1;
+            assert!(budget > 0, "message storm");
+            let to = m.to;
+            if let Some(Some(node)) = self.nodes.get_mut(&to) {
+                self.delivered.push(m.clone());
+                node.step(m, self.now);
+                self.process(to);
+            }
+        }
+    }
+
+    /// Injects one message directly and processes the consequences.
+    pub fn send(&mut self, m: Message) {
+        self.queue.push_back(m);
+        self.deliver_all();
+    }
+
+    /// Advances time to `t`, firing every timer at its exact deadline.
+    pub fn advance_to(&mut self, t: u64) {
+        loop {
+            let next = self
+                .alive()
+                .into_iter()
+                .filter_map(|id| self.node(id).next_deadline().map(|d| (d, id)))
+                .min();
+            match next {
+                Some((d, id)) if d <= t => {
+                    self.now = self.now.max(d);
+                    let now = self.now;
+                    self.node_mut(id).tick(now);
+                    self.process(id);
+                    self.deliver_all();
+                }
+                _ => break,
+            }
+        }
+        self.now = self.now.max(t);
+    }
+
+    pub fn advance(&mut self, dt: u64) {
+        let t = self.now + dt;
+        self.advance_to(t);
+    }
+
+    /// Forces `id` to campaign now and delivers everything.
+    pub fn campaign(&mut self, id: NodeId) {
+        let now = self.now;
+        self.node_mut(id).campaign(now);
+        self.process(id);
+        self.deliver_all();
+    }
+
+    pub fn propose(&mut self, id: NodeId, data: &[u8]) -> Result<Index, ProposeError> {
+        let now = self.now;
+        let r = self.node_mut(id).propose(data.to_vec(), now);
+        self.process(id);
+        self.deliver_all();
+        r
+    }
+
+    pub fn conf_change(&mut self, id: NodeId, cc: ConfChange) -> Result<Index, ProposeError> {
+        let now = self.now;
+        let r = self.node_mut(id).propose_conf_change(cc, now);
+        self.process(id);
+        self.deliver_all();
+        r
+    }
+
+    pub fn read(&mut self, id: NodeId, ctx: u64) {
+        let now = self.now;
+        self.node_mut(id).read_index(ctx, now);
+        self.process(id);
+        self.deliver_all();
+    }
+
+    pub fn leaders(&self) -> Vec<NodeId> {
+        self.alive()
+            .into_iter()
+            .filter(|&id| self.node(id).is_leader())
+            .collect()
+    }
+
+    /// The single leader with the highest term among live nodes.
+    pub fn leader(&self) -> Option<NodeId> {
+        self.alive()
+            .into_iter()
+            .filter(|&id| self.node(id).is_leader())
+            .max_by_key(|&id| self.node(id).term())
+    }
+
+    pub fn explained(&self, id: NodeId, pred: impl Fn(&Explain) -> bool) -> bool {
+        self.explains.get(&id).is_some_and(|v| v.iter().any(pred))
+    }
+
+    pub fn clear_explains(&mut self) {
+        self.explains.clear();
+    }
+}
