@@ -49,6 +49,10 @@ pub struct Net {
     pub drop_kinds: BTreeSet<MessageKind>,
     pub queue: VecDeque<Message>,
     pub delivered: Vec<Message>,
+    /// Drop every message for which this returns true.
+    pub filter: Option<fn(&Message) -> bool>,
+    /// Alters every message in flight.
+    pub rewrite: Option<fn(&mut Message)>,
 }
 
 impl Net {
@@ -75,6 +79,8 @@ impl Net {
             drop_kinds: BTreeSet::new(),
             queue: VecDeque::new(),
             delivered: Vec::new(),
+            filter: None,
+            rewrite: None,
         };
         for (id, disk) in disks {
             net.disks.insert(id, disk);
@@ -169,8 +175,15 @@ impl Net {
             .entry(id)
             .or_default()
             .extend(rd.read_failures);
-        for m in rd.messages {
-            if !self.cut.contains(&(m.from, m.to)) && !self.drop_kinds.contains(&m.kind()) {
+        for mut m in rd.messages {
+            if let Some(r) = self.rewrite {
+                r(&mut m);
+            }
+            let filtered = self.filter.is_some_and(|f| f(&m));
+            if !self.cut.contains(&(m.from, m.to))
+                && !self.drop_kinds.contains(&m.kind())
+                && !filtered
+            {
                 self.queue.push_back(m);
             }
         }
@@ -217,6 +230,48 @@ impl Net {
             }
         }
         self.now = self.now.max(t);
+    }
+
+    /// Like `advance_to`, but every node whose timer fires at the same instant
+    /// ticks before any message is delivered (simultaneous timeouts).
+    pub fn advance_to_batched(&mut self, t: u64) {
+        loop {
+            let due: Vec<(u64, NodeId)> = self
+                .alive()
+                .into_iter()
+                .filter_map(|id| self.node(id).next_deadline().map(|d| (d, id)))
+                .collect();
+            let Some(&(d, _)) = due.iter().min() else {
+                break;
+            };
+            if d > t {
+                break;
+            }
+            self.now = self.now.max(d);
+            let now = self.now;
+            for (_, id) in due.into_iter().filter(|(dd, _)| *dd == d) {
+                self.node_mut(id).tick(now);
+                self.process(id);
+            }
+            self.deliver_all();
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// First index at which two nodes applied different entries (State Machine Safety).
+    pub fn state_machine_conflict(&self) -> Option<Index> {
+        let mut seen: BTreeMap<Index, &Entry> = BTreeMap::new();
+        for applied in self.applied.values() {
+            for (i, e) in applied {
+                match seen.get(i) {
+                    Some(prev) if *prev != e => return Some(*i),
+                    _ => {
+                        seen.insert(*i, e);
+                    }
+                }
+            }
+        }
+        None
     }
 
     pub fn advance(&mut self, dt: u64) {
