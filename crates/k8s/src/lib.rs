@@ -8,6 +8,8 @@
 //! - [`experiment`]: the headless failover experiment behind
 //!   `quorum experiment leader-election`.
 
+pub mod cluster;
 pub mod experiment;
 pub mod leader_election;
 pub mod quorum;
+pub mod topology;

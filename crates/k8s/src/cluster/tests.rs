@@ -1,0 +1,164 @@
+use super::*;
+use crate::topology::TopologySpec;
+
+fn works(c: &Cluster) -> Vec<(CapabilityKind, bool)> {
+    c.what_works().iter().map(|k| (k.kind, k.works)).collect()
+}
+
+fn all(ok: [bool; 4]) -> Vec<(CapabilityKind, bool)> {
+    vec![
+        (CapabilityKind::Read, ok[0]),
+        (CapabilityKind::Write, ok[1]),
+        (CapabilityKind::ScheduleNewPod, ok[2]),
+        (CapabilityKind::RecreateReplicaSetPod, ok[3]),
+    ]
+}
+
+#[test]
+fn a_healthy_cluster_elects_leaders_and_runs_the_sample_deployment() {
+    let c = Cluster::started(TopologySpec::stacked(3, 2), 1).unwrap();
+    assert!(c.acting_leader(Elected::ControllerManager).is_some());
+    assert!(c.acting_leader(Elected::Scheduler).is_some());
+    assert!(c.etcd.leader.is_some());
+    let running = c
+        .objects
+        .pods
+        .values()
+        .filter(|p| p.phase == objects::PodPhase::Running)
+        .count();
+    assert_eq!(running, 2);
+    assert_eq!(works(&c), all([true; 4]));
+}
+
+#[test]
+fn stacked_three_survives_one_node_and_loses_writes_at_two() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 2), 2).unwrap();
+    // Stop the node holding the controller-manager lease: the worst single failure.
+    let leader = c.acting_leader(Elected::ControllerManager).unwrap();
+    c.apply(Failure::StopHost(HostId::ControlPlane(leader)))
+        .unwrap();
+    assert_eq!(works(&c), all([true; 4]));
+    c.advance(30 * SECOND);
+    assert!(c
+        .acting_leader(Elected::ControllerManager)
+        .is_some_and(|l| l != leader));
+    let second = (0..3).find(|&i| i != leader).unwrap();
+    c.apply(Failure::StopHost(HostId::ControlPlane(second)))
+        .unwrap();
+    let w = c.what_works();
+    assert!(w.iter().all(|k| !k.works), "{w:?}");
+    assert_eq!(w[1].blocker, Some(Blocker::EtcdHasNoQuorum));
+    // Restoring one node brings the majority back.
+    c.restore(&Failure::StopHost(HostId::ControlPlane(second)));
+    c.advance(5 * SECOND);
+    assert_eq!(works(&c)[..2], all([true; 4])[..2]);
+}
+
+#[test]
+fn external_three_plus_three_survives_two_control_plane_failures() {
+    let mut c = Cluster::started(TopologySpec::external(3, 3, 2), 3).unwrap();
+    c.apply(Failure::StopHost(HostId::ControlPlane(0))).unwrap();
+    c.apply(Failure::StopHost(HostId::ControlPlane(1))).unwrap();
+    assert_eq!(works(&c), all([true; 4]));
+    c.advance(60 * SECOND);
+    assert_eq!(c.acting_leader(Elected::ControllerManager), Some(2));
+    assert_eq!(c.acting_leader(Elected::Scheduler), Some(2));
+    assert!(c.etcd.quorum.as_ref().is_some_and(|q| q.len() == 3));
+}
+
+#[test]
+fn stacked_loses_etcd_with_the_node_but_external_does_not() {
+    let mut s = Cluster::started(TopologySpec::stacked(3, 1), 4).unwrap();
+    let mut e = Cluster::started(TopologySpec::external(3, 3, 1), 4).unwrap();
+    for c in [&mut s, &mut e] {
+        c.apply(Failure::StopHost(HostId::ControlPlane(0))).unwrap();
+    }
+    assert_eq!(s.etcd.quorum.as_ref().map(Vec::len), Some(2));
+    assert_eq!(e.etcd.quorum.as_ref().map(Vec::len), Some(3));
+}
+
+#[test]
+fn load_balancer_failure_blocks_clients_but_not_the_leaders() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 2), 5).unwrap();
+    c.apply(Failure::FailLoadBalancer).unwrap();
+    let w = c.what_works();
+    assert!(!w[0].works && !w[1].works);
+    assert_eq!(w[0].blocker, Some(Blocker::LoadBalancerDown));
+    c.advance(30 * SECOND);
+    // Controller-manager and scheduler talk to their local API server: still leading.
+    assert!(c.acting_leader(Elected::ControllerManager).is_some());
+}
+
+#[test]
+fn stopping_the_leaders_api_server_moves_the_lease() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 2), 6).unwrap();
+    let leader = c.acting_leader(Elected::ControllerManager).unwrap();
+    c.apply(Failure::StopComponent {
+        cp: leader,
+        component: ComponentKind::ApiServer,
+    })
+    .unwrap();
+    c.advance(12 * SECOND + 500_000);
+    // It cannot renew: it gives up within RetryPeriod + RenewDeadline.
+    assert_ne!(c.acting_leader(Elected::ControllerManager), Some(leader));
+    c.advance(40 * SECOND);
+    let now = c.acting_leader(Elected::ControllerManager);
+    assert!(now.is_some() && now != Some(leader));
+    assert!(c.instance_view(Elected::ControllerManager, leader).restarts >= 1);
+}
+
+#[test]
+fn partition_two_zones_from_one_keeps_the_majority_side() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 3), 7).unwrap();
+    c.apply(Failure::PartitionZones(vec![vec![0], vec![1, 2]]))
+        .unwrap();
+    c.advance(40 * SECOND);
+    assert_eq!(c.etcd.quorum, Some(vec![1, 2]));
+    // The LB reaches every zone and prefers ready API servers: clients keep working.
+    assert_eq!(works(&c)[..2], all([true; 4])[..2]);
+    let kcm = c.acting_leader(Elected::ControllerManager);
+    assert!(kcm == Some(1) || kcm == Some(2), "{kcm:?}");
+}
+
+#[test]
+fn bad_failures_are_errors_and_runs_are_deterministic() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 1), 8).unwrap();
+    assert_eq!(
+        c.apply(Failure::StopHost(HostId::Etcd(0))),
+        Err(FailureError::NoSuchHost(HostId::Etcd(0)))
+    );
+    assert_eq!(
+        c.apply(Failure::StopEtcdMember(3)),
+        Err(FailureError::NoSuchEtcdMember(3))
+    );
+    assert_eq!(
+        c.apply(Failure::PartitionZones(vec![vec![5]])),
+        Err(FailureError::NoSuchZone(5))
+    );
+    let a = Cluster::started(TopologySpec::stacked(3, 1), 9).unwrap();
+    let b = Cluster::started(TopologySpec::stacked(3, 1), 9).unwrap();
+    assert_eq!(a.view(), b.view());
+}
+
+#[test]
+fn recreating_a_pod_waits_for_the_controller_manager_failover() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 2), 12).unwrap();
+    let healthy = c.probe(CapabilityKind::RecreateReplicaSetPod);
+    assert!(
+        healthy.works && healthy.took_us.unwrap() <= 2 * SECOND,
+        "{healthy:?}"
+    );
+    let leader = c.acting_leader(Elected::ControllerManager).unwrap();
+    c.apply(Failure::StopComponent {
+        cp: leader,
+        component: ComponentKind::ControllerManager,
+    })
+    .unwrap();
+    let after = c.probe(CapabilityKind::RecreateReplicaSetPod);
+    // A standby must first wait out the lease (15 s from its last observed renewal).
+    let took = after.took_us.unwrap();
+    assert!(
+        after.works && (12 * SECOND..=26 * SECOND).contains(&took),
+        "{after:?}"
+    );
+}
