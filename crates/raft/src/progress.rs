@@ -112,8 +112,10 @@ impl Progress {
             self.next = self.matched.saturating_add(1);
             return true;
         }
-        // Probe: only the answer to the message we sent (next - 1) counts.
-        if self.next.saturating_sub(1) != rejected {
+        // Probe: only the answer to the message we sent (next - 1) counts. A
+        // rejection at or below the known match contradicts an earlier answer
+        // (only possible with a broken follower): ignore it rather than loop.
+        if self.next.saturating_sub(1) != rejected || rejected <= self.matched {
             return false;
         }
         self.next = hint_next
