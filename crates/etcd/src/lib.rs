@@ -15,3 +15,14 @@ pub use mvcc::MvccStore;
 pub use request::{Request, Response};
 pub use state::EtcdState;
 pub use v2::V2Store;
+
+pub mod backend;
+pub mod local;
+
+pub use backend::{BackendError, EtcdBackend, MemberId, MemberInfo, MemberStatus, WatchCancel};
+pub use local::LocalBackend;
+
+mod etcdctl;
+pub mod shell;
+
+pub use shell::{Line, Output, Scenario, Shell, Stream};

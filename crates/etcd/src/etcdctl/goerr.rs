@@ -1,0 +1,173 @@
+//! Go's formatting of values and errors, so messages match etcdctl's byte for byte.
+
+/// Go's `%q` / `strconv.Quote`.
+pub fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `strconv.ParseInt(s, base, 64)` with Go's error text.
+pub fn parse_int(s: &str, base: u32) -> Result<i64, String> {
+    let syntax = || format!("strconv.ParseInt: parsing {}: invalid syntax", quote(s));
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(base) || c == '_') {
+        return Err(syntax());
+    }
+    if digits.contains('_') {
+        return Err(syntax());
+    }
+    match i128::from_str_radix(digits, base) {
+        Ok(v) => {
+            let v = if neg { -v } else { v };
+            i64::try_from(v)
+                .map_err(|_| format!("strconv.ParseInt: parsing {}: value out of range", quote(s)))
+        }
+        Err(_) => Err(format!(
+            "strconv.ParseInt: parsing {}: value out of range",
+            quote(s)
+        )),
+    }
+}
+
+/// `strconv.ParseUint(s, 16, 64)`, as member IDs are parsed.
+pub fn parse_hex_u64(s: &str) -> Result<u64, String> {
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!(
+            "strconv.ParseUint: parsing {}: invalid syntax",
+            quote(s)
+        ));
+    }
+    u64::from_str_radix(s, 16).map_err(|_| {
+        format!(
+            "strconv.ParseUint: parsing {}: value out of range",
+            quote(s)
+        )
+    })
+}
+
+pub fn parse_bool(s: &str) -> Result<bool, String> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Ok(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Ok(false),
+        _ => Err(format!(
+            "strconv.ParseBool: parsing {}: invalid syntax",
+            quote(s)
+        )),
+    }
+}
+
+/// `time.ParseDuration`, in µs.
+pub fn parse_duration(s: &str) -> Result<i64, String> {
+    let bad = || format!("time: invalid duration {}", quote(s));
+    if s == "0" {
+        return Ok(0);
+    }
+    let mut rest = s;
+    let mut total: f64 = 0.0;
+    let neg = rest.starts_with('-');
+    rest = rest.trim_start_matches(['-', '+']);
+    if rest.is_empty() {
+        return Err(bad());
+    }
+    while !rest.is_empty() {
+        let n = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(|| format!("time: missing unit in duration {}", quote(s)))?;
+        let num: f64 = rest[..n].parse().map_err(|_| bad())?;
+        rest = &rest[n..];
+        let u = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let mult = match &rest[..u] {
+            "ns" => 0.001,
+            "us" | "µs" | "μs" => 1.0,
+            "ms" => 1e3,
+            "s" => 1e6,
+            "m" => 6e7,
+            "h" => 3.6e9,
+            unit => {
+                return Err(format!(
+                    "time: unknown unit {} in duration {}",
+                    quote(unit),
+                    quote(s)
+                ))
+            }
+        };
+        total += num * mult;
+        rest = &rest[u..];
+    }
+    if total > 9.2e15 {
+        return Err(format!("time: invalid duration {}", quote(s)));
+    }
+    Ok(if neg { -(total as i64) } else { total as i64 })
+}
+
+/// Go's `time.Duration.String()` for a duration in µs.
+pub fn duration(us: i64) -> String {
+    if us == 0 {
+        return "0s".into();
+    }
+    let ns = us.unsigned_abs() as u128 * 1000;
+    let sign = if us < 0 { "-" } else { "" };
+    let trim = |v: f64, prec: usize| {
+        let s = format!("{v:.prec$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        };
+        s
+    };
+    if ns < 1_000_000 {
+        return format!("{sign}{}µs", trim(ns as f64 / 1e3, 3));
+    }
+    if ns < 1_000_000_000 {
+        return format!("{sign}{}ms", trim(ns as f64 / 1e6, 6));
+    }
+    let total_s = ns as f64 / 1e9;
+    let h = (total_s / 3600.0).floor();
+    let m = ((total_s - h * 3600.0) / 60.0).floor();
+    let s = total_s - h * 3600.0 - m * 60.0;
+    let mut out = sign.to_string();
+    if h > 0.0 {
+        out.push_str(&format!("{h}h"));
+    }
+    if h > 0.0 || m > 0.0 {
+        out.push_str(&format!("{m}m"));
+    }
+    out.push_str(&format!("{}s", trim(s, 9)));
+    out
+}
+
+/// `humanize.Bytes` (SI units), as `endpoint status` prints DB sizes.
+pub fn human_bytes(n: u64) -> String {
+    if n < 10 {
+        return format!("{n} B");
+    }
+    let units = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
+    let e = ((n as f64).ln() / 1000f64.ln()).floor() as usize;
+    let e = e.min(units.len() - 1);
+    let val = (n as f64 / 1000f64.powi(e as i32) * 10.0 + 0.5).floor() / 10.0;
+    if val < 10.0 {
+        format!("{val:.1} {}", units[e])
+    } else {
+        format!("{val:.0} {}", units[e])
+    }
+}

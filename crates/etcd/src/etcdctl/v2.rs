@@ -1,0 +1,544 @@
+//! etcdctl v2 as shipped with etcd 3.3 (the default there when `ETCDCTL_API` is unset).
+
+use std::collections::BTreeMap;
+
+use super::goerr::{parse_bool, parse_int, quote};
+use super::{resolve, Ctx};
+use crate::backend::{BackendError, MemberId};
+use crate::request::{Request, Response};
+use crate::shell::term::Res;
+use crate::v2::{V2Node, V2Request, V2Response};
+
+const EXIT_BAD_ARGS: i32 = 1;
+const EXIT_SERVER_ERROR: i32 = 4;
+const EXIT_CLUSTER_NOT_HEALTHY: i32 = 5;
+const DEFAULT_ENDPOINTS: &str = "http://127.0.0.1:2379,http://127.0.0.1:4001";
+
+/// (name and aliases, takes a value)
+type Spec = (&'static [&'static str], bool);
+
+const GLOBAL: &[Spec] = &[
+    (&["debug"], false),
+    (&["no-sync"], false),
+    (&["output", "o"], true),
+    (&["discovery-srv", "D"], true),
+    (&["insecure-discovery"], false),
+    (&["peers", "C"], true),
+    (&["endpoint"], true),
+    (&["endpoints"], true),
+    (&["cert-file"], true),
+    (&["key-file"], true),
+    (&["ca-file"], true),
+    (&["username", "u"], true),
+    (&["timeout"], true),
+    (&["total-timeout"], true),
+    (&["help", "h"], false),
+    (&["version", "v"], false),
+];
+
+/// Go's `flag` package: flags first, parsing stops at the first argument.
+fn parse_flags(
+    args: &[String],
+    specs: &[Spec],
+) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
+    let mut vals = BTreeMap::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = &args[i];
+        if a == "--" {
+            i += 1;
+            break;
+        }
+        if !a.starts_with('-') || a.len() < 2 {
+            break;
+        }
+        i += 1;
+        let body = a.trim_start_matches('-');
+        let (name, inline) = match body.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (body, None),
+        };
+        let Some(spec) = specs.iter().find(|s| s.0.contains(&name)) else {
+            return Err(format!("flag provided but not defined: -{name}"));
+        };
+        let canon = spec.0[0].to_string();
+        let v = match (inline, spec.1) {
+            (Some(v), false) => {
+                parse_bool(&v).map_err(|_| {
+                    format!(
+                        "invalid boolean value {} for -{name}: parse error",
+                        quote(&v)
+                    )
+                })?;
+                v
+            }
+            (Some(v), true) => v,
+            (None, false) => "true".into(),
+            (None, true) => {
+                let v = args
+                    .get(i)
+                    .ok_or_else(|| format!("flag needs an argument: -{name}"))?;
+                i += 1;
+                v.clone()
+            }
+        };
+        vals.insert(canon, v);
+    }
+    Ok((vals, args[i..].to_vec()))
+}
+
+fn incorrect_usage(e: String) -> Res {
+    Res::status(1)
+        .out(format!("Incorrect Usage: {e}"))
+        .out("")
+        .err(e)
+}
+
+fn server_error(msg: impl std::fmt::Display) -> Res {
+    Res::fail(format!("Error:  {msg}"), EXIT_SERVER_ERROR)
+}
+
+struct V2Ctx<'c, 'a> {
+    ctx: &'c mut Ctx<'a>,
+    endpoints: Vec<String>,
+    total_timeout_us: i64,
+}
+
+/// Why no endpoint could serve a request, in the v2 client's `ClusterError` words.
+fn cluster_error(v: &V2Ctx, timed_out: Option<&str>) -> Res {
+    let errs: Vec<String> = v
+        .endpoints
+        .iter()
+        .map(|ep| {
+            if Some(ep.as_str()) == timed_out {
+                format!("client: endpoint {ep} exceeded header timeout")
+            } else {
+                let hp = super::host_port(ep);
+                format!("dial tcp {hp}: getsockopt: connection refused")
+            }
+        })
+        .collect();
+    let mut head = String::from("client: etcd cluster is unavailable or misconfigured");
+    for (i, e) in errs.iter().enumerate() {
+        head.push_str(&format!("; error #{i}: {e}"));
+    }
+    let mut r = server_error(head);
+    for (i, e) in errs.iter().enumerate() {
+        r = r.err(format!("error #{i}: {e}"));
+    }
+    r.err("")
+}
+
+impl V2Ctx<'_, '_> {
+    /// The first endpoint with a running member, as the v2 client tries them in order.
+    fn member(&self) -> Option<(MemberId, String)> {
+        self.endpoints.iter().find_map(|ep| {
+            resolve(self.ctx, ep)
+                .filter(|&m| self.ctx.backend.is_running(m))
+                .map(|m| (m, ep.clone()))
+        })
+    }
+
+    fn call(&mut self, req: V2Request, quorum: bool) -> Result<V2Response, Res> {
+        let Some((m, ep)) = self.member() else {
+            return Err(cluster_error(self, None));
+        };
+        let is_read = req.is_read();
+        let req = Request::V2(req);
+        let r = if is_read && !quorum {
+            self.ctx.backend.read_local(m, &req)
+        } else if is_read {
+            self.ctx.backend.read_index(m, &req, self.total_timeout_us)
+        } else {
+            self.ctx.backend.propose(m, req, self.total_timeout_us)
+        };
+        match r {
+            Ok(Response::V2(x)) => Ok(x),
+            Ok(Response::V2Error(e)) => Err(server_error(e)),
+            Ok(_) => Err(server_error("unexpected response")),
+            Err(BackendError::DeadlineExceeded) => Err(cluster_error(self, Some(&ep))),
+            Err(e) => Err(server_error(e.message())),
+        }
+    }
+}
+
+pub(crate) fn help(warn: bool) -> Vec<String> {
+    let mut l: Vec<String> = vec![
+        "NAME:".into(),
+        "   etcdctl - A simple command line client for etcd.".into(),
+        String::new(),
+    ];
+    if warn {
+        l.extend([
+            "WARNING:".into(),
+            "   Environment variable ETCDCTL_API is not set; defaults to etcdctl v2.".into(),
+            "   Set environment variable ETCDCTL_API=3 to use v3 API or ETCDCTL_API=2 to use v2 API.".into(),
+            String::new(),
+        ]);
+    }
+    let rest = "USAGE:
+   etcdctl [global options] command [command options] [arguments...]
+
+VERSION:
+   3.3.9
+
+COMMANDS:
+     backup          backup an etcd directory
+     cluster-health  check the health of the etcd cluster
+     mk              make a new key with a given value
+     mkdir           make a new directory
+     rm              remove a key or a directory
+     rmdir           removes the key if it is an empty directory or a key-value pair
+     get             retrieve the value of a key
+     ls              retrieve a directory
+     set             set the value of a key
+     setdir          create a new directory or update an existing directory TTL
+     update          update an existing key with a given value
+     updatedir       update an existing directory
+     watch           watch a key for changes
+     exec-watch      watch a key for changes and exec an executable
+     member          member add, remove and list subcommands
+     user            user add, grant and revoke subcommands
+     role            role add, grant and revoke subcommands
+     auth            overall auth controls
+     help, h         Shows a list of commands or help for one command
+
+GLOBAL OPTIONS:
+   --debug                          output cURL commands which can be used to reproduce the request
+   --no-sync                        don't synchronize cluster information before sending request
+   --output simple, -o simple       output response in the given format (simple, `extended` or `json`) (default: \"simple\")
+   --discovery-srv value, -D value  domain name to query for SRV records describing cluster endpoints
+   --insecure-discovery             accept insecure SRV records describing cluster endpoints
+   --peers value, -C value          DEPRECATED - \"--endpoints\" should be used instead
+   --endpoint value                 DEPRECATED - \"--endpoints\" should be used instead
+   --endpoints value                a comma-delimited list of machine addresses in the cluster (default: \"http://127.0.0.1:2379,http://127.0.0.1:4001\")
+   --cert-file value                identify HTTPS client using this SSL certificate file
+   --key-file value                 identify HTTPS client using this SSL key file
+   --ca-file value                  verify certificates of HTTPS-enabled servers using this CA bundle
+   --username value, -u value       provide username[:password] and prompt if password is not supplied.
+   --timeout value                  connection timeout per request (default: 2s)
+   --total-timeout value            timeout for the command execution (except watch) (default: 5s)
+   --help, -h                       show help
+   --version, -v                    print the version";
+    l.extend(rest.lines().map(String::from));
+    l
+}
+
+pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
+    let (g, rest) = match parse_flags(args, GLOBAL) {
+        Ok(x) => x,
+        Err(e) => return incorrect_usage(e),
+    };
+    if g.contains_key("version") {
+        return Res::ok()
+            .out("etcdctl version: 3.3.9")
+            .out("API version: 2");
+    }
+    let Some((cmd, cargs)) = rest.split_first() else {
+        return Res::ok().into_lines(help(api_unset));
+    };
+    if g.contains_key("help") {
+        return Res::ok().into_lines(help(api_unset));
+    }
+    let endpoints = g
+        .get("endpoints")
+        .or_else(|| g.get("endpoint"))
+        .or_else(|| g.get("peers"))
+        .cloned()
+        .or_else(|| ctx.env.get("ETCDCTL_ENDPOINTS").cloned())
+        .unwrap_or_else(|| DEFAULT_ENDPOINTS.into());
+    let total = g
+        .get("total-timeout")
+        .and_then(|t| super::goerr::parse_duration(t).ok())
+        .unwrap_or(5_000_000);
+    let stdin = ctx.stdin.clone();
+    let mut v = V2Ctx {
+        ctx,
+        endpoints: endpoints
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        total_timeout_us: total,
+    };
+    match cmd.as_str() {
+        "set" => write_cmd(&mut v, cargs, stdin, Kind::Set),
+        "mk" => write_cmd(&mut v, cargs, stdin, Kind::Mk),
+        "update" => write_cmd(&mut v, cargs, stdin, Kind::Update),
+        "mkdir" => write_cmd(&mut v, cargs, None, Kind::Mkdir),
+        "setdir" => write_cmd(&mut v, cargs, None, Kind::Setdir),
+        "get" => get(&mut v, cargs),
+        "ls" => ls(&mut v, cargs),
+        "rm" => rm(&mut v, cargs, false),
+        "rmdir" => rm(&mut v, cargs, true),
+        "cluster-health" => cluster_health(&mut v),
+        "member" => member(&mut v, cargs),
+        "help" | "h" => Res::ok().into_lines(help(api_unset)),
+        "backup" | "updatedir" | "watch" | "exec-watch" | "user" | "role" | "auth" => Res::fail(
+            "Error:  this command is not available in the simulated cluster",
+            EXIT_BAD_ARGS,
+        ),
+        other => Res::fail(format!("No help topic for '{other}'"), 3),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Set,
+    Mk,
+    Update,
+    Mkdir,
+    Setdir,
+}
+
+fn ttl_of(f: &BTreeMap<String, String>) -> Result<i64, Res> {
+    match f.get("ttl") {
+        None => Ok(0),
+        Some(t) => parse_int(t, 10)
+            .map_err(|e| incorrect_usage(format!("invalid value {} for flag -ttl: {e}", quote(t)))),
+    }
+}
+
+fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) -> Res {
+    let specs: &[Spec] = &[
+        (&["ttl"], true),
+        (&["swap-with-value"], true),
+        (&["swap-with-index"], true),
+        (&["in-order"], false),
+    ];
+    let (f, pos) = match parse_flags(args, specs) {
+        Ok(x) => x,
+        Err(e) => return incorrect_usage(e),
+    };
+    let Some(key) = pos.first().cloned() else {
+        return Res::fail("Error:  key required", EXIT_BAD_ARGS);
+    };
+    let ttl = match ttl_of(&f) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let dir = matches!(kind, Kind::Mkdir | Kind::Setdir);
+    let value = match (pos.get(1), stdin) {
+        (Some(val), _) => val.clone(),
+        (None, Some(s)) if !s.is_empty() => s,
+        _ if dir => String::new(),
+        _ => return Res::fail("Error:  value required", EXIT_BAD_ARGS),
+    };
+    let req = match kind {
+        Kind::Set | Kind::Setdir => V2Request::Set {
+            key,
+            value,
+            ttl,
+            dir,
+        },
+        Kind::Mk | Kind::Mkdir => V2Request::Create {
+            key,
+            value,
+            ttl,
+            dir,
+        },
+        Kind::Update => V2Request::Update { key, value, ttl },
+    };
+    match v.call(req, true) {
+        Ok(r) if !dir => value_lines(Res::ok(), &r.node.value),
+        Ok(_) => Res::ok(),
+        Err(e) => e,
+    }
+}
+
+fn value_lines(mut r: Res, v: &str) -> Res {
+    for l in v.split('\n') {
+        r = r.out(l.to_string());
+    }
+    r
+}
+
+fn get(v: &mut V2Ctx, args: &[String]) -> Res {
+    let specs: &[Spec] = &[(&["sort"], false), (&["quorum", "q"], false)];
+    let (f, pos) = match parse_flags(args, specs) {
+        Ok(x) => x,
+        Err(e) => return incorrect_usage(e),
+    };
+    let Some(key) = pos.first().cloned() else {
+        return Res::fail("Error:  key required", EXIT_BAD_ARGS);
+    };
+    match v.call(
+        V2Request::Get {
+            key,
+            recursive: false,
+        },
+        f.contains_key("quorum"),
+    ) {
+        Ok(r) if r.node.dir => Res::fail(format!("{}: is a directory", r.node.key), 1),
+        Ok(r) => value_lines(Res::ok(), &r.node.value),
+        Err(e) => e,
+    }
+}
+
+fn ls(v: &mut V2Ctx, args: &[String]) -> Res {
+    let specs: &[Spec] = &[
+        (&["sort"], false),
+        (&["recursive", "r"], false),
+        (&["p"], false),
+        (&["quorum", "q"], false),
+    ];
+    let (f, pos) = match parse_flags(args, specs) {
+        Ok(x) => x,
+        Err(e) => return incorrect_usage(e),
+    };
+    let key = pos.first().cloned().unwrap_or_else(|| "/".into());
+    let recursive = f.contains_key("recursive");
+    let slash = f.contains_key("p");
+    match v.call(V2Request::Get { key, recursive }, f.contains_key("quorum")) {
+        Ok(r) => {
+            let name = |n: &V2Node| {
+                if slash && n.dir {
+                    format!("{}/", n.key)
+                } else {
+                    n.key.clone()
+                }
+            };
+            if !r.node.dir {
+                return Res::ok().out(name(&r.node));
+            }
+            r.children.iter().fold(Res::ok(), |acc, n| acc.out(name(n)))
+        }
+        Err(e) => e,
+    }
+}
+
+fn rm(v: &mut V2Ctx, args: &[String], rmdir: bool) -> Res {
+    let specs: &[Spec] = &[
+        (&["dir"], false),
+        (&["recursive", "r"], false),
+        (&["with-value"], true),
+        (&["with-index"], true),
+    ];
+    let (f, pos) = match parse_flags(args, specs) {
+        Ok(x) => x,
+        Err(e) => return incorrect_usage(e),
+    };
+    let Some(key) = pos.first().cloned() else {
+        return Res::fail("Error:  key required", EXIT_BAD_ARGS);
+    };
+    let req = V2Request::Delete {
+        key,
+        dir: rmdir || f.contains_key("dir"),
+        recursive: !rmdir && f.contains_key("recursive"),
+    };
+    match v.call(req, true) {
+        Ok(r) => match r.prev_node {
+            Some(p) if !p.dir => Res::ok().out(format!("PrevNode.Value: {}", p.value)),
+            _ => Res::ok(),
+        },
+        Err(e) => e,
+    }
+}
+
+fn cluster_health(v: &mut V2Ctx) -> Res {
+    if v.member().is_none() {
+        let r = Res::ok().out("cluster may be unhealthy: failed to list members");
+        let e = cluster_error(v, None);
+        return Res {
+            lines: r.lines.into_iter().chain(e.lines).collect(),
+            status: EXIT_SERVER_ERROR,
+        };
+    }
+    let mut r = Res::ok();
+    let members = v.ctx.backend.members();
+    let mut healthy = 0;
+    for m in &members {
+        let id = format!("{:x}", m.id);
+        if m.client_urls.is_empty() {
+            r = r.out(format!(
+                "member {id} is unreachable: no available published client urls"
+            ));
+            continue;
+        }
+        let url = &m.client_urls[0];
+        if !v.ctx.backend.is_running(m.id) {
+            let hp = super::host_port(url);
+            r = r
+                .out(format!(
+                    "failed to check the health of member {id} on {url}: Get {url}/health: dial tcp {hp}: getsockopt: connection refused"
+                ))
+                .out(format!(
+                    "member {id} is unreachable: [{}] are all unreachable",
+                    m.client_urls.join(" ")
+                ));
+        } else if v.ctx.backend.has_leader(m.id) {
+            healthy += 1;
+            r = r.out(format!(
+                "member {id} is healthy: got healthy result from {url}"
+            ));
+        } else {
+            r = r.out(format!(
+                "member {id} is unhealthy: got unhealthy result from {url}"
+            ));
+        }
+    }
+    if healthy == members.len() {
+        r.out("cluster is healthy")
+    } else if healthy > 0 {
+        r.out("cluster is degraded")
+    } else {
+        r.out("cluster is unavailable")
+            .with_status(EXIT_CLUSTER_NOT_HEALTHY)
+    }
+}
+
+fn member(v: &mut V2Ctx, args: &[String]) -> Res {
+    match args.first().map(String::as_str) {
+        Some("list") => {
+            let Some((m, ep)) = v.member() else {
+                return cluster_error(v, None);
+            };
+            if !v.ctx.backend.has_leader(m) {
+                return cluster_error(v, Some(&ep));
+            }
+            let leader = v
+                .ctx
+                .backend
+                .status(m)
+                .map(|s| s.leader)
+                .unwrap_or_default();
+            v.ctx.backend.members().iter().fold(Res::ok(), |r, m| {
+                if m.name.is_empty() {
+                    r.out(format!(
+                        "{:x}[unstarted]: peerURLs={}",
+                        m.id,
+                        m.peer_urls.join(",")
+                    ))
+                } else {
+                    r.out(format!(
+                        "{:x}: name={} peerURLs={} clientURLs={} isLeader={}",
+                        m.id,
+                        m.name,
+                        m.peer_urls.join(","),
+                        m.client_urls.join(","),
+                        m.id == leader
+                    ))
+                }
+            })
+        }
+        Some("add") | Some("remove") | Some("update") => Res::fail(
+            "Error:  use ETCDCTL_API=3 etcdctl member ... in this simulated cluster",
+            EXIT_BAD_ARGS,
+        ),
+        _ => Res::ok()
+            .out("NAME:")
+            .out("   etcdctl member - member add, remove and list subcommands")
+            .out("")
+            .out("USAGE:")
+            .out("   etcdctl member command [command options] [arguments...]")
+            .out("")
+            .out("COMMANDS:")
+            .out("     list    enumerate existing cluster members")
+            .out("     add     add a new member to the etcd cluster")
+            .out("     remove  remove an existing member from the etcd cluster")
+            .out("     update  update an existing member in the etcd cluster")
+            .out("")
+            .out("OPTIONS:")
+            .out("   --help, -h  show help"),
+    }
+}

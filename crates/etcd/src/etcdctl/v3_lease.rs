@@ -1,0 +1,238 @@
+//! lease grant / revoke / timetolive / list / keep-alive.
+
+use super::flags::Flags;
+use super::goerr::parse_int;
+use super::print::{arr, lease_hex, Obj};
+use super::stream::{Job, KeepAliveJob};
+use super::v3::{pick_member, unsupported, with_member, Format, Global};
+use super::v3_kv::header;
+use super::{exit_err, Cont, Ctx, Run, EXIT_BAD_ARGS, EXIT_BAD_CONNECTION, EXIT_ERROR};
+use crate::request::{Request, Response};
+use crate::shell::term::Res;
+
+fn lease_arg(arg: &str) -> Result<i64, Res> {
+    parse_int(arg, 16).map_err(|e| {
+        exit_err(
+            EXIT_BAD_ARGS,
+            format!("bad lease ID arg ({e}), expecting ID in Hex"),
+        )
+    })
+}
+
+/// Sends a lease request through Raft (grant, revoke, keep-alive all reach the leader).
+fn lease_call(
+    ctx: &mut Ctx,
+    g: &Global,
+    req: Request,
+    linear_read: bool,
+) -> Result<(u64, Response), String> {
+    with_member(ctx, g, |ctx, m| {
+        let r = if linear_read {
+            ctx.backend.read_index(m, &req, g.timeout_us)
+        } else {
+            ctx.backend.propose(m, req, g.timeout_us)
+        };
+        r.map(|r| (m, r))
+    })
+    .map_err(|e| e.message().to_string())
+    .and_then(|(m, r)| match r {
+        Response::Error(e) => Err(e.message().to_string()),
+        r => Ok((m, r)),
+    })
+}
+
+pub(crate) fn grant(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> Run {
+    if pos.len() != 1 {
+        return exit_err(EXIT_BAD_ARGS, "lease grant command needs TTL argument").into();
+    }
+    let ttl = match parse_int(&pos[0], 10) {
+        Ok(t) => t,
+        Err(e) => return exit_err(EXIT_BAD_ARGS, format!("bad TTL ({e})")).into(),
+    };
+    match lease_call(ctx, g, Request::LeaseGrant { id: 0, ttl }, false) {
+        Ok((m, Response::LeaseGrant { id, ttl, revision })) => match g.format {
+            Format::Simple => {
+                Res::ok().out(format!("lease {} granted with TTL({ttl}s)", lease_hex(id)))
+            }
+            Format::Json => Res::ok().out(
+                Obj::new()
+                    .raw("header", header(ctx, m, revision))
+                    .num("ID", id as i128)
+                    .num("TTL", ttl as i128)
+                    .build(),
+            ),
+            other => unsupported(other).unwrap_or_default(),
+        }
+        .into(),
+        Ok(_) => exit_err(EXIT_ERROR, "unexpected response").into(),
+        // The message carries a trailing newline in etcdctl: an empty line follows.
+        Err(e) => exit_err(EXIT_ERROR, format!("failed to grant lease ({e})"))
+            .err("")
+            .into(),
+    }
+}
+
+pub(crate) fn revoke(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> Run {
+    if pos.len() != 1 {
+        return exit_err(EXIT_BAD_ARGS, "lease revoke command needs 1 argument").into();
+    }
+    let id = match lease_arg(&pos[0]) {
+        Ok(i) => i,
+        Err(e) => return e.into(),
+    };
+    match lease_call(ctx, g, Request::LeaseRevoke { id }, false) {
+        Ok((m, Response::LeaseRevoke { revision })) => match g.format {
+            Format::Simple => Res::ok().out(format!("lease {} revoked", lease_hex(id))),
+            Format::Json => {
+                Res::ok().out(Obj::new().raw("header", header(ctx, m, revision)).build())
+            }
+            other => unsupported(other).unwrap_or_default(),
+        }
+        .into(),
+        Ok(_) => exit_err(EXIT_ERROR, "unexpected response").into(),
+        Err(e) => exit_err(EXIT_ERROR, format!("failed to revoke lease ({e})"))
+            .err("")
+            .into(),
+    }
+}
+
+pub(crate) fn timetolive(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
+    if pos.len() != 1 {
+        return exit_err(
+            EXIT_BAD_ARGS,
+            "lease timetolive command needs lease ID as argument",
+        )
+        .into();
+    }
+    let id = match lease_arg(&pos[0]) {
+        Ok(i) => i,
+        Err(e) => return e.into(),
+    };
+    let t = match lease_call(ctx, g, Request::LeaseTimeToLive { id }, true) {
+        Ok((m, Response::LeaseTimeToLive(t))) => (m, t),
+        Ok(_) => return exit_err(EXIT_BAD_CONNECTION, "unexpected response").into(),
+        Err(e) => return exit_err(EXIT_BAD_CONNECTION, e).into(),
+    };
+    let (m, t) = t;
+    let rev = ctx.backend.local_state(m).map_or(0, |s| s.v3.revision());
+    match g.format {
+        Format::Simple => {
+            if t.granted_ttl == 0 && t.ttl == -1 {
+                return Res::ok()
+                    .out(format!("lease {} already expired", lease_hex(id)))
+                    .into();
+            }
+            let mut s = format!(
+                "lease {} granted with TTL({}s), remaining({}s)",
+                lease_hex(id),
+                t.granted_ttl,
+                t.ttl
+            );
+            if f.bool("keys") {
+                s.push_str(&format!(", attached keys([{}])", t.keys.join(" ")));
+            }
+            Res::ok().out(s).into()
+        }
+        Format::Json => Res::ok()
+            .out(
+                Obj::new()
+                    .raw("cluster_id", ctx.backend.cluster_id().to_string())
+                    .raw("member_id", m.to_string())
+                    .raw("revision", rev.to_string())
+                    .raw("raft_term", ctx.backend.raft_term(m).to_string())
+                    .raw("id", id.to_string())
+                    .raw("ttl", t.ttl.to_string())
+                    .raw("granted-ttl", t.granted_ttl.to_string())
+                    .raw(
+                        "keys",
+                        if t.keys.is_empty() {
+                            "null".into()
+                        } else {
+                            arr(t
+                                .keys
+                                .iter()
+                                .map(|k| super::print::jstr(&super::print::base64(k)))
+                                .collect())
+                        },
+                    )
+                    .build(),
+            )
+            .into(),
+        other => unsupported(other).unwrap_or_default().into(),
+    }
+}
+
+pub(crate) fn list(ctx: &mut Ctx, g: &Global, _f: &Flags, _pos: &[String]) -> Run {
+    match lease_call(ctx, g, Request::LeaseLeases, true) {
+        Ok((m, Response::LeaseLeases { ids })) => match g.format {
+            Format::Simple => ids.iter().fold(
+                Res::ok().out(format!("found {} leases", ids.len())),
+                |r, id| r.out(lease_hex(*id)),
+            ),
+            Format::Json => {
+                let rev = ctx.backend.local_state(m).map_or(0, |s| s.v3.revision());
+                Res::ok().out(
+                    Obj::new()
+                        .raw("header", header(ctx, m, rev))
+                        .raw_if(
+                            "leases",
+                            (!ids.is_empty()).then(|| {
+                                arr(ids
+                                    .iter()
+                                    .map(|i| Obj::new().num("ID", *i as i128).build())
+                                    .collect())
+                            }),
+                        )
+                        .build(),
+                )
+            }
+            other => unsupported(other).unwrap_or_default(),
+        }
+        .into(),
+        Ok(_) => exit_err(EXIT_BAD_CONNECTION, "unexpected response").into(),
+        Err(e) => exit_err(EXIT_BAD_CONNECTION, e).into(),
+    }
+}
+
+pub(crate) fn keep_alive(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
+    if pos.len() != 1 {
+        return exit_err(
+            EXIT_BAD_ARGS,
+            "lease keep-alive command needs lease ID as argument",
+        )
+        .into();
+    }
+    let id = match lease_arg(&pos[0]) {
+        Ok(i) => i,
+        Err(e) => return e.into(),
+    };
+    if f.bool("once") {
+        return match lease_call(ctx, g, Request::LeaseKeepAlive { id }, false) {
+            Ok((_, Response::LeaseKeepAlive { ttl, .. })) => Res::ok()
+                .out(format!(
+                    "lease {} keepalived with TTL({ttl})",
+                    lease_hex(id)
+                ))
+                .into(),
+            Ok(_) => exit_err(EXIT_BAD_CONNECTION, "unexpected response").into(),
+            Err(e) => exit_err(EXIT_BAD_CONNECTION, e).into(),
+        };
+    }
+    let mut job = Job::KeepAlive(KeepAliveJob {
+        member: pick_member(ctx, g),
+        id,
+        next_at_us: ctx.backend.now_us(),
+    });
+    let (lines, end) = job.poll(ctx.backend);
+    Run {
+        res: Res {
+            lines,
+            status: end.unwrap_or(0),
+        },
+        cont: if end.is_some() {
+            None
+        } else {
+            Some(Cont::Job(job))
+        },
+    }
+}
