@@ -10,6 +10,7 @@
 
 pub mod cluster;
 pub mod experiment;
+pub mod kubectl;
 pub mod leader_election;
 pub mod quorum;
 pub mod topology;
