@@ -21,6 +21,7 @@
 //!   the kubelet 10 s later with a new identity.
 
 pub mod capabilities;
+pub mod compare;
 mod controllers;
 pub mod etcd_model;
 pub mod objects;
@@ -28,6 +29,7 @@ mod route;
 pub mod view;
 
 pub use capabilities::{Blocker, Capability, CapabilityKind};
+pub use compare::{side_by_side, CompareError, Comparison};
 pub use route::{ApiError, Client, ReqKind, RequestTrace};
 pub use view::{ClusterView, ComponentState, EtcdMemberRole, HostView, InstanceView};
 

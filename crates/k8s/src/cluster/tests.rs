@@ -162,3 +162,89 @@ fn recreating_a_pod_waits_for_the_controller_manager_failover() {
         "{after:?}"
     );
 }
+
+#[test]
+fn side_by_side_two_control_plane_failures() {
+    let failures = [
+        Failure::StopHost(HostId::ControlPlane(0)),
+        Failure::StopHost(HostId::ControlPlane(1)),
+    ];
+    let cmp = side_by_side(3, 2, &failures, 1).unwrap();
+    assert!(cmp.stacked.iter().all(|k| !k.works));
+    assert!(cmp.external.iter().all(|k| k.works));
+    let bad = side_by_side(3, 2, &[Failure::StopHost(HostId::Etcd(0))], 1);
+    assert!(matches!(
+        bad,
+        Err(CompareError::Failure { stacked: true, .. })
+    ));
+}
+
+/// Leadership intervals of one elected component, from the cluster's event log.
+fn intervals(c: &Cluster, which: Elected) -> Vec<crate::leader_election::LeadershipInterval> {
+    let mut out: Vec<crate::leader_election::LeadershipInterval> = Vec::new();
+    for ev in c.events() {
+        match &ev.kind {
+            ClusterEventKind::StartedLeading { elected, cp, .. } if *elected == which => {
+                out.push(crate::leader_election::LeadershipInterval {
+                    candidate: usize::from(*cp),
+                    from_us: ev.at_us,
+                    to_us: None,
+                })
+            }
+            ClusterEventKind::StoppedLeading { elected, cp, .. } if *elected == which => {
+                if let Some(iv) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|iv| iv.candidate == usize::from(*cp) && iv.to_us.is_none())
+                {
+                    iv.to_us = Some(ev.at_us);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Random failures and repairs of the whole control plane (nodes, API servers,
+    /// etcd members, partitions): with the default flags, no two controller-managers
+    /// (or schedulers) ever act as leader at the same instant.
+    #[test]
+    fn no_dual_leadership_with_default_flags(
+        seed in 0u64..500,
+        external in proptest::bool::ANY,
+        script in proptest::collection::vec((0u8..6, 0u8..3, 1u64..40), 1..8),
+    ) {
+        let spec = if external { TopologySpec::external(3, 3, 1) } else { TopologySpec::stacked(3, 1) };
+        let mut c = Cluster::started(spec, seed).unwrap();
+        for (what, i, wait_s) in script {
+            let f = match what {
+                0 => Failure::StopHost(HostId::ControlPlane(i)),
+                1 => Failure::StopComponent { cp: i, component: ComponentKind::ApiServer },
+                2 => Failure::StopEtcdMember(i),
+                3 => Failure::PartitionZones(vec![vec![i]]),
+                4 => Failure::StopComponent { cp: i, component: ComponentKind::ControllerManager },
+                _ => {
+                    c.restore_all();
+                    c.advance(wait_s * SECOND);
+                    continue;
+                }
+            };
+            let _ = c.apply(f);
+            c.advance(wait_s * SECOND);
+        }
+        c.restore_all();
+        c.advance(60 * SECOND);
+        for which in [Elected::ControllerManager, Elected::Scheduler] {
+            let iv = intervals(&c, which);
+            let overlap = crate::leader_election::longest_overlap_us(&iv, c.now_us());
+            proptest::prop_assert_eq!(overlap, 0, "{:?} {:?}", which, iv);
+        }
+        // And after repairs, the control plane has its leaders back.
+        proptest::prop_assert!(c.acting_leader(Elected::ControllerManager).is_some());
+        proptest::prop_assert!(c.acting_leader(Elected::Scheduler).is_some());
+    }
+}
