@@ -1,12 +1,28 @@
 //! quorum-k8s: the highly available Kubernetes control-plane model.
 //!
-//! - [`quorum`]: the quorum explorer's arithmetic (majority, failures tolerated, splits).
-//! - [`leader_election`]: client-go's Lease-based leader election as a time-driven
-//!   state machine per candidate.
-//! - [`topology`] and [`cluster`]: stacked / external etcd control planes, failures, a
-//!   discrete-event model that computes what still works, and a `kubectl` emulation.
-//! - [`experiment`]: the headless failover experiment behind
-//!   `quorum experiment leader-election`.
+//! Times are µs of simulated time everywhere. Nothing reads a wall clock or a global
+//! RNG: the same seed and inputs give the same run natively and in wasm.
+//!
+//! # For the page
+//! - Quorum explorer: [`quorum::size_table`], [`quorum::analyze`] on a
+//!   [`quorum::Scenario`] (size, failed members, split groups) → [`quorum::Analysis`]
+//!   (per-group verdicts and an [`quorum::Outcome`] with a structured reason), and
+//!   [`quorum::lessons`] (4 is no safer than 3; 3/3 has no majority, 4/3 does).
+//! - Leader-election timeline: [`leader_election::Election`] over a
+//!   [`leader_election::MemoryLeaseStore`]: `add_candidate`, `run_until`, `crash`,
+//!   `views()` (each candidate's [`leader_election::ElectorView`]: observed holder,
+//!   lease expiry, renew deadline, next retry), `timeline()`,
+//!   `leadership_intervals()`; [`leader_election::LeaderElectionConfig::validate`]
+//!   gives client-go's error for bad flags; [`experiment::run`] measures failovers.
+//! - Topology view: [`cluster::Cluster::new`] / [`cluster::Cluster::started`] from a
+//!   [`topology::TopologySpec`]; `apply` / `restore` a [`cluster::Failure`];
+//!   `advance` / `run_until`; `view()` ([`cluster::ClusterView`]: hosts, components,
+//!   etcd roles, leaders, leases); `traces()` (requests client → LB → API server →
+//!   etcd member/leader) and `events()` for animation; `what_works()` (computed
+//!   [`cluster::Capability`] list); [`cluster::side_by_side`] for the comparison.
+//! - Terminal: `Cluster::kubectl` / `Cluster::kubectl_line` → [`kubectl::KubectlOutput`]
+//!   (lines tagged stdout/stderr, exit status, time taken); `Cluster::read_file` for
+//!   `cat /etc/systemd/system/kube-apiserver.service`.
 
 pub mod cluster;
 pub mod experiment;

@@ -57,8 +57,7 @@ impl EtcdModel {
 
     /// Finish an election that is due. Returns the new leader.
     pub fn advance(&mut self, now_us: u64, rng: &mut impl RngCore) -> Option<u8> {
-        let ends = self.election_ends_us.filter(|&e| e <= now_us)?;
-        let _ = ends;
+        self.election_ends_us.filter(|&e| e <= now_us)?;
         self.election_ends_us = None;
         let quorum = self.quorum.as_ref()?;
         if quorum.is_empty() {

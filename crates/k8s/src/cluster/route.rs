@@ -159,11 +159,7 @@ impl Cluster {
             match self.etcd_access(cp, at) {
                 EtcdAccess::Served { member, wait_us } => {
                     trace.etcd_member = Some(member);
-                    trace.etcd_leader = self.etcd.leader.or(self
-                        .etcd
-                        .quorum
-                        .as_ref()
-                        .and_then(|q| q.first().copied()));
+                    trace.etcd_leader = self.etcd.leader;
                     trace.latency_us = REQUEST_LATENCY_US + wait_us;
                 }
                 EtcdAccess::NoMajority { member } => {
