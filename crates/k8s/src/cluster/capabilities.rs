@@ -102,7 +102,9 @@ impl Cluster {
 
     fn api_blocker(&self, error: &ApiError) -> Blocker {
         match error {
-            ApiError::ConnectionRefused { .. } if self.faults.lb_failed => {
+            ApiError::ConnectionRefused { .. }
+                if !self.host_up(crate::topology::HostId::LoadBalancer) =>
+            {
                 Blocker::LoadBalancerDown
             }
             ApiError::ConnectionRefused { .. } => Blocker::NoApiServerRunning,

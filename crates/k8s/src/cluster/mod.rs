@@ -343,7 +343,9 @@ impl Cluster {
 
     pub fn host_up(&self, host: HostId) -> bool {
         match host {
-            HostId::LoadBalancer => !self.faults.lb_failed,
+            HostId::LoadBalancer => {
+                !self.faults.lb_failed && !self.faults.hosts_down.contains(&host)
+            }
             _ => !self.faults.hosts_down.contains(&host),
         }
     }
@@ -486,9 +488,6 @@ impl Cluster {
     /// Kill processes that lost their host or were stopped; schedule restarts of those
     /// that came back; recompute etcd's majority.
     fn after_fault_change(&mut self) {
-        if self.faults.hosts_down.contains(&HostId::LoadBalancer) {
-            self.faults.lb_failed = true;
-        }
         self.refresh_etcd();
         for which in [Elected::ControllerManager, Elected::Scheduler] {
             for cp in 0..self.spec.control_planes {

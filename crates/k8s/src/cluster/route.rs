@@ -142,7 +142,7 @@ impl Cluster {
                 });
                 None
             }
-            _ if self.faults.lb_failed => {
+            _ if !self.host_up(HostId::LoadBalancer) => {
                 trace.result = Err(refused_at_lb());
                 None
             }

@@ -87,6 +87,13 @@ fn load_balancer_failure_blocks_clients_but_not_the_leaders() {
     c.advance(30 * SECOND);
     // Controller-manager and scheduler talk to their local API server: still leading.
     assert!(c.acting_leader(Elected::ControllerManager).is_some());
+    c.restore_all();
+    assert!(c.what_works()[1].works);
+    // Powering off the load balancer's host is the same failure, and is undone too.
+    c.apply(Failure::StopHost(HostId::LoadBalancer)).unwrap();
+    assert_eq!(c.what_works()[0].blocker, Some(Blocker::LoadBalancerDown));
+    c.restore(&Failure::StopHost(HostId::LoadBalancer));
+    assert!(c.what_works()[0].works);
 }
 
 #[test]

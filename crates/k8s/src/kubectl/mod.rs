@@ -223,6 +223,15 @@ impl Run<'_> {
         }
         let name = a.positional.get(2).copied();
         let ns = Self::namespace(a);
+        if let Some(format) = a
+            .output
+            .as_deref()
+            .filter(|f| !matches!(*f, "wide" | "yaml"))
+        {
+            return self.fail(&format!(
+                "error: output format \"{format}\" is not supported by this simulator (try -o yaml on a lease)"
+            ));
+        }
         match resource {
             "nodes" | "node" | "no" => self.print(a, "nodes", "", name, self.node_rows(), false),
             "pods" | "pod" | "po" => {
