@@ -99,10 +99,11 @@ pub fn run(args: &[String]) -> i32 {
     let mut status = 0;
     for line in stdin.lock().lines() {
         let Ok(line) = line else { break };
-        if o.echo {
+        let ctrl_c = line.trim() == "^C";
+        if o.echo && !ctrl_c {
             let _ = writeln!(stdout, "{}{line}", shell.prompt());
         }
-        let out = if line.trim() == "^C" {
+        let out = if ctrl_c {
             shell.interrupt()
         } else {
             shell.input(&line)

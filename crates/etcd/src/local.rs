@@ -21,6 +21,9 @@ struct Member {
     started_once: bool,
     state: EtcdState,
     applied: u64,
+    /// The Raft term this member has seen (an isolated member keeps its old one:
+    /// pre-vote stops it from campaigning).
+    term: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -68,6 +71,7 @@ impl LocalBackend {
                     started_once: true,
                     state: EtcdState::new(v2_index),
                     applied: 0,
+                    term: 0,
                 }
             })
             .collect();
@@ -145,11 +149,14 @@ impl LocalBackend {
             self.index = self.index.saturating_add(1);
         }
         if let Some(l) = self.leader {
-            let (state, applied) = (self.members[l].state.clone(), self.index);
+            let (state, applied, term) = (self.members[l].state.clone(), self.index, self.term);
             for m in &mut self.members {
-                if Self::connected(m) && m.applied < applied {
-                    m.state = state.clone();
-                    m.applied = applied;
+                if Self::connected(m) {
+                    m.term = term;
+                    if m.applied < applied {
+                        m.state = state.clone();
+                        m.applied = applied;
+                    }
                 }
             }
             let expired = self.members[l].state.v3.expired_leases(self.now_us);
@@ -242,8 +249,8 @@ impl EtcdBackend for LocalBackend {
         self.refresh();
     }
 
-    fn raft_term(&self, _id: MemberId) -> u64 {
-        self.term
+    fn raft_term(&self, id: MemberId) -> u64 {
+        self.pos(id).map_or(0, |i| self.members[i].term)
     }
 
     fn local_state(&self, id: MemberId) -> Option<&EtcdState> {
@@ -339,6 +346,7 @@ impl EtcdBackend for LocalBackend {
             started_once: false,
             state,
             applied: 0,
+            term: 0,
         });
         self.index = self.index.saturating_add(1);
         self.refresh();
@@ -399,7 +407,7 @@ impl EtcdBackend for LocalBackend {
             db_size: m.state.v3.db_size(),
             leader,
             is_learner: m.info.is_learner,
-            raft_term: self.term,
+            raft_term: m.term,
             raft_index: if Self::connected(m) {
                 self.index
             } else {
@@ -434,6 +442,7 @@ impl EtcdBackend for LocalBackend {
             self.term = self.term.saturating_add(1);
             self.index = self.index.saturating_add(1);
         }
+        self.refresh();
         Ok(())
     }
 }

@@ -98,7 +98,7 @@ impl KeepAliveJob {
                         "lease {} keepalived with TTL({ttl})",
                         lease_hex(self.id)
                     )));
-                    let every = (ttl / 3).max(1).saturating_mul(1_000_000);
+                    let every = ttl.saturating_mul(1_000_000).max(3) / 3;
                     self.next_at_us = b.now_us().saturating_add(every);
                 }
                 Ok(_) => {

@@ -87,6 +87,41 @@ fn parse_flags(
     Ok((vals, args[i..].to_vec()))
 }
 
+/// urfave/cli v1 moves a command's flags before its arguments (`reorderArgs`), taking the
+/// word after a flag without `=` as its value, even after a boolean flag.
+fn reorder(args: &[String]) -> Vec<String> {
+    let (mut flags, mut rest) = (Vec::new(), Vec::new());
+    let mut read_value = false;
+    for (i, a) in args.iter().enumerate() {
+        if a == "--" {
+            rest.extend(args[i..].iter().cloned());
+            break;
+        }
+        if read_value && !a.starts_with('-') {
+            read_value = false;
+            flags.push(a.clone());
+            continue;
+        }
+        read_value = false;
+        if a != "-" && a.starts_with('-') {
+            flags.push(a.clone());
+            read_value = !a.contains('=');
+        } else {
+            rest.push(a.clone());
+        }
+    }
+    flags.extend(rest);
+    flags
+}
+
+/// A command's own flags (reordered first, as urfave/cli does).
+fn parse_cmd_flags(
+    args: &[String],
+    specs: &[Spec],
+) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
+    parse_flags(&reorder(args), specs)
+}
+
 fn incorrect_usage(e: String) -> Res {
     Res::status(1)
         .out(format!("Incorrect Usage: {e}"))
@@ -306,7 +341,7 @@ fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) 
         (&["swap-with-index"], true),
         (&["in-order"], false),
     ];
-    let (f, pos) = match parse_flags(args, specs) {
+    let (f, pos) = match parse_cmd_flags(args, specs) {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
     };
@@ -355,7 +390,7 @@ fn value_lines(mut r: Res, v: &str) -> Res {
 
 fn get(v: &mut V2Ctx, args: &[String]) -> Res {
     let specs: &[Spec] = &[(&["sort"], false), (&["quorum", "q"], false)];
-    let (f, pos) = match parse_flags(args, specs) {
+    let (f, pos) = match parse_cmd_flags(args, specs) {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
     };
@@ -382,7 +417,7 @@ fn ls(v: &mut V2Ctx, args: &[String]) -> Res {
         (&["p"], false),
         (&["quorum", "q"], false),
     ];
-    let (f, pos) = match parse_flags(args, specs) {
+    let (f, pos) = match parse_cmd_flags(args, specs) {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
     };
@@ -414,7 +449,7 @@ fn rm(v: &mut V2Ctx, args: &[String], rmdir: bool) -> Res {
         (&["with-value"], true),
         (&["with-index"], true),
     ];
-    let (f, pos) = match parse_flags(args, specs) {
+    let (f, pos) = match parse_cmd_flags(args, specs) {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
     };

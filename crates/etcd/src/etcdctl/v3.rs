@@ -365,26 +365,27 @@ const ENDPOINT_CMDS: &[Cmd] = &[
     ),
 ];
 
-const NO_SUBS: &[Cmd] = &[];
-
 pub(crate) const COMMANDS: &[Cmd] = &[
-    group(
+    cmd(
         "alarm",
         "alarm <subcommand>",
         "Alarm related commands",
-        NO_SUBS,
+        &[],
+        not_simulated,
     ),
-    group(
+    cmd(
         "auth",
         "auth <enable or disable>",
         "Enable or disable authentication",
-        NO_SUBS,
+        &[],
+        not_simulated,
     ),
-    group(
+    cmd(
         "check",
         "check <subcommand>",
         "commands for checking properties of the etcd cluster",
-        NO_SUBS,
+        &[],
+        not_simulated,
     ),
     cmd(
         "compaction",
@@ -407,11 +408,12 @@ pub(crate) const COMMANDS: &[Cmd] = &[
         DEL_FLAGS,
         v3_kv::del,
     ),
-    group(
+    cmd(
         "downgrade",
         "downgrade <TARGET_VERSION>",
         "Downgrade related commands",
-        NO_SUBS,
+        &[],
+        not_simulated,
     ),
     cmd(
         "elect",
@@ -473,17 +475,19 @@ pub(crate) const COMMANDS: &[Cmd] = &[
         PUT_FLAGS,
         v3_kv::put,
     ),
-    group(
+    cmd(
         "role",
         "role <subcommand>",
         "Role related commands",
-        NO_SUBS,
+        &[],
+        not_simulated,
     ),
-    group(
+    cmd(
         "snapshot",
         "snapshot <subcommand>",
         "Manages etcd node snapshots",
-        NO_SUBS,
+        &[],
+        not_simulated,
     ),
     cmd(
         "txn",
@@ -492,11 +496,12 @@ pub(crate) const COMMANDS: &[Cmd] = &[
         TXN_FLAGS,
         v3_kv::txn,
     ),
-    group(
+    cmd(
         "user",
         "user <subcommand>",
         "User related commands",
-        NO_SUBS,
+        &[],
+        not_simulated,
     ),
     cmd(
         "version",

@@ -517,12 +517,7 @@ impl<B: EtcdBackend> Shell<B> {
         let found = self.machines.iter().position(|m| m.name == h || m.ip == h);
         match found {
             Some(i) => {
-                self.sessions.push(Session {
-                    machine: i,
-                    vars: BTreeMap::new(),
-                    cwd: HOME.into(),
-                    status: 0,
-                });
+                self.sessions.push(Session::login(i));
                 Res::ok()
             }
             None => Res::fail(

@@ -180,7 +180,17 @@ impl<B: EtcdBackend> Shell<B> {
             .map(|(k, v)| (k.clone(), v.value.clone()))
             .collect();
         env.extend(assigns);
-        let cmdline = argv.join(" ");
+        let cmdline = argv
+            .iter()
+            .map(|a| {
+                if a.is_empty() || a.contains(char::is_whitespace) {
+                    format!("'{a}'")
+                } else {
+                    a.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         let exec = self.builtin(&argv, stdin, &env, out);
         let mut res = exec.res;
         match exec.cont {

@@ -54,6 +54,38 @@ struct Session {
     status: i32,
 }
 
+impl Session {
+    /// A fresh login: the usual environment, in the home directory.
+    fn login(machine: usize) -> Session {
+        let vars = [
+            ("HOME", HOME),
+            ("USER", "student"),
+            ("SHELL", "/bin/bash"),
+            (
+                "PATH",
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                Var {
+                    value: v.to_string(),
+                    exported: true,
+                },
+            )
+        })
+        .collect();
+        Session {
+            machine,
+            vars,
+            cwd: HOME.into(),
+            status: 0,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct JobEntry {
     num: usize,
@@ -99,12 +131,7 @@ impl<B: EtcdBackend> Shell<B> {
         Shell {
             backend,
             machines,
-            sessions: vec![Session {
-                machine: 0,
-                vars: BTreeMap::new(),
-                cwd: HOME.into(),
-                status: 0,
-            }],
+            sessions: vec![Session::login(0)],
             mode: Mode::Normal,
             jobs: Vec::new(),
             done_notes: Vec::new(),
