@@ -417,8 +417,16 @@ fn cfg(pre_vote: bool, check_quorum: bool, read_mode: ReadMode) -> Config {
     }
 }
 
+/// 48 cases per property by default; `PROPTEST_CASES=N` for a longer soak.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn safety_three_nodes_plain(seed in any::<u64>(), actions in prop::collection::vec(action(3), 1..600)) {
