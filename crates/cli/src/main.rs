@@ -7,6 +7,7 @@ mod bench;
 mod chaos;
 mod etcdctl;
 mod experiment;
+mod leader_election;
 mod lincheck;
 
 const USAGE: &str = "\
