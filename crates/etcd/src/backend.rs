@@ -7,7 +7,6 @@
 
 use crate::mvcc::{Event, KeyRange};
 use crate::request::{Request, Response};
-use crate::state::EtcdState;
 
 pub type MemberId = u64;
 
@@ -105,8 +104,20 @@ pub trait EtcdBackend {
     fn set_running(&mut self, id: MemberId, running: bool);
     /// Term of the member's Raft state (for response headers).
     fn raft_term(&self, id: MemberId) -> u64;
-    /// The member's applied state machine (its local, possibly stale, view).
-    fn local_state(&self, id: MemberId) -> Option<&EtcdState>;
+    /// Answers a read-only request from the member's applied state machine (its local,
+    /// possibly stale, view), as `EtcdState::query` does; `None` if there is no such member.
+    fn local_query(&self, id: MemberId, req: &Request) -> Option<Response>;
+    /// The member's current store revision.
+    fn local_revision(&self, id: MemberId) -> Option<i64>;
+    /// `MvccStore::events_since` on the member's applied state: `Err(compact_revision)`
+    /// when `start_rev` was compacted.
+    fn local_events(
+        &self,
+        id: MemberId,
+        start_rev: i64,
+        key: &str,
+        range: &KeyRange,
+    ) -> Option<Result<Vec<Event>, i64>>;
     /// Whether the member currently knows a leader.
     fn has_leader(&self, id: MemberId) -> bool;
 
@@ -166,9 +177,7 @@ pub trait EtcdBackend {
         if !self.is_running(via) {
             return Err(BackendError::DeadlineExceeded);
         }
-        let now = self.now_us();
-        self.local_state(via)
-            .map(|s| s.query(req, now))
+        self.local_query(via, req)
             .ok_or(BackendError::DeadlineExceeded)
     }
 
@@ -183,11 +192,8 @@ pub trait EtcdBackend {
         if !self.has_leader(via) {
             return Err(WatchCancel::NoLeader);
         }
-        match self.local_state(via) {
-            Some(s) => {
-                s.v3.events_since(start_rev, key, range)
-                    .map_err(WatchCancel::Compacted)
-            }
+        match self.local_events(via, start_rev, key, range) {
+            Some(r) => r.map_err(WatchCancel::Compacted),
             None => Err(WatchCancel::NoLeader),
         }
     }

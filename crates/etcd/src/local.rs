@@ -4,7 +4,7 @@
 //! snapshot) when it comes back. Quorum is counted on voting members, as Raft would.
 
 use crate::backend::*;
-use crate::mvcc::splitmix64;
+use crate::mvcc::{splitmix64, Event, KeyRange};
 use crate::request::{Request, Response};
 use crate::state::EtcdState;
 
@@ -253,8 +253,24 @@ impl EtcdBackend for LocalBackend {
         self.pos(id).map_or(0, |i| self.members[i].term)
     }
 
-    fn local_state(&self, id: MemberId) -> Option<&EtcdState> {
-        self.pos(id).map(|i| &self.members[i].state)
+    fn local_query(&self, id: MemberId, req: &Request) -> Option<Response> {
+        self.pos(id)
+            .map(|i| self.members[i].state.query(req, self.now_us))
+    }
+
+    fn local_revision(&self, id: MemberId) -> Option<i64> {
+        self.pos(id).map(|i| self.members[i].state.v3.revision())
+    }
+
+    fn local_events(
+        &self,
+        id: MemberId,
+        start_rev: i64,
+        key: &str,
+        range: &KeyRange,
+    ) -> Option<Result<Vec<Event>, i64>> {
+        self.pos(id)
+            .map(|i| self.members[i].state.v3.events_since(start_rev, key, range))
     }
 
     fn has_leader(&self, id: MemberId) -> bool {

@@ -171,3 +171,33 @@ pub fn human_bytes(n: u64) -> String {
         format!("{val:.0} {}", units[e])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_formats() {
+        assert_eq!(duration(1_800), "1.8ms");
+        assert_eq!(duration(2_095_242 / 1000), "2.095ms");
+        assert_eq!(duration(812), "812µs");
+        assert_eq!(duration(5_000_000), "5s");
+        assert_eq!(duration(90_500_000), "1m30.5s");
+        assert_eq!(human_bytes(20_480), "20 kB");
+        assert_eq!(human_bytes(1_234), "1.2 kB");
+        assert_eq!(human_bytes(5), "5 B");
+        assert_eq!(parse_duration("5s"), Ok(5_000_000));
+        assert_eq!(parse_duration("1m30s"), Ok(90_000_000));
+        assert_eq!(parse_duration("500ms"), Ok(500_000));
+        assert_eq!(
+            parse_duration("abc"),
+            Err("time: invalid duration \"abc\"".into())
+        );
+        assert_eq!(parse_int("ff", 16), Ok(255));
+        assert_eq!(
+            parse_int("99999999999999999999", 10),
+            Err("strconv.ParseInt: parsing \"99999999999999999999\": value out of range".into())
+        );
+        assert_eq!(quote("a\"b\n"), "\"a\\\"b\\n\"");
+    }
+}

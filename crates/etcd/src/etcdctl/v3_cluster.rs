@@ -31,7 +31,7 @@ fn member_rows(ms: &[MemberInfo]) -> Vec<Vec<String>> {
 }
 
 fn members_json(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> String {
-    let rev = ctx.backend.local_state(via).map_or(0, |s| s.v3.revision());
+    let rev = ctx.backend.local_revision(via).unwrap_or(0);
     let list: Vec<String> = ms
         .iter()
         .map(|m| {
@@ -357,10 +357,7 @@ pub(crate) fn endpoint_status(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[Stri
             let items = list
                 .iter()
                 .map(|(ep, s)| {
-                    let rev = ctx
-                        .backend
-                        .local_state(s.id)
-                        .map_or(0, |st| st.v3.revision());
+                    let rev = ctx.backend.local_revision(s.id).unwrap_or(0);
                     let st = Obj::new()
                         .raw("header", super::v3_kv::header(ctx, s.id, rev))
                         .string("version", &s.version)

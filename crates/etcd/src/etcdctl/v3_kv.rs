@@ -415,8 +415,8 @@ pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run
     let start = match f.int("rev") {
         r if r > 0 => r,
         _ => member
-            .and_then(|m| ctx.backend.local_state(m))
-            .map_or(1, |s| s.v3.revision() + 1),
+            .and_then(|m| ctx.backend.local_revision(m))
+            .map_or(1, |r| r + 1),
     };
     let job = WatchJob {
         member,

@@ -114,7 +114,7 @@ pub(crate) fn timetolive(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
         Err(e) => return exit_err(EXIT_BAD_CONNECTION, e).into(),
     };
     let (m, t) = t;
-    let rev = ctx.backend.local_state(m).map_or(0, |s| s.v3.revision());
+    let rev = ctx.backend.local_revision(m).unwrap_or(0);
     match g.format {
         Format::Simple => {
             if t.granted_ttl == 0 && t.ttl == -1 {
@@ -170,7 +170,7 @@ pub(crate) fn list(ctx: &mut Ctx, g: &Global, _f: &Flags, _pos: &[String]) -> Ru
                 |r, id| r.out(lease_hex(*id)),
             ),
             Format::Json => {
-                let rev = ctx.backend.local_state(m).map_or(0, |s| s.v3.revision());
+                let rev = ctx.backend.local_revision(m).unwrap_or(0);
                 Res::ok().out(
                     Obj::new()
                         .raw("header", header(ctx, m, rev))
