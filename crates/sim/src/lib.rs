@@ -1,1 +1,5 @@
-//! quorum-sim
+//! quorum-sim: the deterministic world the playground shows.
+//!
+//! - [`lincheck`]: linearizability checking of client histories.
+
+pub mod lincheck;

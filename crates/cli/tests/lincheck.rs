@@ -1,0 +1,56 @@
+//! Runs the `quorum lincheck` binary: verdict lines and exit codes.
+
+use std::process::Command;
+
+fn quorum(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .args(args)
+        .output()
+        .expect("run quorum");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn hist(name: &str) -> String {
+    format!(
+        "{}/../../../shared/reference/histories/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn linearizable_files_exit_zero() {
+    let (a, b) = (hist("kv/c01-ok.txt"), hist("jepsen-etcd/etcd_002.log"));
+    let (code, out, _) = quorum(&["lincheck", &a, &b]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out, format!("{a}: linearizable\n{b}: linearizable\n"));
+}
+
+#[test]
+fn a_bad_file_exits_one() {
+    let (a, b) = (hist("kv/c01-ok.txt"), hist("kv/c10-bad.txt"));
+    let (code, out, _) = quorum(&["lincheck", "--format", "edn", &a, &b]);
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("{b}: not linearizable")), "{out}");
+    let (code, out, _) = quorum(&["lincheck", "--witness", &hist("jepsen-etcd/etcd_000.log")]);
+    assert_eq!(code, 1);
+    assert!(out.lines().count() > 1, "witness lines expected: {out}");
+}
+
+#[test]
+fn bad_usage_exits_two() {
+    let (code, _, err) = quorum(&["lincheck", "/nonexistent/history.log"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+    assert_eq!(quorum(&["lincheck"]).0, 2);
+    assert_eq!(
+        quorum(&["lincheck", "--format", "xml", &hist("kv/c01-ok.txt")]).0,
+        2
+    );
+    let junk = std::env::temp_dir().join("quorum-lincheck-junk.txt");
+    std::fs::write(&junk, "hello\nworld\n").expect("write temp");
+    assert_eq!(quorum(&["lincheck", junk.to_str().expect("utf8")]).0, 2);
+}

@@ -1,0 +1,130 @@
+//! Linearizability checking of client histories.
+//!
+//! - [`model`]: register (read/write/cas) and per-key KV (get/put/append) semantics.
+//! - [`history`]: operations and a builder from invoke/complete events.
+//! - [`parse`]: Jepsen log and EDN history parsers (never panic; unknown lines are skipped).
+//! - [`search`]: Wing & Gong / Lowe memoized search (as in Porcupine), with a work budget.
+//! - [`witness`]: shrinks a failing history to the operations that cannot be ordered.
+
+pub mod compiled;
+pub mod hash;
+pub mod history;
+pub mod memo;
+pub mod model;
+pub mod parse;
+pub mod search;
+pub mod witness;
+
+pub use history::{Completion, History, HistoryBuilder, Operation};
+pub use model::{Input, Output, State, Value};
+pub use search::Budget;
+
+use search::{Outcome, Search};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Operations that cannot be ordered, for the page to highlight.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Witness {
+    /// The key (partition) they belong to.
+    pub key: String,
+    /// Indices into `History::ops`, in invocation order.
+    pub ops: Vec<usize>,
+}
+
+/// The checker's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Verdict {
+    Linearizable,
+    NotLinearizable(Witness),
+    /// The budget ran out before a decision.
+    Unknown,
+}
+
+impl Verdict {
+    pub fn is_linearizable(&self) -> bool {
+        matches!(self, Verdict::Linearizable)
+    }
+}
+
+/// Default work budget: generous for every reference history, still bounded.
+pub const DEFAULT_STEPS: u64 = 50_000_000;
+
+/// Checks `history` with the default step budget.
+pub fn check(history: &History) -> Verdict {
+    check_with(history, &mut Budget::steps(DEFAULT_STEPS))
+}
+
+/// Steps each undecided partition gets per round-robin turn.
+const SLICE: u64 = 20_000;
+
+/// Checks `history` key by key; the first failing key yields a shrunk witness.
+pub fn check_with(history: &History, budget: &mut Budget<'_>) -> Verdict {
+    let parts: Vec<(String, Vec<usize>)> = partitions(history).into_iter().collect();
+    let part_ops: Vec<Vec<Operation>> = parts
+        .iter()
+        .map(|(_, idx)| idx.iter().map(|&i| history.ops[i].clone()).collect())
+        .collect();
+    let mut searches: Vec<Search> = part_ops
+        .iter()
+        .map(|ops| Search::new(ops, &history.initial))
+        .collect();
+    loop {
+        let mut pending = false;
+        for (p, s) in searches.iter_mut().enumerate() {
+            if s.outcome().is_some() {
+                continue;
+            }
+            let mut slice = Budget::steps(SLICE.min(budget.max_steps.saturating_sub(budget.steps)));
+            let out = s.run(&mut slice);
+            budget.steps = budget.steps.saturating_add(slice.steps);
+            match out {
+                Some(Outcome::NotLinearizable) => {
+                    let (key, idx) = &parts[p];
+                    return refuted(history, key, idx, &part_ops[p], s.steps());
+                }
+                Some(_) => {}
+                None => pending = true,
+            }
+            if !budget.tick() {
+                return Verdict::Unknown;
+            }
+        }
+        if !pending {
+            break;
+        }
+    }
+    if searches
+        .iter()
+        .all(|s| s.outcome() == Some(Outcome::Linearizable))
+    {
+        Verdict::Linearizable
+    } else {
+        Verdict::Unknown
+    }
+}
+
+fn refuted(history: &History, key: &str, idx: &[usize], ops: &[Operation], steps: u64) -> Verdict {
+    let local = witness::shrink(ops, &history.initial, steps);
+    let mut ops: Vec<usize> = local.iter().map(|&l| idx[l]).collect();
+    ops.sort_by_key(|&i| (history.ops[i].call, i));
+    Verdict::NotLinearizable(Witness {
+        key: key.to_string(),
+        ops,
+    })
+}
+
+/// Groups operations by key, dropping unknown-outcome reads (they constrain nothing).
+fn partitions(history: &History) -> BTreeMap<String, Vec<usize>> {
+    let mut parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, op) in history.ops.iter().enumerate() {
+        if op.input.is_read_only() && op.is_unknown() {
+            continue;
+        }
+        parts.entry(op.key.clone()).or_default().push(i);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests;
