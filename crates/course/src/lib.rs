@@ -11,6 +11,7 @@
 //! reads a clock, a file or a random source: the crate runs unchanged in wasm.
 
 pub mod chooser;
+pub mod lesson;
 pub mod text;
 pub mod view;
 
