@@ -1,9 +1,8 @@
 // Shared harness for the browser tests: a static server for dist/ on loopback and
 // Debian's headless Chromium driven by playwright-core (never a downloaded browser).
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, mkdir } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
-import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -41,16 +40,17 @@ export async function serveDist(root = distDir) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches Debian's Chromium headless with the flags this closed network needs. */
+/**
+ * Launches Debian's Chromium headless with the flags this closed network needs.
+ * playwright's launch() gives every browser a fresh temporary profile of its own.
+ */
 export async function launch() {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'quorum-chromium-'));
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 }

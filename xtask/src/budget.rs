@@ -17,12 +17,15 @@ pub struct FileSize {
 
 fn gzipped_len(bytes: &[u8]) -> u64 {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder
+        .write_all(bytes)
+        .expect("writing to memory cannot fail");
     encoder.finish().map(|v| v.len() as u64).unwrap_or(u64::MAX)
 }
 
 fn collect(dir: &Path, prefix: &str, out: &mut Vec<FileSize>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     for entry in entries.filter_map(|e| e.ok()) {
         let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
         let path = entry.path();
@@ -30,7 +33,11 @@ fn collect(dir: &Path, prefix: &str, out: &mut Vec<FileSize>) -> Result<(), Stri
             collect(&path, &format!("{name}/"), out)?;
         } else {
             let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {name}: {e}"))?;
-            out.push(FileSize { name, raw: bytes.len() as u64, gzipped: gzipped_len(&bytes) });
+            out.push(FileSize {
+                name,
+                raw: bytes.len() as u64,
+                gzipped: gzipped_len(&bytes),
+            });
         }
     }
     Ok(())
@@ -49,11 +56,16 @@ pub fn check(dist: &Path) -> Result<(), String> {
     let total: u64 = files.iter().map(|f| f.gzipped).sum();
     eprintln!("==> size of dist/ (gzipped)");
     for file in &files {
-        eprintln!("    {:>9} B  {:>9} B gz  {}", file.raw, file.gzipped, file.name);
+        eprintln!(
+            "    {:>9} B  {:>9} B gz  {}",
+            file.raw, file.gzipped, file.name
+        );
     }
     eprintln!("    total {total} B gzipped, budget {BUDGET_BYTES} B");
     if total > BUDGET_BYTES {
-        return Err(format!("the page is {total} B gzipped, over its budget of {BUDGET_BYTES} B"));
+        return Err(format!(
+            "the page is {total} B gzipped, over its budget of {BUDGET_BYTES} B"
+        ));
     }
     Ok(())
 }
@@ -64,7 +76,12 @@ pub fn size_report(dist: &Path) -> Result<String, String> {
     let total: u64 = files.iter().map(|f| f.gzipped).sum();
     let rows: Vec<String> = files
         .iter()
-        .map(|f| format!("{{\"file\":{:?},\"bytes\":{},\"gzip_bytes\":{}}}", f.name, f.raw, f.gzipped))
+        .map(|f| {
+            format!(
+                "{{\"file\":{:?},\"bytes\":{},\"gzip_bytes\":{}}}",
+                f.name, f.raw, f.gzipped
+            )
+        })
         .collect();
     Ok(format!(
         "{{\"dist\":[{}],\"total_gzip_bytes\":{total},\"budget_gzip_bytes\":{BUDGET_BYTES}}}\n",

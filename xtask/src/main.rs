@@ -73,9 +73,14 @@ fn serve(root: &Path) -> Result<(), String> {
     eprintln!("==> serving the playground on http://127.0.0.1:8080 (Ctrl-C stops)");
     run(
         "trunk serve",
-        tools
-            .trunk()
-            .args(["serve", "--release", "--address", "127.0.0.1", "--port", "8080"]),
+        tools.trunk().args([
+            "serve",
+            "--release",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            "8080",
+        ]),
     )
 }
 
@@ -91,27 +96,46 @@ fn dist(root: &Path) -> Result<PathBuf, String> {
 }
 
 fn test(root: &Path) -> Result<(), String> {
-    run("cargo fmt --check", cargo().args(["fmt", "--all", "--", "--check"]))?;
+    run(
+        "cargo fmt --check",
+        cargo().args(["fmt", "--all", "--", "--check"]),
+    )?;
     tools::ensure_wasm_target()?;
     run(
         "cargo clippy (native crates)",
-        cargo().args(["clippy", "--workspace", "--all-targets", "--exclude", "quorum-web"])
+        cargo()
+            .args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--exclude",
+                "quorum-web",
+            ])
             .args(["--", "-D", "warnings"]),
     )?;
     run(
         "cargo clippy (web crate, wasm32)",
         cargo()
-            .args(["clippy", "-p", "quorum-web", "--target", "wasm32-unknown-unknown"])
+            .args([
+                "clippy",
+                "-p",
+                "quorum-web",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
             .args(["--", "-D", "warnings"]),
     )?;
     run(
-        "cargo test (native crates)",
-        cargo().args(["test", "--workspace", "--exclude", "quorum-web"]),
+        "cargo test (every crate, natively)",
+        cargo().args(["test", "--workspace"]),
     )?;
     let dist = dist(root)?;
     budget::check(&dist)?;
     let tools = tools::ensure_browser_tools(root)?;
-    run("browser tests (headless Chromium)", &mut tools.node_tests(root))
+    run(
+        "browser tests (headless Chromium)",
+        &mut tools.node_tests(root),
+    )
 }
 
 fn bench(root: &Path) -> Result<(), String> {

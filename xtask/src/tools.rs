@@ -61,7 +61,9 @@ fn succeeds(program: &str, args: &[&str]) -> Option<String> {
 fn cargo_bin() -> PathBuf {
     let home = std::env::var("CARGO_HOME")
         .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"));
+        .unwrap_or_else(|_| {
+            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo")
+        });
     home.join("bin")
 }
 
@@ -74,7 +76,10 @@ fn path_with(extra: &[PathBuf]) -> String {
 
 pub fn ensure_wasm_target() -> Result<(), String> {
     let installed = succeeds("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(
@@ -118,7 +123,13 @@ fn ensure_wasm_bindgen(root: &Path) -> Result<(), String> {
     // Not --locked: one of its pinned dependencies is missing from the registry.
     run(
         &format!("installing wasm-bindgen-cli {wanted} (first time only)"),
-        Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]),
+        Command::new("cargo").args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &wanted,
+            "--force",
+        ]),
     )
 }
 
@@ -128,7 +139,14 @@ fn npm_install_in(dir: &Path, step: &str, packages: &[&str]) -> Result<(), Strin
         step,
         Command::new("npm")
             .current_dir(dir)
-            .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix", "."])
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--prefix",
+                ".",
+            ])
             .args(packages),
     )
 }
@@ -139,7 +157,11 @@ fn ensure_wasm_opt(root: &Path) -> Result<PathBuf, String> {
     let version = succeeds(&bin.join("wasm-opt").display().to_string(), &["--version"]);
     if !version.unwrap_or_default().contains("132") {
         let package = format!("binaryen@{BINARYEN_VERSION}");
-        npm_install_in(&tools, "installing wasm-opt (npm binaryen, into .tools/)", &[&package])?;
+        npm_install_in(
+            &tools,
+            "installing wasm-opt (npm binaryen, into .tools/)",
+            &[&package],
+        )?;
     }
     Ok(bin)
 }
@@ -149,11 +171,19 @@ pub fn ensure_page_tools(root: &Path) -> Result<PageTools, String> {
     ensure_trunk()?;
     ensure_wasm_bindgen(root)?;
     let wasm_opt_bin = ensure_wasm_opt(root)?;
-    Ok(PageTools { path: path_with(&[wasm_opt_bin]) })
+    Ok(PageTools {
+        path: path_with(&[wasm_opt_bin]),
+    })
 }
 
 fn ensure_chromium() -> Result<(), String> {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+    let needed = [
+        "/usr/bin/chromium",
+        "/usr/bin/chromedriver",
+        // Korean text in screenshots needs a CJK font.
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    ];
+    if needed.iter().all(|file| Path::new(file).exists()) {
         return Ok(());
     }
     run("apt-get update", Command::new("apt-get").arg("update"))?;
@@ -161,7 +191,8 @@ fn ensure_chromium() -> Result<(), String> {
         "installing Chromium from Debian's packages",
         Command::new("apt-get")
             .env("DEBIAN_FRONTEND", "noninteractive")
-            .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"]),
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(["chromium", "chromium-driver", "fonts-noto-cjk"]),
     )
 }
 
@@ -177,5 +208,7 @@ pub fn ensure_browser_tools(root: &Path) -> Result<BrowserTools, String> {
                 .args(["ci", "--no-audit", "--no-fund"]),
         )?;
     }
-    Ok(BrowserTools { path: path_with(&[]) })
+    Ok(BrowserTools {
+        path: path_with(&[]),
+    })
 }

@@ -1,1 +1,24 @@
-fn main() {}
+//! Quorum's page. Pure logic lives in the simulator crates; this crate only renders state
+//! (`view/`, a function of `model::ClusterView`) and turns user input into actions (`state.rs`).
+
+mod app;
+mod clock;
+mod i18n;
+mod model;
+mod pages;
+mod panic;
+mod params;
+mod state;
+mod view;
+mod world;
+
+fn main() {
+    panic::install_hook();
+    if let Some(loading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("loading"))
+    {
+        loading.remove();
+    }
+    yew::Renderer::<app::App>::new().render();
+}

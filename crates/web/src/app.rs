@@ -1,0 +1,54 @@
+//! The page's root: the header, the language, and which view is showing.
+
+use crate::i18n::{t, Lang, Text};
+use crate::pages::{self, Page};
+use crate::params::Params;
+use yew::prelude::*;
+
+#[component]
+pub fn App() -> Html {
+    let params = use_memo((), |_| Params::from_location());
+    let lang = use_state(|| params.lang.unwrap_or_else(Lang::from_browser));
+    let page = use_state(|| {
+        params
+            .view
+            .as_deref()
+            .and_then(Page::from_code)
+            .unwrap_or(Page::Lab)
+    });
+    use_effect_with(*lang, |lang| {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
+        if let Some(root) = root {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
+    let switch_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_: MouseEvent| lang.set(lang.other()))
+    };
+    let tabs = Page::ALL.iter().map(|&p| {
+        let selected = *page == p;
+        let page = page.clone();
+        let onclick = Callback::from(move |_: MouseEvent| page.set(p));
+        html! {
+            <button role="tab" data-view={p.code()} aria-selected={selected.to_string()} {onclick}>
+                { p.title(*lang) }
+            </button>
+        }
+    });
+    html! {
+        <>
+            <header class="top">
+                <h1>{ t(*lang, Text::Title) }</h1>
+                <p>{ t(*lang, Text::Tagline) }</p>
+                <button class="lang" data-action="lang" onclick={switch_lang}>{ t(*lang, Text::LanguageSwitch) }</button>
+            </header>
+            if Page::ALL.len() > 1 {
+                <nav class="tabs" role="tablist">{ for tabs }</nav>
+            }
+            { pages::render(*page, *lang) }
+        </>
+    }
+}

@@ -1,0 +1,38 @@
+//! The page's views, as tabs. Each view is a component of its own that takes the language
+//! and owns its state; adding a view is a variant here, a line in each `match`, and its module.
+
+use crate::i18n::{tr, Lang};
+use crate::view::lab::LabPage;
+use yew::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Lab,
+}
+
+impl Page {
+    pub const ALL: &'static [Page] = &[Page::Lab];
+
+    /// The name used in the URL (`?view=lab`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Page::Lab => "lab",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Page> {
+        Page::ALL.iter().copied().find(|p| p.code() == code)
+    }
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Page::Lab => tr(lang, "Raft lab", "Raft 실습실"),
+        }
+    }
+}
+
+pub fn render(page: Page, lang: Lang) -> Html {
+    match page {
+        Page::Lab => html! { <LabPage {lang} /> },
+    }
+}

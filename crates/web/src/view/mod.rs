@@ -1,0 +1,5 @@
+//! Small presentational components: each takes plain data and callbacks, holds no state.
+
+pub mod cluster;
+pub mod controls;
+pub mod lab;
