@@ -5,6 +5,7 @@ mod app;
 mod clock;
 mod i18n;
 mod model;
+mod narrate;
 mod pages;
 mod panic;
 mod params;

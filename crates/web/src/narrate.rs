@@ -1,0 +1,1 @@
+//! Words for the Raft core's explanations, in English and Korean (being written).
