@@ -20,6 +20,13 @@ impl Fnv64 {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Resumes hashing from a previous `value()`.
+    pub fn from_value(v: u64) -> Fnv64 {
+        Fnv64(v)
+    }
+    pub fn value(&self) -> u64 {
+        self.0
+    }
     /// Feeds a u64 as 8 little-endian bytes (explicit, so the result is platform-independent).
     pub fn write_u64_le(&mut self, v: u64) {
         self.write(&v.to_le_bytes());

@@ -1,0 +1,228 @@
+//! What a run is: configuration, seed and timed user actions. Serializes to compact JSON that
+//! round-trips exactly (integers only: probabilities are parts per million).
+
+use quorum_raft::{Config as RaftConfig, NodeId};
+use serde::{Deserialize, Serialize};
+
+/// One million: probabilities are expressed in parts per million.
+pub const PPM: u32 = 1_000_000;
+
+/// The network model. One-way latency is uniform in `[latency_min_us, latency_max_us]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NetConfig {
+    pub latency_min_us: u64,
+    pub latency_max_us: u64,
+    /// Chance a message is lost.
+    pub loss_ppm: u32,
+    /// Chance a message is delivered twice (the copy takes its own latency).
+    pub duplicate_ppm: u32,
+    /// Chance a message is held back by an extra delay (up to `reorder_delay_us`), so later
+    /// messages overtake it.
+    pub reorder_ppm: u32,
+    pub reorder_delay_us: u64,
+}
+
+impl Default for NetConfig {
+    fn default() -> Self {
+        NetConfig {
+            latency_min_us: 5_000,
+            latency_max_us: 10_000,
+            loss_ppm: 0,
+            duplicate_ppm: 0,
+            reorder_ppm: 0,
+            reorder_delay_us: 50_000,
+        }
+    }
+}
+
+/// The automatic client workload (chaos, bench). The lab usually has none and lets the user
+/// send requests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientConfig {
+    pub clients: u32,
+    /// Keys the clients use ("k0", "k1", ...).
+    pub keys: u32,
+    /// Pause between one operation's end and the next one's start.
+    pub think_min_us: u64,
+    pub think_max_us: u64,
+    /// An operation unanswered for this long is recorded with an unknown outcome.
+    pub timeout_us: u64,
+    /// Wait before retrying at another node after "not leader" / a failed read.
+    pub retry_us: u64,
+    /// Share of reads among operations.
+    pub read_ppm: u32,
+    /// Share of appends among writes (the rest are puts of unique values).
+    pub append_ppm: u32,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            clients: 0,
+            keys: 3,
+            think_min_us: 10_000,
+            think_max_us: 100_000,
+            timeout_us: 1_000_000,
+            retry_us: 20_000,
+            read_ppm: 500_000,
+            append_ppm: 0,
+        }
+    }
+}
+
+/// Everything that shapes a run besides the seed and the user's actions.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SimConfig {
+    /// Initial voters are 1..=nodes.
+    pub nodes: u64,
+    pub raft: RaftConfig,
+    pub net: NetConfig,
+    /// Time to make a Ready durable before its messages go out.
+    pub disk_write_us: u64,
+    pub clients: ClientConfig,
+    /// Compact a node's log once this many applied entries sit above its snapshot (0: never).
+    pub compact_every: u64,
+    /// Record the narration (Explain) log; off for chaos and benchmarks.
+    pub narrate: bool,
+    /// Most narration entries kept (oldest dropped first).
+    pub narration_cap: usize,
+    /// Take a time-travel snapshot every this many events (0: no time travel).
+    pub snapshot_every_events: u64,
+    /// Most time-travel snapshots kept (older ones are thinned out).
+    pub max_snapshots: usize,
+    /// Flag "no leader" when the cluster has been fault-free (all nodes up, no partition) for
+    /// this long without one (0: off). Catches split votes that never end.
+    pub liveness_window_us: u64,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            nodes: 5,
+            raft: RaftConfig::default(),
+            net: NetConfig::default(),
+            disk_write_us: 1_000,
+            clients: ClientConfig::default(),
+            compact_every: 200,
+            narrate: true,
+            narration_cap: 20_000,
+            snapshot_every_events: 2_000,
+            max_snapshots: 128,
+            liveness_window_us: 0,
+        }
+    }
+}
+
+/// What a user (or the chaos nemesis) can do to the world.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "action")]
+pub enum UserAction {
+    /// Crash a node: volatile state and unfinished disk writes are lost.
+    StopNode {
+        node: NodeId,
+    },
+    /// Start a stopped node from its disk.
+    RestartNode {
+        node: NodeId,
+    },
+    /// Make a node's election timer fire now.
+    ForceTimeout {
+        node: NodeId,
+    },
+    /// A client writes `value` to `key` through `node` (retrying at the leader).
+    ClientWrite {
+        node: NodeId,
+        key: String,
+        value: String,
+    },
+    /// A client appends through `node`.
+    ClientAppend {
+        node: NodeId,
+        key: String,
+        value: String,
+    },
+    /// A linearizable read through `node`.
+    ClientRead {
+        node: NodeId,
+        key: String,
+    },
+    /// Ask the current leader to hand leadership to `to`.
+    TransferLeadership {
+        to: NodeId,
+    },
+    /// Start a new empty node and propose it as a voter.
+    AddNode {
+        node: NodeId,
+    },
+    /// Start a new empty node and propose it as a learner.
+    AddLearner {
+        node: NodeId,
+    },
+    PromoteLearner {
+        node: NodeId,
+    },
+    /// Propose removing a node (it keeps running until stopped).
+    RemoveNode {
+        node: NodeId,
+    },
+    /// Split the nodes into groups that cannot talk to each other (unlisted nodes are alone).
+    Partition {
+        groups: Vec<Vec<NodeId>>,
+    },
+    /// Cut the link from `from` to `to` only (asymmetric).
+    CutLink {
+        from: NodeId,
+        to: NodeId,
+    },
+    RestoreLink {
+        from: NodeId,
+        to: NodeId,
+    },
+    /// Remove every partition and cut.
+    Heal,
+    /// Replace the network settings.
+    SetNetwork {
+        net: NetConfig,
+    },
+    SetDiskLatency {
+        us: u64,
+    },
+    /// Lose one message that is in flight.
+    DropMessage {
+        id: u64,
+    },
+    /// Compact a node's log up to what it has applied.
+    Compact {
+        node: NodeId,
+    },
+}
+
+/// A user action at an instant of simulated time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimedAction {
+    pub at_us: u64,
+    #[serde(flatten)]
+    pub action: UserAction,
+}
+
+/// A whole run: replaying it gives the same world, bit for bit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunDescription {
+    pub config: SimConfig,
+    pub seed: u64,
+    #[serde(default)]
+    pub actions: Vec<TimedAction>,
+}
+
+impl RunDescription {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<RunDescription, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}

@@ -1,0 +1,122 @@
+//! The simulator: elections happen, clients get linearizable answers, runs are deterministic,
+//! time travel is exact, run descriptions round-trip.
+
+use quorum_sim::lincheck::check;
+use quorum_sim::{ClientConfig, RunDescription, SimConfig, TimedAction, UserAction, World};
+
+fn run(seed: u64, clients: u32) -> RunDescription {
+    let config = SimConfig {
+        clients: ClientConfig {
+            clients,
+            ..ClientConfig::default()
+        },
+        ..SimConfig::default()
+    };
+    RunDescription {
+        config,
+        seed,
+        actions: Vec::new(),
+    }
+}
+
+#[test]
+fn elects_a_leader_and_serves_clients_linearizably() {
+    let mut w: World = World::new(run(1, 4)).expect("world");
+    w.advance_to(10_000_000);
+    assert!(w.leader().is_some(), "a leader within 10 s");
+    assert!(w.violations().is_empty(), "{:?}", w.violations());
+    let h = w.history();
+    assert!(h.ops.len() > 50, "only {} ops", h.ops.len());
+    assert!(h.ops.iter().filter(|o| !o.is_unknown()).count() > 40);
+    assert!(check(&h).is_linearizable());
+}
+
+#[test]
+fn same_run_same_trace_and_json_round_trips() {
+    let mut d = run(7, 3);
+    d.actions.push(TimedAction {
+        at_us: 2_000_000,
+        action: UserAction::StopNode { node: 1 },
+    });
+    d.actions.push(TimedAction {
+        at_us: 3_000_000,
+        action: UserAction::Partition {
+            groups: vec![vec![2, 3], vec![4, 5]],
+        },
+    });
+    d.actions.push(TimedAction {
+        at_us: 4_000_000,
+        action: UserAction::Heal,
+    });
+    d.actions.push(TimedAction {
+        at_us: 4_500_000,
+        action: UserAction::RestartNode { node: 1 },
+    });
+    let json = d.to_json();
+    let back = RunDescription::from_json(&json).expect("parse");
+    assert_eq!(back, d);
+    assert_eq!(back.to_json(), json);
+    let mut a: World = World::new(d.clone()).expect("world");
+    let mut b: World = World::new(back).expect("world");
+    a.advance_to(6_000_000);
+    b.advance_to(6_000_000);
+    assert_eq!(a.trace_hash(), b.trace_hash());
+    assert_eq!(a.event_count(), b.event_count());
+    let mut c: World = World::new(run(8, 3)).expect("world");
+    c.advance_to(6_000_000);
+    assert_ne!(a.trace_hash(), c.trace_hash());
+}
+
+#[test]
+fn live_actions_equal_replayed_description() {
+    let mut live: World = World::new(run(3, 2)).expect("world");
+    live.advance_to(1_500_000);
+    live.apply(UserAction::StopNode { node: 2 }).expect("stop");
+    live.advance_to(2_000_000);
+    live.apply(UserAction::ClientWrite {
+        node: 3,
+        key: "x".into(),
+        value: "1".into(),
+    })
+    .expect("write");
+    live.apply(UserAction::ClientRead {
+        node: 4,
+        key: "x".into(),
+    })
+    .expect("read");
+    live.advance_to(3_000_000);
+    let desc = live.run_description();
+    let mut replay: World = World::new(desc).expect("world");
+    replay.advance_to(3_000_000);
+    assert_eq!(live.trace_hash(), replay.trace_hash());
+}
+
+#[test]
+fn time_travel_is_exact() {
+    let mut w: World = World::new(run(5, 3)).expect("world");
+    w.advance_to(5_000_000);
+    let (events, hash) = (w.event_count(), w.trace_hash());
+    // Step back and forward.
+    assert!(w.step_back());
+    assert_eq!(w.event_count(), events - 1);
+    assert!(w.step());
+    assert_eq!(w.trace_hash(), hash);
+    // Seek to the past, then return.
+    w.seek(1_234_567);
+    assert!(w.now() == 1_234_567 && w.event_count() < events);
+    let mid = w.trace_hash();
+    w.seek(5_000_000);
+    assert_eq!((w.event_count(), w.trace_hash()), (events, hash));
+    // A fresh run to the same instant agrees.
+    let mut f: World = World::new(run(5, 3)).expect("world");
+    f.advance_to(1_234_567);
+    assert_eq!(f.trace_hash(), mid);
+    // Fork: an action in the past discards the old future.
+    w.seek(2_000_000);
+    w.apply(UserAction::StopNode { node: 1 }).expect("stop");
+    w.advance_to(5_000_000);
+    assert_ne!(w.trace_hash(), hash);
+    let mut g: World = World::new(w.run_description()).expect("world");
+    g.advance_to(5_000_000);
+    assert_eq!(g.trace_hash(), w.trace_hash());
+}
