@@ -316,6 +316,7 @@ fn check_servers(actions: &[(Action, usize, usize)], nodes: &mut u8) -> Result<(
         }
         match a {
             Action::Nodes { n } => *nodes = *n,
+            Action::Scenario { .. } => *nodes = 5,
             Action::AddServer | Action::AddLearner => *nodes = nodes.saturating_add(1).min(9),
             _ => {}
         }

@@ -12,7 +12,9 @@ pub mod vocab;
 pub use bundle::{bundle, bundled_ids, bundled_source, load, parse_index, BundleError, BUNDLE};
 pub use error::{ErrorKind, LessonError};
 pub use settings::Settings;
-pub use vocab::{Action, Elected, EtcdTopology, Goal, Target, Word, ACTIONS, GOALS};
+pub use vocab::{
+    Action, Elected, EtcdTopology, Goal, Machines, Scenario, Target, Word, ACTIONS, GOALS,
+};
 
 use crate::text::Text;
 use serde::Serialize;

@@ -6,7 +6,7 @@
 //! the previous step left it. Jumping straight to a step uses
 //! [`super::Lesson::jump_script`].
 
-use super::vocab::{Action, EtcdTopology};
+use super::vocab::{Action, EtcdTopology, Machines, Scenario};
 use quorum_raft::{Bugs, Config};
 use serde::Serialize;
 
@@ -23,6 +23,10 @@ pub struct Settings {
     pub bugs: Bugs,
     /// The HA view's topology: (etcd, control planes, etcd members, workers).
     pub topology: (EtcdTopology, u8, u8, u8),
+    /// The terminal's machines.
+    pub machines: Machines,
+    /// A prepared scenario to load instead of a plain cluster.
+    pub scenario: Option<Scenario>,
     /// kube-controller-manager / kube-scheduler lease flags, µs.
     pub lease_duration_us: u64,
     pub renew_deadline_us: u64,
@@ -44,6 +48,8 @@ impl Default for Settings {
             heartbeat_us: raft.heartbeat_interval_us,
             bugs: raft.bugs,
             topology: (EtcdTopology::Stacked, 3, 3, 2),
+            machines: Machines::Installed,
+            scenario: None,
             lease_duration_us: 15_000_000,
             renew_deadline_us: 10_000_000,
             retry_period_us: 2_000_000,
@@ -55,7 +61,10 @@ impl Settings {
     /// Applies one setting action; script and page actions change nothing here.
     pub fn apply(&mut self, action: &Action) {
         match action {
-            Action::Nodes { n } => self.nodes = *n,
+            Action::Nodes { n } => {
+                self.nodes = *n;
+                self.scenario = None;
+            }
             Action::Seed { seed } => self.seed = *seed,
             Action::PreVote { on } => self.pre_vote = *on,
             Action::CheckQuorum { on } => self.check_quorum = *on,

@@ -18,6 +18,25 @@ pub enum EtcdTopology {
     External,
 }
 
+/// The terminal's machines (the etcd crate's shell scenarios).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Machines {
+    /// etcd 3.3.9 installed, configured and running on every machine.
+    Installed,
+    /// Fresh VMs with the certificates in the home directory and nothing installed.
+    Fresh,
+}
+
+/// Prepared situations the simulator sets up exactly (they need message-level control
+/// that plain actions cannot express).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "scenario", content = "stage")]
+pub enum Scenario {
+    /// The paper's Figure 8 on five servers, at stage (a)…(d).
+    Figure8(char),
+}
+
 /// One scripted action. Times are µs of simulated time.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "action")]
@@ -56,6 +75,14 @@ pub enum Action {
         etcd_members: u8,
         workers: u8,
     },
+    /// Load a prepared scenario (rebuilds the world).
+    Scenario {
+        scenario: Scenario,
+    },
+    /// The terminal's machines: fresh (to install etcd) or installed.
+    Machines {
+        machines: Machines,
+    },
     /// kube-controller-manager / kube-scheduler leader-election flags.
     Lease {
         duration_us: u64,
@@ -86,6 +113,10 @@ pub enum Action {
     },
     /// Run until some server is leader.
     WaitLeader,
+    /// Make this server's election timer fire now.
+    Campaign {
+        target: Target,
+    },
     Advance {
         us: u64,
     },
@@ -135,6 +166,8 @@ impl Action {
                 | Action::NoBugs
                 | Action::Topology { .. }
                 | Action::Lease { .. }
+                | Action::Machines { .. }
+                | Action::Scenario { .. }
         )
     }
 
@@ -149,7 +182,8 @@ impl Action {
             | Action::Restart { target }
             | Action::Isolate { target }
             | Action::RemoveServer { target }
-            | Action::Promote { target } => one(target).into_iter().collect(),
+            | Action::Promote { target }
+            | Action::Campaign { target } => one(target).into_iter().collect(),
             Action::Partition { groups } => groups.iter().flatten().filter_map(one).collect(),
             _ => Vec::new(),
         }
@@ -191,6 +225,15 @@ pub fn parse_action(command: &str, tokens: &[Token]) -> Result<Action, VocabErro
         "heartbeat" => Action::Heartbeat { us: a.duration()? },
         "bug" => parse_bug(&mut a)?,
         "topology" => parse_topology(&mut a)?,
+        "machines" => {
+            let t = a.next()?;
+            let machines = match t.text.as_str() {
+                "fresh" => Machines::Fresh,
+                "installed" => Machines::Installed,
+                _ => return Err(a.bad(t)),
+            };
+            Action::Machines { machines }
+        }
         "lease" => Action::Lease {
             duration_us: a.duration()?,
             renew_deadline_us: a.duration()?,
@@ -214,6 +257,23 @@ pub fn parse_action(command: &str, tokens: &[Token]) -> Result<Action, VocabErro
             value: a.next()?.text.clone(),
         },
         "wait-leader" => Action::WaitLeader,
+        "campaign" => Action::Campaign {
+            target: target(&mut a)?,
+        },
+        "scenario" => {
+            let name = a.next()?;
+            if name.text != "figure8" {
+                return Err(a.bad(name));
+            }
+            let stage = a.next()?;
+            let c = match stage.text.as_str() {
+                "a" | "b" | "c" | "d" => stage.text.chars().next().unwrap_or('a'),
+                _ => return Err(a.bad(stage)),
+            };
+            Action::Scenario {
+                scenario: Scenario::Figure8(c),
+            }
+        }
         "advance" => Action::Advance { us: a.duration()? },
         "add-server" => Action::AddServer,
         "add-learner" => Action::AddLearner,

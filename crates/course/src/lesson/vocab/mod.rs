@@ -13,7 +13,7 @@ use crate::lesson::error::ErrorKind;
 use crate::text::Text;
 use serde::Serialize;
 
-pub use action::{parse_action, Action, EtcdTopology};
+pub use action::{parse_action, Action, EtcdTopology, Machines, Scenario};
 pub use goal::{parse_goal, Goal};
 pub use target::{Elected, Target};
 
@@ -59,6 +59,7 @@ pub const ACTIONS: &[Word] = &[
     w("heartbeat", "heartbeat <duration>", "heartbeat 50ms", "Leader heartbeat interval.", "리더의 하트비트 간격."),
     w("bug", "bug <commit_old_term|vote_without_log_check|forget_vote_on_restart|no_timeout_randomization|stale_local_reads|none>", "bug commit_old_term", "Switch on a teaching bug (or none).", "학습용 버그 스위치를 켭니다(none은 모두 끔)."),
     w("topology", "topology stacked <cp 1..7> [workers] | topology external <cp 1..7> <etcd 1..7> [workers]", "topology stacked 3", "HA control-plane topology.", "HA 컨트롤 플레인 토폴로지."),
+    w("machines", "machines fresh|installed", "machines fresh", "The terminal's machines: fresh VMs to install etcd on, or etcd installed and running.", "터미널의 머신: etcd를 설치할 새 VM, 또는 etcd가 설치되어 실행 중인 상태."),
     w("lease", "lease <lease-duration> <renew-deadline> <retry-period>", "lease 15s 10s 2s", "Leader-election flags of kube-controller-manager and kube-scheduler.", "kube-controller-manager와 kube-scheduler의 리더 선출 플래그."),
     w("stop", target::STOP_SYNTAX, "stop leader", "Stop a server, host or component.", "서버, 호스트 또는 구성 요소를 중지합니다."),
     w("restart", "restart <target>", "restart all", "Start a stopped server, host or component again.", "중지된 서버, 호스트 또는 구성 요소를 다시 시작합니다."),
@@ -67,6 +68,8 @@ pub const ACTIONS: &[Word] = &[
     w("heal", "heal", "heal", "Repair every network cut.", "모든 네트워크 단절을 복구합니다."),
     w("write", "write <key> <value>", "write name john", "A client writes a key through the leader.", "클라이언트가 리더를 통해 키를 씁니다."),
     w("wait-leader", "wait-leader", "wait-leader", "Run until a leader is elected.", "리더가 선출될 때까지 실행합니다."),
+    w("campaign", "campaign <target>", "campaign S5", "Make a server's election timer fire now.", "서버의 선거 타이머를 지금 만료시킵니다."),
+    w("scenario", "scenario figure8 a|b|c|d", "scenario figure8 c", "Load the paper's Figure 8 at one of its stages.", "논문 Figure 8의 한 단계를 불러옵니다."),
     w("advance", "advance <duration>", "advance 2s", "Run the simulation for a while.", "시뮬레이션을 일정 시간 진행합니다."),
     w("add-server", "add-server", "add-server", "Add the next server as a voting member.", "다음 서버를 투표 멤버로 추가합니다."),
     w("add-learner", "add-learner", "add-learner", "Add the next server as a non-voting learner.", "다음 서버를 투표권 없는 러너로 추가합니다."),
