@@ -98,3 +98,25 @@ fn the_notes_commands_appear_verbatim() {
     let ha = quorum_course::lesson::bundled_source("ha-control-plane").expect("ha");
     assert!(ha.contains("--leader-elect-lease-duration 15s --leader-elect-renew-deadline 10s --leader-elect-retry-period 2s"));
 }
+
+#[test]
+fn readme_example_parses_and_documents_every_word() {
+    let readme = include_str!("../README.md");
+    let example = readme
+        .split("### Example\n```\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("example block");
+    let lesson = quorum_course::lesson::parse(example).expect("README example parses");
+    assert_eq!(lesson.id, "quorum-demo");
+    for w in quorum_course::lesson::ACTIONS
+        .iter()
+        .chain(quorum_course::lesson::GOALS)
+    {
+        assert!(
+            readme.contains(&format!("| `{}` |", w.word)),
+            "README lacks `{}`",
+            w.word
+        );
+    }
+}

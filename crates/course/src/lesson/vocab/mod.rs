@@ -61,7 +61,7 @@ pub const ACTIONS: &[Word] = &[
     w("topology", "topology stacked <cp 1..7> [workers] | topology external <cp 1..7> <etcd 1..7> [workers]", "topology stacked 3", "HA control-plane topology.", "HA 컨트롤 플레인 토폴로지."),
     w("machines", "machines fresh|installed", "machines fresh", "The terminal's machines: fresh VMs to install etcd on, or etcd installed and running.", "터미널의 머신: etcd를 설치할 새 VM, 또는 etcd가 설치되어 실행 중인 상태."),
     w("lease", "lease <lease-duration> <renew-deadline> <retry-period>", "lease 15s 10s 2s", "Leader-election flags of kube-controller-manager and kube-scheduler.", "kube-controller-manager와 kube-scheduler의 리더 선출 플래그."),
-    w("stop", target::STOP_SYNTAX, "stop leader", "Stop a server, host or component.", "서버, 호스트 또는 구성 요소를 중지합니다."),
+    w("stop", "stop <leader|follower|all|S1..S9|cp1..cp7|etcd1..etcd7|worker1..worker9|lb|zone1..zone3|active kube-controller-manager|active kube-scheduler>", "stop leader", "Stop a server, host or component.", "서버, 호스트 또는 구성 요소를 중지합니다."),
     w("restart", "restart <target>", "restart all", "Start a stopped server, host or component again.", "중지된 서버, 호스트 또는 구성 요소를 다시 시작합니다."),
     w("isolate", "isolate <target>", "isolate leader", "Cut one server off the network.", "서버 하나를 네트워크에서 떼어 냅니다."),
     w("partition", "partition <a,b> | <c,d,e>", "partition S1,S2 | S3,S4,S5", "Split the network into groups (unlisted servers form one more group).", "네트워크를 그룹으로 나눕니다(나열하지 않은 서버는 또 하나의 그룹)."),

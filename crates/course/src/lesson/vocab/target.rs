@@ -51,9 +51,6 @@ pub enum Target {
     Active(Elected),
 }
 
-/// The syntax line of `stop` (and the other one-target actions).
-pub const STOP_SYNTAX: &str = "stop <leader|follower|all|S1..S9|cp1..cp7|etcd1..etcd7|worker1..worker9|lb|zone1..zone3|active kube-controller-manager|active kube-scheduler>";
-
 impl Target {
     /// Parses one word (`active` is handled by the caller, it takes two).
     pub fn from_word(word: &str) -> Option<Target> {
