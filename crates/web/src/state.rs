@@ -4,13 +4,13 @@
 
 use crate::model::ClusterView;
 use crate::params::Params;
-use crate::world::World;
+use crate::world::{self, LabWorld};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
 pub struct Lab {
-    world: Rc<RefCell<World>>,
+    world: Rc<RefCell<LabWorld>>,
     pub view: ClusterView,
     pub playing: bool,
     pub speed_log2: i32,
@@ -25,8 +25,11 @@ pub enum LabAction {
 
 impl Lab {
     pub fn new(params: &Params) -> Lab {
-        let world = World::new(params.nodes, params.seed);
-        let view = world.view();
+        // Params are clamped to what the simulator accepts, so this cannot fail; if it ever
+        // does, the panic overlay explains it rather than showing a blank page.
+        let world = world::new_world(params.nodes, params.seed)
+            .expect("the URL settings make a valid world");
+        let view = world::view(&world);
         Lab {
             world: Rc::new(RefCell::new(world)),
             view,
@@ -63,8 +66,9 @@ impl Reducible for Lab {
                 let step = self.simulated_us(wall_ms);
                 let view = {
                     let mut world = self.world.borrow_mut();
-                    world.advance_by(step);
-                    world.view()
+                    let target = world.now().saturating_add(step);
+                    world.advance_to(target);
+                    world::view(&world)
                 };
                 self.with(|lab| lab.view = view)
             }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 const SIZE: f64 = 400.0;
 const CENTER: f64 = SIZE / 2.0;
 const RING: f64 = 140.0;
-const NODE_RADIUS: f64 = 34.0;
+const NODE_RADIUS: f64 = 38.0;
 
 fn role_text(role: Role) -> Text {
     match role {
@@ -60,8 +60,11 @@ fn Node(props: &NodeProps) -> Html {
                 <path class="node-timer" d={arc_path(*x, *y, NODE_RADIUS + 5.0, node.timer_left)} />
             }
             <text class="node-name" x={format!("{x:.1}")} y={format!("{:.1}", y - 6.0)}>{format!("S{}", node.id)}</text>
-            <text class="node-term" x={format!("{x:.1}")} y={format!("{:.1}", y + 12.0)}>
+            <text class="node-term" x={format!("{x:.1}")} y={format!("{:.1}", y + 10.0)}>
                 {format!("{} {}", t(*lang, Text::Term), node.term)}
+            </text>
+            <text class="node-commit" x={format!("{x:.1}")} y={format!("{:.1}", y + 24.0)}>
+                {format!("{} {}", t(*lang, Text::Commit), node.commit)}
             </text>
         </g>
     }

@@ -1,0 +1,95 @@
+//! A terminal: output lines, a prompt and an input with history (up/down) and Ctrl-C.
+//! It only displays text and reports what was typed; the shell itself lives in `state.rs`.
+//! Output is rendered as text nodes, so typed keys and values are never read as markup.
+
+use crate::i18n::{tr, Lang};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TermLine {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalProps {
+    pub lang: Lang,
+    pub lines: Rc<Vec<TermLine>>,
+    pub prompt: String,
+    pub history: Rc<Vec<String>>,
+    pub on_line: Callback<String>,
+    pub on_interrupt: Callback<()>,
+}
+
+fn input_of(e: &KeyboardEvent) -> Option<web_sys::HtmlInputElement> {
+    e.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()
+}
+
+#[component]
+pub fn Terminal(props: &TerminalProps) -> Html {
+    // Position in the history while browsing with up/down; None when typing a new line.
+    let cursor = use_mut_ref(|| None::<usize>);
+    let screen = use_node_ref();
+    {
+        let screen = screen.clone();
+        use_effect_with(props.lines.len(), move |_| {
+            if let Some(el) = screen.cast::<web_sys::Element>() {
+                el.set_scroll_top(el.scroll_height());
+            }
+        });
+    }
+    let onkeydown = {
+        let (on_line, on_interrupt) = (props.on_line.clone(), props.on_interrupt.clone());
+        let history = props.history.clone();
+        let cursor = cursor.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let Some(input) = input_of(&e) else { return };
+            match e.key().as_str() {
+                "Enter" => {
+                    e.prevent_default();
+                    *cursor.borrow_mut() = None;
+                    on_line.emit(input.value());
+                    input.set_value("");
+                }
+                "c" if e.ctrl_key() => {
+                    e.prevent_default();
+                    input.set_value("");
+                    on_interrupt.emit(());
+                }
+                "ArrowUp" | "ArrowDown" if !history.is_empty() => {
+                    e.prevent_default();
+                    let last = history.len() - 1;
+                    let next = match (*cursor.borrow(), e.key() == "ArrowUp") {
+                        (None, true) => Some(last),
+                        (None, false) => None,
+                        (Some(i), true) => Some(i.saturating_sub(1)),
+                        (Some(i), false) if i < last => Some(i + 1),
+                        (Some(_), false) => None,
+                    };
+                    *cursor.borrow_mut() = next;
+                    input.set_value(next.map(|i| history[i].as_str()).unwrap_or(""));
+                }
+                _ => {}
+            }
+        })
+    };
+    let lang = props.lang;
+    html! {
+        <section class="terminal" aria-label={tr(lang, "Terminal", "터미널")}>
+            <div class="term-screen" ref={screen} role="log" aria-live="polite">
+                { for props.lines.iter().map(|line| html! {
+                    <div class={classes!("term-line", line.error.then_some("term-err"))}>{ &line.text }</div>
+                }) }
+            </div>
+            <label class="term-input">
+                <span class="term-prompt">{ &props.prompt }</span>
+                <input type="text" spellcheck="false" autocomplete="off" autocapitalize="off"
+                       aria-label={tr(lang, "Command line (Enter runs, Ctrl-C interrupts, arrows browse history)",
+                                           "명령줄 (Enter 실행, Ctrl-C 중단, 화살표로 기록 탐색)")}
+                       {onkeydown} />
+            </label>
+        </section>
+    }
+}
