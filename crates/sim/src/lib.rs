@@ -7,6 +7,7 @@
 //! - [`chaos`]: seeded fault schedules and whole-run checks; [`election`]: the Raft paper's
 //!   §9.3 election experiment.
 
+pub mod chaos;
 pub mod lincheck;
 pub mod statemachine;
 pub mod world;

@@ -60,6 +60,16 @@ const SLICE: u64 = 20_000;
 
 /// Checks `history` key by key; the first failing key yields a shrunk witness.
 pub fn check_with(history: &History, budget: &mut Budget<'_>) -> Verdict {
+    check_inner(history, budget, true)
+}
+
+/// Like [`check_with`] but without shrinking the witness (its `ops` stay empty): for bulk
+/// checks that only need the verdict.
+pub fn decide(history: &History, budget: &mut Budget<'_>) -> Verdict {
+    check_inner(history, budget, false)
+}
+
+fn check_inner(history: &History, budget: &mut Budget<'_>, shrink: bool) -> Verdict {
     let parts: Vec<(String, Vec<usize>)> = partitions(history).into_iter().collect();
     let part_ops: Vec<Vec<Operation>> = parts
         .iter()
@@ -81,6 +91,12 @@ pub fn check_with(history: &History, budget: &mut Budget<'_>) -> Verdict {
             match out {
                 Some(Outcome::NotLinearizable) => {
                     let (key, idx) = &parts[p];
+                    if !shrink {
+                        return Verdict::NotLinearizable(Witness {
+                            key: key.clone(),
+                            ops: Vec::new(),
+                        });
+                    }
                     return refuted(history, key, idx, &part_ops[p], s.steps());
                 }
                 Some(_) => {}

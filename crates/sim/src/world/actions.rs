@@ -43,6 +43,23 @@ impl<S: StateMachine + Default> World<S> {
         match action {
             UserAction::StopNode { node } => self.crash(node),
             UserAction::RestartNode { node } => self.restart(node),
+            UserAction::StopLeader => {
+                let leader = self.leader().ok_or(SimError::NoLeader)?;
+                self.crash(leader)
+            }
+            UserAction::IsolateLeader => {
+                let leader = self.leader().ok_or(SimError::NoLeader)?;
+                let rest = self
+                    .st
+                    .hosts
+                    .keys()
+                    .copied()
+                    .filter(|&n| n != leader)
+                    .collect();
+                self.st.links.partition(&[vec![leader], rest]);
+                self.update_calm();
+                Ok(())
+            }
             UserAction::ForceTimeout { node } => {
                 self.node_mut(node)
                     .ok_or(SimError::UnknownNode { node })?
@@ -72,9 +89,7 @@ impl<S: StateMachine + Default> World<S> {
                     .map(|n| n.transfer_leadership(to, now));
                 self.drive(leader);
                 match r {
-                    Some(Err(e)) => Err(SimError::Refused {
-                        detail: format!("{e:?}"),
-                    }),
+                    Some(Err(reason)) => Err(SimError::TransferRefused { reason }),
                     _ => Ok(()),
                 }
             }
@@ -165,9 +180,7 @@ impl<S: StateMachine + Default> World<S> {
             .map(|n| n.propose_conf_change(ConfChange::Simple(step), now));
         self.drive(leader);
         match r {
-            Some(Err(e)) => Err(SimError::Refused {
-                detail: format!("{e:?}"),
-            }),
+            Some(Err(reason)) => Err(SimError::ProposalRefused { reason }),
             _ => Ok(()),
         }
     }

@@ -128,6 +128,10 @@ pub enum UserAction {
     RestartNode {
         node: NodeId,
     },
+    /// Crash whichever node currently leads (highest term), if any.
+    StopLeader,
+    /// Cut the current leader off from everyone else.
+    IsolateLeader,
     /// Make a node's election timer fire now.
     ForceTimeout {
         node: NodeId,

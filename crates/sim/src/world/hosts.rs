@@ -377,9 +377,7 @@ impl<S: StateMachine + Default> World<S> {
             .get_mut(&id)
             .ok_or(SimError::UnknownNode { node: id })?;
         if host.is_up() {
-            return Err(SimError::Refused {
-                detail: "node is running".into(),
-            });
+            return Err(SimError::AlreadyRunning { node: id });
         }
         host.incarnation = host.incarnation.wrapping_add(1);
         host.boot(&cfg, now)?;

@@ -43,15 +43,34 @@ pub struct Narration {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "error")]
 pub enum SimError {
-    InvalidRaftConfig { detail: String },
+    InvalidRaftConfig {
+        detail: String,
+    },
     NoNodes,
-    TooManyNodes { max: u64 },
+    TooManyNodes {
+        max: u64,
+    },
     InvalidLatency,
-    UnknownNode { node: NodeId },
-    NodeExists { node: NodeId },
+    UnknownNode {
+        node: NodeId,
+    },
+    NodeExists {
+        node: NodeId,
+    },
     NoLeader,
-    Refused { detail: String },
-    UnknownMessage { id: u64 },
+    /// The node is already running.
+    AlreadyRunning {
+        node: NodeId,
+    },
+    ProposalRefused {
+        reason: quorum_raft::ProposeError,
+    },
+    TransferRefused {
+        reason: quorum_raft::TransferError,
+    },
+    UnknownMessage {
+        id: u64,
+    },
 }
 
 /// The most nodes a world may have (ids 1..=MAX_NODES).
@@ -307,7 +326,9 @@ impl<S: StateMachine + Default> World<S> {
                 self.logs.violations.push(v);
             }
         }
-        if self.config.snapshot_every_events > 0 && event.is_multiple_of(self.config.snapshot_every_events) {
+        if self.config.snapshot_every_events > 0
+            && event.is_multiple_of(self.config.snapshot_every_events)
+        {
             self.take_snapshot();
         }
     }

@@ -8,7 +8,9 @@ use super::hosts::Host;
 use super::network::Links;
 use crate::lincheck::hash::Fnv64;
 use crate::statemachine::StateMachine;
-use quorum_raft::{Entry, EntryKind, Membership, Node, NodeId, PersistedState, Role, Term};
+use quorum_raft::{
+    Entry, EntryKind, HardState, Membership, Node, NodeId, PersistedState, Role, Term,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hasher;
@@ -161,8 +163,10 @@ impl Monitor {
             now,
         };
         let live: Vec<&Node> = hosts.values().filter_map(|h| h.node.as_ref()).collect();
-        for node in &live {
-            self.check_node(node, committed, &mut ctx);
+        for h in hosts.values() {
+            if let Some(node) = h.node.as_ref() {
+                self.check_node(node, h.disk.hard_state, committed, &mut ctx);
+            }
         }
         Self::check_log_matching(&live, &mut ctx);
         Self::check_quorum(hosts, &live, committed, &mut ctx);
@@ -171,7 +175,13 @@ impl Monitor {
         out
     }
 
-    fn check_node(&mut self, node: &Node, committed: &mut Vec<(Term, u64)>, ctx: &mut Ctx<'_>) {
+    fn check_node(
+        &mut self,
+        node: &Node,
+        durable: HardState,
+        committed: &mut Vec<(Term, u64)>,
+        ctx: &mut Ctx<'_>,
+    ) {
         let id = node.id();
         let prev = self.seen.get(&id).copied();
         let mut seen = prev.unwrap_or_default();
@@ -184,14 +194,17 @@ impl Monitor {
                 ctx.flag(Property::CommitMonotonic, vec![id], None, Some(commit));
             }
         }
-        if let Some(v) = node.vote() {
-            match self.votes.get(&(id, term)) {
+        // One vote per term, on what is durable: a vote lost with an unfinished disk write was
+        // never sent, so voting again after the restart is legitimate.
+        if let Some(v) = durable.vote {
+            let t = durable.term;
+            match self.votes.get(&(id, t)) {
                 Some(&old) if old != v => {
-                    ctx.flag(Property::OneVotePerTerm, vec![id, old, v], Some(term), None)
+                    ctx.flag(Property::OneVotePerTerm, vec![id, old, v], Some(t), None)
                 }
                 Some(_) => {}
                 None => {
-                    self.votes.insert((id, term), v);
+                    self.votes.insert((id, t), v);
                 }
             }
         }
