@@ -18,9 +18,11 @@ pub use v2::V2Store;
 
 pub mod backend;
 pub mod local;
+pub mod sim_backend;
 
 pub use backend::{BackendError, EtcdBackend, MemberId, MemberInfo, MemberStatus, WatchCancel};
 pub use local::LocalBackend;
+pub use sim_backend::{SharedWorld, SimBackend};
 
 mod etcdctl;
 pub mod shell;

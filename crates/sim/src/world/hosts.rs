@@ -177,6 +177,7 @@ impl<S: StateMachine + Default> World<S> {
             read_failures,
             ..
         } = ready;
+        self.st.app.on_reads(id, &read_states, &read_failures);
         for m in messages {
             self.send(m);
         }
@@ -186,9 +187,11 @@ impl<S: StateMachine + Default> World<S> {
                 if e.index <= host.applied {
                     continue;
                 }
-                if let EntryKind::Normal(data) = &e.kind {
-                    host.sm.apply(data, now);
-                }
+                let out = match &e.kind {
+                    EntryKind::Normal(data) => host.sm.apply(data, now),
+                    _ => Vec::new(),
+                };
+                self.st.app.on_applied(id, e.index, e.term, out);
                 host.applied = e.index;
                 applied_ops.push((
                     e.index,

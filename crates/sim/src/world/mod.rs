@@ -7,6 +7,7 @@
 //! truncated on restore instead of being cloned.
 
 pub mod actions;
+pub mod app;
 pub mod clients;
 pub mod config;
 pub mod hosts;
@@ -106,6 +107,8 @@ pub struct State<S: StateMachine> {
     pub trace: u64,
     pub delivered: u64,
     pub lost: u64,
+    /// Results and reads an application layered on the world waits for (see `app`).
+    pub app: app::AppHooks,
 }
 
 /// Lengths of the append-only logs at a snapshot.
@@ -179,6 +182,7 @@ impl<S: StateMachine + Default> World<S> {
             trace: Fnv64::new().value(),
             delivered: 0,
             lost: 0,
+            app: app::AppHooks::default(),
         };
         let voters: Vec<NodeId> = (1..=cfg.nodes).collect();
         for &id in &voters {

@@ -1,0 +1,307 @@
+//! Hooks for an application layered on the world (the etcd terminal): propose raw
+//! application bytes through a node and learn what that node's state machine returned when it
+//! applied them, ReadIndex through a node, membership changes and leadership transfer by node,
+//! and starting or stopping a node.
+//!
+//! The world records results only for the (node, index) pairs an application registered, so
+//! nothing grows unless someone waits. Proposals made here are direct inputs to the Raft nodes
+//! (like a server's own clients), not recorded user actions: replaying a run description does
+//! not repeat them.
+
+use super::config::UserAction;
+use super::{SimError, World};
+use crate::statemachine::StateMachine;
+use quorum_raft::{
+    ConfChange, ConfChangeStep, EntryKind, Membership, NodeId, PersistedState, ProposeError,
+    ReadFailure, ReadState, TransferError,
+};
+use std::collections::BTreeMap;
+
+/// A proposal a leader accepted: where it sits in the log, and the node that waits for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ticket {
+    /// The node the request came in through (it answers once it applied the entry).
+    pub via: NodeId,
+    pub leader: NodeId,
+    pub index: u64,
+    pub term: u64,
+}
+
+/// What became of a ticket at its node.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// Not applied there yet.
+    Pending,
+    /// Applied; the state machine's result (empty for membership entries).
+    Done(Vec<u8>),
+    /// Another entry was applied at that index (the proposing leader lost its term), or the
+    /// node jumped past it with a snapshot: the outcome is unknown to the waiter.
+    Lost,
+}
+
+/// The state of a ReadIndex request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadStatus {
+    Pending,
+    /// Safe to read once the node has applied `index`.
+    Confirmed {
+        index: u64,
+    },
+    /// No leader, or leadership lost before the read was confirmed.
+    Failed,
+}
+
+/// The term of an applied entry and what the state machine returned for it.
+type AppliedResult = (u64, Vec<u8>);
+
+/// Registered waits (cloned with the world's state by time travel).
+#[derive(Clone, Debug, Default)]
+pub struct AppHooks {
+    /// (node, index) -> (term, result) once that node applied the entry at index.
+    applied: BTreeMap<(NodeId, u64), Option<AppliedResult>>,
+    /// ReadIndex ctx -> (node asked, status).
+    reads: BTreeMap<u64, (NodeId, ReadStatus)>,
+}
+
+impl AppHooks {
+    /// Called for every entry a node applies (`result` is empty for non-application entries).
+    pub(crate) fn on_applied(&mut self, node: NodeId, index: u64, term: u64, result: Vec<u8>) {
+        if let Some(slot) = self.applied.get_mut(&(node, index)) {
+            *slot = Some((term, result));
+        }
+    }
+
+    /// Called with the read outcomes of every Ready of `node`.
+    pub(crate) fn on_reads(&mut self, node: NodeId, ok: &[ReadState], failed: &[ReadFailure]) {
+        for r in ok {
+            if let Some((n, s)) = self.reads.get_mut(&r.ctx) {
+                if *n == node {
+                    *s = ReadStatus::Confirmed { index: r.index };
+                }
+            }
+        }
+        for f in failed {
+            if let Some((n, s)) = self.reads.get_mut(&f.ctx) {
+                if *n == node {
+                    *s = ReadStatus::Failed;
+                }
+            }
+        }
+    }
+}
+
+impl<S: StateMachine + Default> World<S> {
+    /// Where a request arriving at `via` would be proposed: `via` itself if it leads, else the
+    /// leader it knows, if it is up and `via` can reach it (etcd forwards the proposal).
+    fn forward_target(&self, via: NodeId) -> Result<NodeId, ProposeError> {
+        let node = self
+            .node(via)
+            .ok_or(ProposeError::NotLeader { leader: None })?;
+        if node.is_leader() {
+            return Ok(via);
+        }
+        let leader = node
+            .leader()
+            .ok_or(ProposeError::NotLeader { leader: None })?;
+        let reachable = self.node(leader).is_some() && self.st.links.can_send(via, leader);
+        if reachable {
+            Ok(leader)
+        } else {
+            Err(ProposeError::NotLeader {
+                leader: Some(leader),
+            })
+        }
+    }
+
+    /// Proposes application bytes through `via` (forwarded to its leader). With `track`, the
+    /// result `via` gets when it applies the entry can be collected with [`World::app_applied`].
+    pub fn app_propose(
+        &mut self,
+        via: NodeId,
+        data: Vec<u8>,
+        track: bool,
+    ) -> Result<Ticket, ProposeError> {
+        self.fork();
+        let leader = self.forward_target(via)?;
+        let now = self.st.now;
+        let node = self
+            .node_mut(leader)
+            .ok_or(ProposeError::NotLeader { leader: None })?;
+        let index = node.propose(data, now)?;
+        let term = node.term();
+        if track {
+            self.st.app.applied.insert((via, index), None);
+        }
+        self.drive(leader);
+        Ok(Ticket {
+            via,
+            leader,
+            index,
+            term,
+        })
+    }
+
+    /// Proposes a single-step membership change through `via` (forwarded to its leader).
+    pub fn app_conf_change(
+        &mut self,
+        via: NodeId,
+        step: ConfChangeStep,
+    ) -> Result<Ticket, ProposeError> {
+        self.fork();
+        let leader = self.forward_target(via)?;
+        let now = self.st.now;
+        let node = self
+            .node_mut(leader)
+            .ok_or(ProposeError::NotLeader { leader: None })?;
+        let index = node.propose_conf_change(ConfChange::Simple(step), now)?;
+        let term = node.term();
+        self.st.app.applied.insert((via, index), None);
+        self.drive(leader);
+        Ok(Ticket {
+            via,
+            leader,
+            index,
+            term,
+        })
+    }
+
+    /// Whether the ticket's node has applied something at its index (cheap; for stop checks).
+    pub fn app_is_applied(&self, t: &Ticket) -> bool {
+        let slot = self.st.app.applied.get(&(t.via, t.index));
+        slot.is_some_and(|s| s.is_some()) || self.app_skipped(t)
+    }
+
+    /// The node restored a snapshot at or past the index without applying the entry itself.
+    fn app_skipped(&self, t: &Ticket) -> bool {
+        let unseen = matches!(self.st.app.applied.get(&(t.via, t.index)), Some(None));
+        let applied = self.st.hosts.get(&t.via).map_or(0, |h| h.applied);
+        unseen && applied >= t.index
+    }
+
+    /// What became of a ticket; a final answer (`Done`/`Lost`) forgets the registration.
+    pub fn app_applied(&mut self, t: &Ticket) -> Applied {
+        if self.app_skipped(t) {
+            self.app_forget(t);
+            return Applied::Lost;
+        }
+        match self.st.app.applied.get(&(t.via, t.index)) {
+            Some(Some(_)) => {}
+            Some(None) => return Applied::Pending,
+            None => return Applied::Lost,
+        }
+        match self.st.app.applied.remove(&(t.via, t.index)) {
+            Some(Some((term, out))) if term == t.term => Applied::Done(out),
+            _ => Applied::Lost,
+        }
+    }
+
+    /// Stops waiting for a ticket.
+    pub fn app_forget(&mut self, t: &Ticket) {
+        self.st.app.applied.remove(&(t.via, t.index));
+    }
+
+    /// Starts a linearizable read through `via` (a follower forwards it to its leader).
+    /// Returns the request's ctx, or None if the node is stopped.
+    pub fn app_read_index(&mut self, via: NodeId) -> Option<u64> {
+        self.fork();
+        let now = self.st.now;
+        self.node(via)?;
+        let ctx = self.st.next_ctx;
+        self.st.next_ctx += 1;
+        self.st.app.reads.insert(ctx, (via, ReadStatus::Pending));
+        if let Some(node) = self.node_mut(via) {
+            node.read_index(ctx, now);
+        }
+        self.drive(via);
+        Some(ctx)
+    }
+
+    pub fn app_read_status(&self, ctx: u64) -> Option<ReadStatus> {
+        self.st.app.reads.get(&ctx).map(|(_, s)| *s)
+    }
+
+    /// Forgets a read (answered, failed or abandoned).
+    pub fn app_read_done(&mut self, ctx: u64) {
+        self.st.app.reads.remove(&ctx);
+    }
+
+    /// Asks `leader` to hand leadership to `to` (etcd's MoveLeader).
+    pub fn app_transfer(&mut self, leader: NodeId, to: NodeId) -> Result<(), TransferError> {
+        self.fork();
+        let now = self.st.now;
+        let r = match self.node_mut(leader) {
+            Some(n) => n.transfer_leadership(to, now),
+            None => Err(TransferError::NotLeader { leader: None }),
+        };
+        self.drive(leader);
+        r
+    }
+
+    /// Starts a node: restarts a stopped one from its disk, or boots a brand-new empty one
+    /// (a member that was added to the configuration and is now started for the first time).
+    pub fn app_start(&mut self, node: NodeId) -> Result<(), SimError> {
+        if self.st.hosts.contains_key(&node) {
+            return self.apply(UserAction::RestartNode { node });
+        }
+        self.fork();
+        self.add_host(node)?;
+        self.update_calm();
+        Ok(())
+    }
+
+    /// Stops (crashes) a node; its disk survives.
+    pub fn app_stop(&mut self, node: NodeId) -> Result<(), SimError> {
+        self.apply(UserAction::StopNode { node })
+    }
+
+    /// Whether the node exists and runs.
+    pub fn app_is_up(&self, node: NodeId) -> bool {
+        self.st.hosts.get(&node).is_some_and(|h| h.is_up())
+    }
+
+    /// Highest index applied by the node's state machine (0 if unknown).
+    pub fn app_applied_index(&self, node: NodeId) -> u64 {
+        self.st.hosts.get(&node).map_or(0, |h| h.applied)
+    }
+
+    /// The newest configuration any running node knows (the leader's if there is one; else
+    /// the one from the latest entry); with every node stopped, the configuration on the
+    /// disk of the first host.
+    pub fn app_membership(&self) -> Membership {
+        if let Some(l) = self.leader().and_then(|l| self.node(l)) {
+            return l.membership().clone();
+        }
+        let newest = self
+            .st
+            .hosts
+            .values()
+            .filter_map(|h| h.node.as_ref())
+            .max_by_key(|n| (n.membership_index(), n.id()));
+        if let Some(n) = newest {
+            return n.membership().clone();
+        }
+        self.st
+            .hosts
+            .values()
+            .map(|h| disk_membership(&h.disk))
+            .max_by_key(|(index, _)| *index)
+            .map(|(_, m)| m)
+            .unwrap_or_default()
+    }
+}
+
+/// The configuration a stopped node would restart with: the snapshot's, then every
+/// membership entry of the log in order (thesis §4.1: the latest one in the log counts).
+fn disk_membership(disk: &PersistedState) -> (u64, Membership) {
+    let mut index = disk.snapshot.meta.index;
+    let mut m = disk.snapshot.meta.membership.clone();
+    for e in &disk.entries {
+        if let EntryKind::ConfChange(c) = &e.kind {
+            if let Ok(next) = m.apply(c) {
+                m = next;
+                index = e.index;
+            }
+        }
+    }
+    (index, m)
+}
