@@ -270,8 +270,9 @@ fn pick(lang: Lang, en: &'static str, ko: &'static str) -> &'static str {
 
 // ------------------------------------------------------------------ importance
 
-/// Major: elections, role and term changes, commits, client-visible results, membership,
-/// snapshots, restarts and the "break it" switches at work. Minor: the routine traffic.
+/// Major: elections, role and term changes, commits, refused requests and failed reads,
+/// membership, snapshots, restarts and the "break it" switches at work. Minor: the routine
+/// traffic, including each proposal and each successful read (commits already show writes).
 pub fn severity(e: &Explain) -> Importance {
     use Importance::{Major, Minor};
     match e {
@@ -292,9 +293,11 @@ pub fn severity(e: &Explain) -> Importance {
         | Explain::CommitBlockedOldTerm { .. }
         | Explain::OldTermCommittedByCounting { .. }
         | Explain::CheckQuorumFailed { .. }
-        | Explain::ProposalAppended { .. }
         | Explain::ProposalRejected { .. }
-        | Explain::ReadServed { .. }
+        | Explain::ReadServed {
+            how: ReadHow::UnsafeLocal,
+            ..
+        }
         | Explain::ReadFailed { .. }
         | Explain::TransferStarted { .. }
         | Explain::TransferAborted { .. }
@@ -318,6 +321,11 @@ pub fn severity(e: &Explain) -> Importance {
         | Explain::ProgressStateChanged { .. }
         | Explain::CommitLearned { .. }
         | Explain::CheckQuorumPassed { .. }
+        | Explain::ProposalAppended { .. }
+        | Explain::ReadServed {
+            how: ReadHow::ReadIndex | ReadHow::Lease | ReadHow::SingleVoter | ReadHow::FromLeader,
+            ..
+        }
         | Explain::ReadRequested { .. }
         | Explain::ReadDeferred { .. }
         | Explain::ReadForwarded { .. }
@@ -1658,8 +1666,8 @@ fn read_fail_reason(lang: Lang, r: ReadFailReason) -> &'static str {
     let (en, ko) = match r {
         ReadFailReason::NoLeader => ("no leader is known", "알려진 리더가 없습니다"),
         ReadFailReason::LeadershipLost => (
-            "leadership was lost before the read could be confirmed",
-            "읽기가 확인되기 전에 리더십을 잃었습니다",
+            "the leader changed before the read could be confirmed",
+            "읽기가 확인되기 전에 리더가 바뀌었습니다",
         ),
         ReadFailReason::TransferInProgress => (
             "a leadership transfer is in progress",
@@ -2979,6 +2987,51 @@ mod tests {
         );
     }
 
+    /// Whatever a real cluster explains (elections, a crash, a partition, clients, restarts)
+    /// reads cleanly in both languages.
+    #[test]
+    fn a_simulated_run_narrates_cleanly() {
+        use quorum_sim::{ClientConfig, RunDescription, SimConfig, TimedAction, UserAction, World};
+        let at = |at_us: u64, action: UserAction| TimedAction { at_us, action };
+        let run = RunDescription {
+            config: SimConfig {
+                clients: ClientConfig {
+                    clients: 3,
+                    ..ClientConfig::default()
+                },
+                ..SimConfig::default()
+            },
+            seed: 7,
+            actions: vec![
+                at(2_000_000, UserAction::StopNode { node: 1 }),
+                at(
+                    3_000_000,
+                    UserAction::Partition {
+                        groups: vec![vec![2, 3], vec![4, 5]],
+                    },
+                ),
+                at(4_000_000, UserAction::Heal),
+                at(4_500_000, UserAction::RestartNode { node: 1 }),
+            ],
+        };
+        let mut world: World = World::new(run).expect("valid run");
+        world.advance_to(6_000_000);
+        let mut seen = std::collections::BTreeSet::new();
+        for line in world.narration() {
+            let context = format!("{:?}", line.explain);
+            let en = narrate(Lang::En, line.node, &line.explain);
+            let ko = narrate(Lang::Ko, line.node, &line.explain);
+            assert_clean(&en, &context);
+            assert_clean(&ko, &context);
+            seen.insert(debug_name(&line.explain));
+        }
+        assert!(seen.len() >= 12, "too few kinds of explanation: {seen:?}");
+        for v in world.violations() {
+            assert_clean(&violation_text(Lang::En, v), "violation");
+            assert_clean(&violation_text(Lang::Ko, v), "violation");
+        }
+    }
+
     #[test]
     fn severity_separates_decisions_from_traffic() {
         let major = Explain::BecameLeader {
@@ -2993,6 +3046,13 @@ mod tests {
         };
         assert_eq!(severity(&major), Importance::Major);
         assert_eq!(severity(&minor), Importance::Minor);
+        let read = |how| Explain::ReadServed {
+            ctx: 1,
+            index: 2,
+            how,
+        };
+        assert_eq!(severity(&read(ReadHow::ReadIndex)), Importance::Minor);
+        assert_eq!(severity(&read(ReadHow::UnsafeLocal)), Importance::Major);
         assert!(Importance::Minor < Importance::Major);
         let counts = samples()
             .iter()
