@@ -1,23 +1,26 @@
-//! `quorum etcdctl [--members N] [--seed S] [--fresh] [--echo]`: the etcd terminal of the
-//! page, headless. Reads terminal lines from stdin and writes what the terminal would
+//! `quorum etcdctl [--members N] [--seed S] [--fresh] [--echo] [--local]`: the etcd terminal
+//! of the page, headless. Reads terminal lines from stdin and writes what the terminal would
 //! show: program stdout to stdout, program stderr to stderr.
 //!
 //! Special input lines: `^C` is Ctrl-C. While a program owns the terminal (watch,
 //! keep-alive), every other line is typed into it and lets one simulated second pass.
-//! The cluster is the in-crate `LocalBackend` (no Raft yet).
+//! The cluster is the simulator's world of real Raft members (`SimBackend`), the same one
+//! the page shows; `--local` uses the Raft-less stand-in (`LocalBackend`).
 
 use std::io::{BufRead, Write};
 
-use quorum_etcd::{LocalBackend, Output, Scenario, Shell, Stream};
+use quorum_etcd::{EtcdBackend, LocalBackend, Output, Scenario, Shell, SimBackend, Stream};
 
 const USAGE: &str = "\
-usage: quorum etcdctl [--members N] [--seed S] [--fresh] [--echo]
+usage: quorum etcdctl [--members N] [--seed S] [--fresh] [--echo] [--local]
 
-Reads terminal lines from stdin and prints what the terminal shows.
+Reads terminal lines from stdin and prints what the terminal shows, on a simulated
+cluster of real Raft members (simulated time: timeouts pass instantly).
   --members N  cluster size, 1..9 (default 3)
-  --seed S     seed for member and lease IDs (default 1)
+  --seed S     seed of the simulation, member and lease IDs (default 1)
   --fresh      start from fresh VMs: install etcd 3.3.9 as the notes do
   --echo       also print the prompt and each typed line (a transcript)
+  --local      use the Raft-less stand-in cluster instead of the simulator
   ^C           on a line of its own: Ctrl-C";
 
 struct Opts {
@@ -25,6 +28,7 @@ struct Opts {
     seed: u64,
     fresh: bool,
     echo: bool,
+    local: bool,
 }
 
 fn parse(args: &[String]) -> Result<Opts, String> {
@@ -33,6 +37,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
         seed: 1,
         fresh: false,
         echo: false,
+        local: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -53,6 +58,7 @@ fn parse(args: &[String]) -> Result<Opts, String> {
             }
             "--fresh" => o.fresh = true,
             "--echo" => o.echo = true,
+            "--local" => o.local = true,
             other => return Err(format!("unknown option '{other}'")),
         }
     }
@@ -84,15 +90,35 @@ pub fn run(args: &[String]) -> i32 {
             return 2;
         }
     };
-    let (backend, scenario) = if o.fresh {
-        (
-            LocalBackend::new_stopped(o.members, o.seed),
-            Scenario::Fresh,
-        )
+    let scenario = if o.fresh {
+        Scenario::Fresh
     } else {
-        (LocalBackend::new(o.members, o.seed), Scenario::Installed)
+        Scenario::Installed
     };
-    let mut shell = Shell::new(backend, scenario);
+    if o.local {
+        let b = if o.fresh {
+            LocalBackend::new_stopped(o.members, o.seed)
+        } else {
+            LocalBackend::new(o.members, o.seed)
+        };
+        return serve(Shell::new(b, scenario), o.echo);
+    }
+    let b = if o.fresh {
+        SimBackend::new_stopped(o.members, o.seed)
+    } else {
+        SimBackend::new(o.members, o.seed)
+    };
+    match b {
+        Ok(b) => serve(Shell::new(b, scenario), o.echo),
+        Err(e) => {
+            eprintln!("quorum etcdctl: cannot build the simulated cluster: {e:?}");
+            1
+        }
+    }
+}
+
+/// Feeds stdin to the terminal line by line; returns the last command's exit status.
+fn serve<B: EtcdBackend>(mut shell: Shell<B>, echo: bool) -> i32 {
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout();
     let mut stderr = std::io::stderr();
@@ -100,7 +126,7 @@ pub fn run(args: &[String]) -> i32 {
     for line in stdin.lock().lines() {
         let Ok(line) = line else { break };
         let ctrl_c = line.trim() == "^C";
-        if o.echo && !ctrl_c {
+        if echo && !ctrl_c {
             let _ = writeln!(stdout, "{}{line}", shell.prompt());
         }
         let out = if ctrl_c {

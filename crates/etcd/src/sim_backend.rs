@@ -582,7 +582,16 @@ impl EtcdBackend for SimBackend {
         let Some(node) = self.node_of(id) else { return };
         let up = self.world.borrow().app_is_up(node);
         if running && !up {
-            let _ = self.world.borrow_mut().app_start(node);
+            let mut w = self.world.borrow_mut();
+            let first_start = !w.node_ids().contains(&node);
+            if let Some(leader) = w.leader().filter(|_| first_start) {
+                // A new member must learn the whole configuration: Raft keeps the bootstrap
+                // voters only in the index-0 snapshot, so the leader compacts its log and the
+                // newcomer catches up from a snapshot (as etcd's new members usually do).
+                let _ = w.apply(quorum_sim::UserAction::Compact { node: leader });
+            }
+            let _ = w.app_start(node);
+            drop(w);
             if let Some(a) = self.added.get_mut(&node) {
                 a.started = true;
             }
