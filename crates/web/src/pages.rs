@@ -2,21 +2,27 @@
 //! and owns its state; adding a view is a variant here, a line in each `match`, and its module.
 
 use crate::i18n::{tr, Lang};
+use crate::view::ha::HaPage;
 use crate::view::lab::LabPage;
+use crate::view::quorum::QuorumPage;
 use yew::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
     Lab,
+    Quorum,
+    Ha,
 }
 
 impl Page {
-    pub const ALL: &'static [Page] = &[Page::Lab];
+    pub const ALL: &'static [Page] = &[Page::Lab, Page::Quorum, Page::Ha];
 
     /// The name used in the URL (`?view=lab`).
     pub fn code(self) -> &'static str {
         match self {
             Page::Lab => "lab",
+            Page::Quorum => "quorum",
+            Page::Ha => "ha",
         }
     }
 
@@ -27,6 +33,8 @@ impl Page {
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
             Page::Lab => tr(lang, "Raft lab", "Raft 실습실"),
+            Page::Quorum => tr(lang, "Quorum explorer", "쿼럼 탐색기"),
+            Page::Ha => tr(lang, "HA Kubernetes", "고가용성 쿠버네티스"),
         }
     }
 }
@@ -34,5 +42,7 @@ impl Page {
 pub fn render(page: Page, lang: Lang) -> Html {
     match page {
         Page::Lab => html! { <LabPage {lang} /> },
+        Page::Quorum => html! { <QuorumPage {lang} /> },
+        Page::Ha => html! { <HaPage {lang} /> },
     }
 }

@@ -2,4 +2,6 @@
 
 pub mod cluster;
 pub mod controls;
+pub mod ha;
 pub mod lab;
+pub mod quorum;

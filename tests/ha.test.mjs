@@ -1,0 +1,162 @@
+// The HA Kubernetes view: what still works is computed by the simulated control plane.
+// Stacked 3 survives one control-plane node and loses writes at two; external 3+3
+// survives two. Everything is driven through the page (clicks and keyboard), and every
+// wait is on attributes the page sets, never on wall-clock sleeps.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  // QUORUM_DIST lets a helper test a private build; by default dist/ is served.
+  server = await serveDist(process.env.QUORUM_DIST || undefined);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query = '') {
+  const opened = await openPage(browser, `${server.url}?view=ha&lang=en${query}`);
+  await opened.page.waitForSelector('[data-page="ha"] svg.ha-topology');
+  await opened.page.waitForSelector('[data-capability="write"]');
+  return opened;
+}
+
+const works = (page, cap) => page.getAttribute(`.ha-works [data-capability="${cap}"]`, 'data-works');
+
+/** Waits until the what-still-works panel says `cap` works (or not). */
+async function expectWorks(page, cap, expected) {
+  await page.waitForSelector(`.ha-works [data-capability="${cap}"][data-works="${expected}"]`, { timeout: 10_000 });
+  assert.equal(await works(page, cap), String(expected));
+}
+
+async function failures(page) {
+  return Number(await page.getAttribute('[data-page="ha"]', 'data-failures'));
+}
+
+test('stacked 3: the diagram shows the control plane, and simulated time runs', async () => {
+  const { page, context, problems, foreignRequests } = await open('&speed=2');
+  assert.equal(await page.getAttribute('[data-page="ha"]', 'data-topology'), 'stacked');
+  assert.equal(await page.locator('[data-host^="controlplane-"]').count(), 3);
+  assert.equal(await page.locator('[data-component="etcd"]').count(), 3);
+  assert.equal(await page.locator('[data-component="etcd"][data-leader="true"]').count(), 1);
+  assert.equal(await page.locator('[data-component="controller-manager"][data-leader="true"]').count(), 1);
+  assert.equal(await page.locator('[data-component="scheduler"][data-leader="true"]').count(), 1);
+  for (const cap of ['read', 'write', 'schedule', 'recreate']) await expectWorks(page, cap, true);
+  const t0 = Number(await page.getAttribute('[data-sim-time-us]', 'data-sim-time-us'));
+  await page.waitForFunction((t) => Number(document.querySelector('[data-sim-time-us]').getAttribute('data-sim-time-us')) > t + 2_000_000, t0);
+  // Requests and lease renewals are animated from simulated time.
+  await page.waitForSelector('svg.ha-topology .trace .trace-dot');
+  await screenshot(page, 'ha-stacked-3-running');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(foreignRequests, []);
+  await context.close();
+});
+
+test('stacked 3: one control-plane node down keeps writes, two lose them', async () => {
+  const { page, context, problems } = await open();
+  await page.click('[data-host="controlplane-1"]');
+  await page.waitForSelector('[data-host-box="controlplane-1"][data-up="false"]');
+  await expectWorks(page, 'write', true);
+  await expectWorks(page, 'read', true);
+  await screenshot(page, 'ha-stacked-3-one-node-down');
+  // The second node by keyboard: focus its button and press Enter.
+  await page.focus('[data-host="controlplane-2"]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-host-box="controlplane-2"][data-up="false"]');
+  await expectWorks(page, 'write', false);
+  assert.match(await page.textContent('.ha-works [data-capability="write"]'), /quorum/);
+  assert.equal(await failures(page), 2);
+  await screenshot(page, 'ha-stacked-3-two-nodes-down');
+  // Restoring everything brings writes back.
+  await page.click('[data-action="restore-all"]');
+  await page.waitForFunction(() => document.querySelector('[data-page="ha"]').dataset.failures === '0');
+  await expectWorks(page, 'write', true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('external 3+3: two control-plane nodes down, writes still work', async () => {
+  const { page, context, problems } = await open();
+  await page.click('[data-topology="external"]');
+  await page.waitForSelector('[data-page="ha"][data-topology="external"][data-etcd-members="3"]');
+  assert.equal(await page.locator('[data-host^="etcd-"]').count(), 3);
+  await page.click('[data-host="controlplane-1"]');
+  await page.click('[data-host="controlplane-2"]');
+  await page.waitForSelector('[data-host-box="controlplane-2"][data-up="false"]');
+  await expectWorks(page, 'write', true);
+  await expectWorks(page, 'read', true);
+  await screenshot(page, 'ha-external-3-3-two-nodes-down');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the load balancer down blocks kubectl; the comparison contrasts stacked and external', async () => {
+  const { page, context, problems } = await open();
+  await page.click('[data-action="fail-lb"]');
+  await expectWorks(page, 'read', false);
+  assert.match(await page.textContent('.ha-works [data-capability="read"]'), /load balancer/);
+  await page.click('[data-action="fail-lb"]');
+  await expectWorks(page, 'read', true);
+  // Side by side: two of three control-plane nodes powered off.
+  await page.selectOption('[data-field="compare-failure"]', '1');
+  await page.waitForSelector('[data-compare="stacked"] [data-capability="write"][data-works="false"]');
+  await page.waitForSelector('[data-compare="external"] [data-capability="write"][data-works="true"]');
+  await page.locator('.ha-compare').scrollIntoViewIfNeeded();
+  await screenshot(page, 'ha-compare-two-nodes-down');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('leader election: failover is measured; invalid flags show client-go\'s error', async () => {
+  const { page, context, problems } = await open('&speed=3');
+  const leader = page.locator('[data-component="controller-manager"][data-leader="true"]');
+  const index = Number(await leader.getAttribute('data-index'));
+  // Stop the active controller-manager: a standby takes the lease after about the lease duration.
+  await leader.click();
+  await page.waitForFunction(() => {
+    const v = document.querySelector('.ha-timeline [data-failover-us]')?.getAttribute('data-failover-us');
+    return v !== undefined && v !== null && v !== '';
+  }, null, { timeout: 60_000 });
+  const failover = Number(await page.getAttribute('.ha-timeline [data-failover-us]', 'data-failover-us'));
+  // client-go: no earlier than lease − retry (13 s), at worst about lease + 2 × 2.2 × retry.
+  assert.ok(failover >= 13_000_000 && failover <= 24_000_000, `failover ${failover} µs`);
+  const newLeader = Number(await page.getAttribute('[data-component="controller-manager"][data-leader="true"]', 'data-index'));
+  assert.notEqual(newLeader, index);
+  await page.locator('.ha-timeline').scrollIntoViewIfNeeded();
+  await screenshot(page, 'ha-failover-measured');
+  await page.fill('[data-flag="--leader-elect-renew-deadline"]', '2s');
+  await page.click('[data-action="apply-flags"]');
+  const error = await page.getAttribute('[data-flag-error]', 'data-flag-error');
+  assert.equal(error, 'renewDeadline must be greater than retryPeriod*JitterFactor');
+  await page.locator('.ha-flags').scrollIntoViewIfNeeded();
+  await screenshot(page, 'ha-flags-rejected');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the terminal runs kubectl against the model and cats the unit file', async () => {
+  const { page, context, problems } = await open('&paused=1');
+  await page.fill('[data-field="terminal"]', 'kubectl get nodes');
+  await page.press('[data-field="terminal"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-terminal]').textContent.includes('controlplane-1'));
+  assert.match(await page.textContent('[data-unit]'), /--etcd-servers=https:\/\/127\.0\.0\.1:2379/);
+  await page.click('[data-topology="external"]');
+  await page.waitForFunction(() => document.querySelector('[data-unit]').textContent.includes('https://10.240.0.30:2379,'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('switching to Korean shows Korean text', async () => {
+  const { page, context, problems } = await open();
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  assert.match(await page.textContent('.ha-works'), /아직 되는 것/);
+  assert.match(await page.textContent('.ha-works [data-capability="write"]'), /[가-힣]/);
+  await screenshot(page, 'ha-korean');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
