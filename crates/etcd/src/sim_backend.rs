@@ -20,12 +20,12 @@ use std::rc::Rc;
 
 use quorum_raft::{ConfChangeStep, Config as RaftConfig, NodeId, ProposeError};
 use quorum_sim::world::app::{Applied, ReadStatus, Ticket};
-use quorum_sim::{SimConfig, SimError, StateMachine, World};
+use quorum_sim::{KvCommand, SimConfig, SimError, StateMachine, World};
 use serde::{Deserialize, Serialize};
 
 use crate::backend::*;
 use crate::local::{machine_ip, machine_name};
-use crate::mvcc::{splitmix64, Event, KeyRange, StoreError};
+use crate::mvcc::{splitmix64, Event, KeyRange, PutRequest, RangeRequest, StoreError};
 use crate::request::{Request, Response};
 use crate::state::EtcdState;
 
@@ -68,26 +68,63 @@ impl Default for EtcdState {
     }
 }
 
-/// Bytes that are not a `Stamped` request (e.g. the simulator's own KV clients) change
+/// Bytes that are neither a `Stamped` request nor a simulator client command change
 /// nothing and answer an error.
 fn garbage() -> Vec<u8> {
     Response::Error(StoreError::KeyNotFound).encode()
+}
+
+/// The v3 value of `key` in the applied state.
+fn value_of(state: &EtcdState, key: &str) -> Option<String> {
+    let req = RangeRequest {
+        key: key.to_string(),
+        ..Default::default()
+    };
+    let r = state.v3.range(&req).ok()?;
+    r.kvs.into_iter().next().map(|kv| kv.value)
+}
+
+/// The simulator's own clients (the lab's client buttons, chaos, the linearizability
+/// checker) write `KvCommand`s: on an etcd world they are v3 puts. An append reads the
+/// applied value first, which every replica does identically. Their time does not matter.
+fn apply_kv(state: &mut EtcdState, cmd: KvCommand) -> Vec<u8> {
+    let (key, value) = match cmd {
+        KvCommand::Put { key, value, .. } => (key, value),
+        KvCommand::Append { key, value, .. } => {
+            let old = value_of(state, &key).unwrap_or_default();
+            (key, old + &value)
+        }
+    };
+    let put = Request::Put(PutRequest {
+        key,
+        value,
+        ..Default::default()
+    });
+    EtcdState::apply(state, &put, 0).encode()
 }
 
 impl StateMachine for EtcdState {
     /// `_now_us` is the local apply time, which differs between replicas: the stamped
     /// proposal time is used instead.
     fn apply(&mut self, data: &[u8], _now_us: u64) -> Vec<u8> {
-        match Stamped::decode(data) {
-            Ok(s) => EtcdState::apply(self, &s.req, s.at_us).encode(),
-            Err(_) => garbage(),
+        if let Ok(s) = Stamped::decode(data) {
+            return EtcdState::apply(self, &s.req, s.at_us).encode();
+        }
+        match KvCommand::decode(data) {
+            Some(cmd) => apply_kv(self, cmd),
+            None => garbage(),
         }
     }
 
+    /// A `Stamped` read-only request answers a JSON `Response`; anything else is a key the
+    /// simulator's clients read, answered in `KvStore`'s format (1 + value, or 0 if absent).
     fn query(&self, query: &[u8]) -> Vec<u8> {
-        match Stamped::decode(query) {
-            Ok(s) => EtcdState::query(self, &s.req, s.at_us).encode(),
-            Err(_) => garbage(),
+        if let Ok(s) = Stamped::decode(query) {
+            return EtcdState::query(self, &s.req, s.at_us).encode();
+        }
+        match value_of(self, &String::from_utf8_lossy(query)) {
+            Some(v) => [&[1u8][..], v.as_bytes()].concat(),
+            None => vec![0u8],
         }
     }
 
@@ -821,7 +858,7 @@ impl EtcdBackend for SimBackend {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mvcc::PutRequest;
+    use quorum_sim::KvStore;
 
     fn put(k: &str, v: &str) -> Request {
         Request::Put(PutRequest {
@@ -841,12 +878,34 @@ mod tests {
                 Response::decode(&out),
                 Ok(Response::Error(StoreError::KeyNotFound))
             );
-            let q = StateMachine::query(&s, junk);
-            assert!(Response::decode(&q).is_ok());
+            assert_eq!(KvStore::decode_read(&StateMachine::query(&s, junk)), None);
         }
         assert_eq!(s, before);
         s.restore(b"not json");
         assert_eq!(s, before);
+    }
+
+    #[test]
+    fn simulator_clients_write_and_read_v3_keys() {
+        let mut s = EtcdState::default();
+        let put = KvCommand::Put {
+            op: 1,
+            key: "k0".into(),
+            value: "a".into(),
+        };
+        let append = KvCommand::Append {
+            op: 2,
+            key: "k0".into(),
+            value: "b".into(),
+        };
+        StateMachine::apply(&mut s, &put.encode(), 0);
+        StateMachine::apply(&mut s, &append.encode(), 0);
+        assert_eq!(
+            KvStore::decode_read(&StateMachine::query(&s, b"k0")),
+            Some("ab".into())
+        );
+        assert_eq!(KvStore::decode_read(&StateMachine::query(&s, b"k1")), None);
+        assert_eq!(s.v3.revision(), 3);
     }
 
     #[test]
