@@ -150,6 +150,36 @@ test('the terminal runs kubectl against the model and cats the unit file', async
   await context.close();
 });
 
+test('partitioning zone a off leaves the majority side serving writes', async () => {
+  const { page, context, problems } = await open('&speed=2');
+  await page.selectOption('[data-field="partition"]', '0');
+  await page.click('[data-action="partition"]');
+  await page.waitForFunction(() => document.querySelector('[data-page="ha"]').dataset.failures === '1');
+  // controlplane-1 (zone a) is cut off: its etcd member is in the minority.
+  await page.waitForSelector('[data-component="etcd"][data-index="0"].minority');
+  // Once the majority side has an etcd leader, the load balancer's health checks send
+  // requests to its API servers (right after the cut it may still pick the cut-off one).
+  await page.waitForSelector('.ha-works [data-capability="write"][data-works="true"]', { timeout: 30_000 });
+  await screenshot(page, 'ha-partition-zone-a');
+  await page.click('[data-action="heal"]');
+  await page.waitForFunction(() => document.querySelector('[data-page="ha"]').dataset.failures === '0');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('dark theme with reduced motion: requests drawn still; paused time stands still', async () => {
+  const dark = await openPage(browser, `${server.url}?view=ha&lang=en&paused=1`, { colorScheme: 'dark', reducedMotion: 'reduce' });
+  await dark.page.waitForSelector('svg.ha-topology .trace', { state: 'attached' });
+  const display = await dark.page.evaluate(() => getComputedStyle(document.querySelector('svg.ha-topology .trace-dot') ?? document.body).display);
+  assert.equal(display, 'none');
+  const t0 = await dark.page.getAttribute('[data-sim-time-us]', 'data-sim-time-us');
+  await dark.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))));
+  assert.equal(await dark.page.getAttribute('[data-sim-time-us]', 'data-sim-time-us'), t0);
+  await screenshot(dark.page, 'ha-dark-reduced-motion');
+  assert.deepEqual(dark.problems, []);
+  await dark.context.close();
+});
+
 test('switching to Korean shows Korean text', async () => {
   const { page, context, problems } = await open();
   await page.click('[data-action="lang"]');

@@ -76,6 +76,16 @@ test('a 3/3 split has no majority, a 4/3 split has one', async () => {
   await context.close();
 });
 
+test('dark theme: the explorer renders with no console error', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}?view=quorum&lang=ko`, { colorScheme: 'dark' });
+  await page.waitForSelector('[data-page="quorum"] .quorum-table');
+  await page.click('[data-member="0"]');
+  await page.waitForSelector('[data-member="0"][data-state="failed"]');
+  await screenshot(page, 'quorum-dark-korean');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('switching to Korean shows Korean text', async () => {
   const { page, context, problems } = await open();
   await page.click('[data-action="lang"]');

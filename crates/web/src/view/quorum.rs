@@ -265,19 +265,16 @@ fn Members(props: &MembersProps) -> Html {
         } else {
             tr(lang, "up", "동작 중")
         };
-        let label = format!(
-            "{} {}, {state_text}, {} {}",
-            tr(lang, "member", "멤버"),
-            m + 1,
-            tr(lang, "side", "편"),
-            side.to_uppercase()
-        );
+        // The visible text ("m1 up") starts the accessible name; the side is added for
+        // screen readers only.
+        let side_text = format!(", {} {}", tr(lang, "side", "편"), side.to_uppercase());
         html! {
             <button type="button" class={classes!("member", failed.then_some("failed"), format!("side-{side}"))}
                 data-member={m.to_string()} data-state={if failed { "failed" } else { "up" }}
-                data-side={side} aria-label={label.clone()} title={label} {onclick}>
+                data-side={side} {onclick}>
                 <span class="member-name">{ format!("m{}", m + 1) }</span>
-                <span class="member-state">{ state_text }</span>
+                <span class="member-state">{ format!(" {state_text}") }</span>
+                <span class="sr-note">{ side_text }</span>
             </button>
         }
     };

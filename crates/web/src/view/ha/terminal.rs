@@ -78,7 +78,12 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         <section class="panel ha-terminal" aria-labelledby="ha-terminal-title">
             <h2 id="ha-terminal-title">{ tr(lang, "kubectl against the simulated cluster", "시뮬레이션 클러스터에 kubectl 실행") }</h2>
             <div class="term" role="log" aria-live="polite" data-terminal="" tabindex="0"
-                 aria-label={tr(lang, "terminal output", "터미널 출력")}>{ for output }</div>
+                 aria-label={tr(lang, "terminal output", "터미널 출력")}>
+                if props.lines.is_empty() {
+                    <div class="out">{ tr(lang, "# Type a kubectl command, or press one below.", "# kubectl 명령을 입력하거나 아래 버튼을 누르세요.") }</div>
+                }
+                { for output }
+            </div>
             <form class="term-input" {onsubmit}>
                 <label for="ha-term-line" class="prompt">{ "$" }</label>
                 <input id="ha-term-line" type="text" value={(*line).clone()} {oninput} spellcheck="false"

@@ -64,6 +64,8 @@ fn svg_button(
     let onclick = activate.reform(|_: MouseEvent| ());
     let onkeydown = keys(activate);
     let (tx, ty) = (rect.x + rect.w / 2.0, rect.y + rect.h / 2.0 + 4.0);
+    // The accessible name starts with the visible text, then says what it is and does.
+    let label = format!("{text}: {label}");
     html! {
         <g class={class} role="button" tabindex="0" aria-label={label.clone()} {onclick} {onkeydown}
            data-host={hooks.host} data-component={hooks.component} data-index={hooks.index}
@@ -195,7 +197,7 @@ fn host_html(
             { svg_button(head, classes!("host-head", if h.up { "up" } else { "down" }), label,
                 format!("{name}{}", if h.up { String::new() } else { " ✕".to_string() }), toggle,
                 Hooks { host: Some(name.clone()), ..Hooks::default() }) }
-            <text class="zone-tag" x={f(rect.x + rect.w - 6.0)} y={f(rect.y + HEAD - 1.0)}>{ format!("{} {zone}", tr(lang, "zone", "존")) }</text>
+            <text class="zone-tag" x={f(rect.x + rect.w - 2.0)} y={f(rect.y - 3.0)}>{ format!("{} {zone}", tr(lang, "zone", "존")) }</text>
             { for chips }
         </g>
     }
