@@ -32,9 +32,60 @@ pub struct NodeView {
     pub term: u64,
     pub vote: Option<u64>,
     pub commit: u64,
+    pub applied: u64,
     pub last_index: u64,
     /// Fraction of the election timeout still left, 0..=1 (drawn as an arc).
     pub timer_left: f64,
+    /// Time since the leader's last heartbeat round, as a fraction of the interval (leaders).
+    pub heartbeat_phase: f64,
+    /// The log after the snapshot (for a stopped node: what is on its disk).
+    pub log: Vec<LogEntryView>,
+    /// Index of the last entry folded into the snapshot (0: none).
+    pub snapshot_index: u64,
+    /// The leader's view of each peer (empty unless leader).
+    pub progress: Vec<PeerProgress>,
+    /// The node's applied key-value state.
+    pub kv: Vec<(String, String)>,
+    /// Voters and learners as this node's configuration has them.
+    pub voters: Vec<u64>,
+    pub learners: Vec<u64>,
+}
+
+/// What a log entry carries, for display.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// The empty entry a new leader appends at the start of its term.
+    Noop,
+    Put {
+        key: String,
+        value: String,
+    },
+    Append {
+        key: String,
+        value: String,
+    },
+    /// A membership change, already worded as "+S4", "-S2", "S4 learner"…
+    Membership(String),
+    /// Bytes the page cannot decode.
+    Opaque(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogEntryView {
+    pub index: u64,
+    pub term: u64,
+    pub command: Command,
+    pub committed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeerProgress {
+    pub id: u64,
+    pub matched: u64,
+    pub next: u64,
+    /// "probe", "replicate" or "snapshot".
+    pub state: &'static str,
+    pub inflight: usize,
 }
 
 /// The kinds of message the legend distinguishes by shape and colour.
@@ -67,15 +118,57 @@ pub struct MessageView {
     pub from: u64,
     pub to: u64,
     pub kind: MessageKind,
+    /// The exact Raft message type (for the inspector and the legend).
+    pub raft_kind: quorum_raft::MessageKind,
+    pub term: u64,
     /// How far along its link the message is, 0..=1, from simulated time.
     pub progress: f64,
+    /// It will not arrive (lost, cut link, or dropped by the user): drawn faded with a cross.
+    pub dropped: bool,
+    /// The extra copy of a duplicated message.
+    pub duplicate: bool,
+}
+
+/// One line of the narration: a node explains a decision (worded by `narrate`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct NarrationView {
+    pub time_us: u64,
+    pub event: u64,
+    pub node: u64,
+    pub explain: quorum_raft::Explain,
+}
+
+/// A safety property and, if it was broken, the first violation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SafetyView {
+    pub property: quorum_sim::Property,
+    pub violation: Option<quorum_sim::Violation>,
+}
+
+/// The network as drawn: which node can send to which.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct NetworkView {
+    pub latency_min_us: u64,
+    pub latency_max_us: u64,
+    pub loss_ppm: u32,
+    /// Links that are cut, one way each (from, to).
+    pub cut: Vec<(u64, u64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ClusterView {
     pub time_us: u64,
+    /// Events processed so far (the timeline's position).
+    pub events: u64,
+    /// The latest instant the run has reached (the timeline's end).
+    pub horizon_us: u64,
     pub nodes: Vec<NodeView>,
     pub messages: Vec<MessageView>,
+    /// Newest last; the panel shows newest first.
+    pub narration: Vec<NarrationView>,
+    /// The five Figure 3 properties first, then the extras.
+    pub safety: Vec<SafetyView>,
+    pub network: NetworkView,
 }
 
 impl ClusterView {
@@ -111,4 +204,39 @@ mod tests {
         assert_eq!(lerp((0.0, 0.0), (10.0, 10.0), 2.0), (10.0, 10.0));
         assert_eq!(lerp((0.0, 0.0), (10.0, 10.0), 0.5), (5.0, 5.0));
     }
+}
+
+/// The lab's settings form: changing them starts a new run with the same seed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabSettings {
+    pub nodes: usize,
+    pub election_min_ms: u64,
+    pub election_max_ms: u64,
+    pub heartbeat_ms: u64,
+    pub pre_vote: bool,
+    pub check_quorum: bool,
+    /// Lease-based reads instead of ReadIndex.
+    pub lease_reads: bool,
+    /// The "break it" switches that are on.
+    pub bugs: Vec<quorum_raft::Bug>,
+}
+
+/// Ready-made situations from the paper and the notes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// Two servers time out together and split the vote.
+    SplitVote,
+    /// The leader is cut off from everyone else.
+    PartitionLeader,
+    /// The leader and one follower are cut off from the other three: the leader's side is
+    /// the minority, so its writes cannot commit while the majority elects a new leader.
+    MinoritySide,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 3] = [
+        Preset::SplitVote,
+        Preset::PartitionLeader,
+        Preset::MinoritySide,
+    ];
 }

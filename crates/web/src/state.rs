@@ -1,19 +1,30 @@
-//! The page's state as a Yew `Reducible`: the simulated world plus the controls around it.
+//! The lab's state as a Yew `Reducible`: the simulated world plus the controls around it.
 //! The world is mutated in place (cloning it every frame would be wasteful); each action
 //! returns a new `Rc<Lab>` with a fresh `ClusterView`, so views re-render from plain data.
+//! User actions go to the simulator as `UserAction`s: the web crate decides nothing itself.
 
-use crate::model::ClusterView;
+use crate::model::{ClusterView, LabSettings, Preset};
 use crate::params::Params;
+use crate::permalink;
 use crate::world::{self, LabWorld};
+use quorum_raft::{Bugs, ReadMode};
+use quorum_sim::{NetConfig, RunDescription, SimConfig, SimError, UserAction};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::prelude::*;
 
-pub struct Lab {
-    world: Rc<RefCell<LabWorld>>,
-    pub view: ClusterView,
-    pub playing: bool,
-    pub speed_log2: i32,
+/// What a user can do to a node (from its menu).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NodeCommand {
+    Stop,
+    Restart,
+    ForceTimeout,
+    Write,
+    Read,
+    TransferLeadership,
+    Remove,
+    MakeLearner,
+    Promote,
 }
 
 pub enum LabAction {
@@ -21,32 +32,127 @@ pub enum LabAction {
     Frame(f64),
     TogglePlay,
     SetSpeed(i32),
+    StepForward,
+    StepBack,
+    /// Go to an instant of simulated time (µs).
+    Seek(u64),
+    /// Go to the state right after event `n` (the safety panel's "go to event").
+    SeekEvent(u64),
+    Node(u64, NodeCommand),
+    AddNode,
+    /// A client writes `key = value` through the current leader (or S1 when there is none).
+    ClientWrite(String, String),
+    SelectNode(Option<u64>),
+    SelectMessage(Option<u64>),
+    DropMessage(u64),
+    Partition(Vec<Vec<u64>>),
+    Cut(u64, u64),
+    Restore(u64, u64),
+    Heal,
+    Latency(u64, u64),
+    Loss(u32),
+    Preset(Preset),
+    ApplySettings(LabSettings),
+    /// Start over with the same settings and seed.
+    Reset,
+}
+
+#[derive(Clone)]
+pub struct Lab {
+    world: Rc<RefCell<LabWorld>>,
+    pub view: Rc<ClusterView>,
+    pub playing: bool,
+    pub speed_log2: i32,
+    pub seed: u64,
+    pub settings: LabSettings,
+    /// The latest instant this branch of the run has reached (the timeline's end).
+    pub horizon_us: u64,
+    pub selected_node: Option<u64>,
+    pub selected_message: Option<u64>,
+    /// Why the last action was refused, if it was.
+    pub refused: Option<SimError>,
+    /// Client writes sent so far, to make default keys and values distinct.
+    pub writes: u64,
+}
+
+pub fn settings_of(config: &SimConfig) -> LabSettings {
+    LabSettings {
+        nodes: config.nodes as usize,
+        election_min_ms: config.raft.election_timeout_min_us / 1000,
+        election_max_ms: config.raft.election_timeout_max_us / 1000,
+        heartbeat_ms: config.raft.heartbeat_interval_us / 1000,
+        pre_vote: config.raft.pre_vote,
+        check_quorum: config.raft.check_quorum,
+        lease_reads: config.raft.read_mode == ReadMode::LeaseBased,
+        bugs: quorum_raft::Bug::ALL
+            .iter()
+            .copied()
+            .filter(|b| config.raft.bugs.is_on(*b))
+            .collect(),
+    }
+}
+
+pub fn config_of(settings: &LabSettings) -> SimConfig {
+    let mut config = world::lab_config(settings.nodes.clamp(1, 9));
+    config.raft.election_timeout_min_us = settings.election_min_ms * 1000;
+    config.raft.election_timeout_max_us = settings.election_max_ms * 1000;
+    config.raft.heartbeat_interval_us = settings.heartbeat_ms * 1000;
+    config.raft.pre_vote = settings.pre_vote;
+    config.raft.check_quorum = settings.check_quorum;
+    config.raft.read_mode = if settings.lease_reads {
+        ReadMode::LeaseBased
+    } else {
+        ReadMode::ReadIndex
+    };
+    let mut bugs = Bugs::default();
+    for bug in &settings.bugs {
+        bugs.set(*bug, true);
+    }
+    config.raft.bugs = bugs;
+    config
 }
 
 impl Lab {
     pub fn new(params: &Params) -> Lab {
-        // Params are clamped to what the simulator accepts, so this cannot fail; if it ever
-        // does, the panic overlay explains it rather than showing a blank page.
-        let world = world::new_world(params.nodes, params.seed)
-            .expect("the URL settings make a valid world");
-        let view = world::view(&world);
+        let restored = params.run.as_deref().and_then(permalink::decode);
+        let run = restored.unwrap_or_else(|| RunDescription {
+            config: world::lab_config(params.nodes),
+            seed: params.seed,
+            actions: Vec::new(),
+        });
+        Lab::from_run(run, params)
+    }
+
+    fn from_run(run: RunDescription, params: &Params) -> Lab {
+        let settings = settings_of(&run.config);
+        let seed = run.seed;
+        // A run that the simulator refuses (an edited link) falls back to a fresh default one.
+        let mut world = LabWorld::new(run)
+            .or_else(|_| world::new_world(params.nodes, params.seed))
+            .expect("the default lab world is valid");
+        if let Some(t) = params.time_us {
+            world.seek(t);
+        }
+        let horizon_us = world.now();
+        let view = Rc::new(world::view_with_horizon(&world, horizon_us));
         Lab {
             world: Rc::new(RefCell::new(world)),
             view,
             playing: !params.paused,
             speed_log2: params.speed_log2,
+            seed,
+            settings,
+            horizon_us,
+            selected_node: None,
+            selected_message: None,
+            refused: None,
+            writes: 0,
         }
     }
 
-    fn with(self: Rc<Self>, change: impl FnOnce(&mut Lab)) -> Rc<Self> {
-        let mut next = Lab {
-            world: self.world.clone(),
-            view: self.view.clone(),
-            playing: self.playing,
-            speed_log2: self.speed_log2,
-        };
-        change(&mut next);
-        Rc::new(next)
+    /// The run so far, for the permalink and export.
+    pub fn run_description(&self) -> RunDescription {
+        self.world.borrow().run_description()
     }
 
     /// Simulated microseconds that correspond to `wall_ms` at the current speed.
@@ -54,6 +160,123 @@ impl Lab {
         (wall_ms * 1000.0 * 2f64.powi(self.speed_log2))
             .round()
             .max(0.0) as u64
+    }
+
+    /// A copy of this state after `change` was made to the world; the view is rebuilt.
+    fn after(
+        self: Rc<Self>,
+        change: impl FnOnce(&mut LabWorld) -> Result<(), SimError>,
+    ) -> Rc<Self> {
+        let mut next = (*self).clone();
+        {
+            let mut world = next.world.borrow_mut();
+            next.refused = change(&mut world).err();
+            next.horizon_us = next.horizon_us.max(world.now());
+            next.view = Rc::new(world::view_with_horizon(&world, next.horizon_us));
+        }
+        Rc::new(next)
+    }
+
+    /// Like `after`, for a user action: it forks the run, so the old future is gone.
+    fn act(self: Rc<Self>, change: impl FnOnce(&mut LabWorld) -> Result<(), SimError>) -> Rc<Self> {
+        let now = self.world.borrow().now();
+        let mut next = (*self.after(change)).clone();
+        next.horizon_us = now.max(next.world.borrow().now());
+        next.view = Rc::new(world::view_with_horizon(
+            &next.world.borrow(),
+            next.horizon_us,
+        ));
+        permalink::store(&next.run_description(), next.view.time_us);
+        Rc::new(next)
+    }
+
+    fn with(self: Rc<Self>, change: impl FnOnce(&mut Lab)) -> Rc<Self> {
+        let mut next = (*self).clone();
+        change(&mut next);
+        Rc::new(next)
+    }
+
+    fn restart_with(self: Rc<Self>, config: SimConfig) -> Rc<Self> {
+        let run = RunDescription {
+            config,
+            seed: self.seed,
+            actions: Vec::new(),
+        };
+        match LabWorld::new(run) {
+            Ok(world) => {
+                let view = Rc::new(world::view(&world));
+                let mut next = (*self).clone();
+                next.settings = settings_of(&world.config);
+                next.world = Rc::new(RefCell::new(world));
+                next.view = view;
+                next.horizon_us = 0;
+                next.refused = None;
+                next.selected_message = None;
+                permalink::store(&next.run_description(), 0);
+                Rc::new(next)
+            }
+            Err(e) => self.with(|lab| lab.refused = Some(e)),
+        }
+    }
+}
+
+fn node_action(node: u64, command: NodeCommand, writes: u64) -> UserAction {
+    match command {
+        NodeCommand::Stop => UserAction::StopNode { node },
+        NodeCommand::Restart => UserAction::RestartNode { node },
+        NodeCommand::ForceTimeout => UserAction::ForceTimeout { node },
+        NodeCommand::Write => UserAction::ClientWrite {
+            node,
+            key: format!("k{}", writes % 3),
+            value: format!("v{writes}"),
+        },
+        NodeCommand::Read => UserAction::ClientRead {
+            node,
+            key: format!("k{}", writes % 3),
+        },
+        NodeCommand::TransferLeadership => UserAction::TransferLeadership { to: node },
+        NodeCommand::Remove => UserAction::RemoveNode { node },
+        NodeCommand::MakeLearner => UserAction::AddLearner { node },
+        NodeCommand::Promote => UserAction::PromoteLearner { node },
+    }
+}
+
+/// The user actions of a preset, given the world as it is now.
+fn preset_actions(world: &LabWorld, preset: Preset) -> Vec<UserAction> {
+    let ids = world.node_ids();
+    let leader = world.leader();
+    let followers: Vec<u64> = ids.iter().copied().filter(|&n| Some(n) != leader).collect();
+    match preset {
+        // Without a leader, two servers whose timers fire at once split the vote.
+        Preset::SplitVote => {
+            let mut actions = vec![UserAction::StopLeader];
+            actions.extend(
+                followers
+                    .iter()
+                    .take(2)
+                    .map(|&node| UserAction::ForceTimeout { node }),
+            );
+            actions
+        }
+        Preset::PartitionLeader => vec![UserAction::IsolateLeader],
+        Preset::MinoritySide => {
+            let minority_size = ids.len().saturating_sub(1) / 2;
+            let mut minority: Vec<u64> = leader.into_iter().collect();
+            minority.extend(
+                followers
+                    .iter()
+                    .copied()
+                    .take(minority_size.saturating_sub(minority.len())),
+            );
+            let majority = ids
+                .iter()
+                .copied()
+                .filter(|n| !minority.contains(n))
+                .collect();
+            vec![UserAction::Partition {
+                groups: vec![minority, majority],
+            }]
+        }
     }
 }
 
@@ -64,17 +287,120 @@ impl Reducible for Lab {
         match action {
             LabAction::Frame(wall_ms) if self.playing => {
                 let step = self.simulated_us(wall_ms);
-                let view = {
-                    let mut world = self.world.borrow_mut();
-                    let target = world.now().saturating_add(step);
-                    world.advance_to(target);
-                    world::view(&world)
-                };
-                self.with(|lab| lab.view = view)
+                self.after(|world| {
+                    world.advance_to(world.now().saturating_add(step));
+                    Ok(())
+                })
             }
             LabAction::Frame(_) => self,
             LabAction::TogglePlay => self.with(|lab| lab.playing = !lab.playing),
             LabAction::SetSpeed(speed) => self.with(|lab| lab.speed_log2 = speed),
+            LabAction::StepForward => self.with(|lab| lab.playing = false).after(|world| {
+                world.step();
+                Ok(())
+            }),
+            LabAction::StepBack => self.with(|lab| lab.playing = false).after(|world| {
+                world.step_back();
+                Ok(())
+            }),
+            LabAction::Seek(t) => self.after(|world| {
+                world.seek(t);
+                Ok(())
+            }),
+            LabAction::SeekEvent(n) => self.with(|lab| lab.playing = false).after(|world| {
+                world.seek_event(n);
+                Ok(())
+            }),
+            LabAction::Node(node, command) => {
+                let action = node_action(node, command, self.writes);
+                self.with(|lab| lab.writes += 1)
+                    .act(|world| world.apply(action))
+            }
+            LabAction::AddNode => self.act(|world| {
+                let node = world.node_ids().into_iter().max().unwrap_or(0) + 1;
+                world.apply(UserAction::AddNode { node })
+            }),
+            LabAction::ClientWrite(key, value) => self.with(|lab| lab.writes += 1).act(|world| {
+                let node = world
+                    .leader()
+                    .or_else(|| world.node_ids().first().copied())
+                    .unwrap_or(1);
+                world.apply(UserAction::ClientWrite { node, key, value })
+            }),
+            LabAction::SelectNode(node) => self.with(|lab| lab.selected_node = node),
+            LabAction::SelectMessage(id) => self.with(|lab| lab.selected_message = id),
+            LabAction::DropMessage(id) => {
+                self.act(|world| world.apply(UserAction::DropMessage { id }))
+            }
+            LabAction::Partition(groups) => {
+                self.act(|world| world.apply(UserAction::Partition { groups }))
+            }
+            LabAction::Cut(from, to) => {
+                self.act(|world| world.apply(UserAction::CutLink { from, to }))
+            }
+            LabAction::Restore(from, to) => {
+                self.act(|world| world.apply(UserAction::RestoreLink { from, to }))
+            }
+            LabAction::Heal => self.act(|world| world.apply(UserAction::Heal)),
+            LabAction::Latency(min_us, max_us) => self.act(|world| {
+                let net = NetConfig {
+                    latency_min_us: min_us.min(max_us),
+                    latency_max_us: max_us.max(min_us),
+                    ..world.network().0.clone()
+                };
+                world.apply(UserAction::SetNetwork { net })
+            }),
+            LabAction::Loss(loss_ppm) => self.act(|world| {
+                let net = NetConfig {
+                    loss_ppm: loss_ppm.min(1_000_000),
+                    ..world.network().0.clone()
+                };
+                world.apply(UserAction::SetNetwork { net })
+            }),
+            LabAction::Preset(preset) => self.act(|world| {
+                preset_actions(world, preset)
+                    .into_iter()
+                    .try_for_each(|a| world.apply(a))
+            }),
+            LabAction::ApplySettings(settings) => self.restart_with(config_of(&settings)),
+            LabAction::Reset => {
+                let config = config_of(&self.settings);
+                self.restart_with(config)
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_through_the_simulator_config() {
+        let settings = LabSettings {
+            nodes: 7,
+            election_min_ms: 300,
+            election_max_ms: 500,
+            heartbeat_ms: 50,
+            pre_vote: false,
+            check_quorum: true,
+            lease_reads: true,
+            bugs: vec![quorum_raft::Bug::ALL[0]],
+        };
+        assert_eq!(settings_of(&config_of(&settings)), settings);
+    }
+
+    #[test]
+    fn minority_preset_puts_the_leader_on_the_smaller_side() {
+        let mut world = world::new_world(5, 3).unwrap();
+        world.run_until(20_000_000, |w| w.leader().is_some());
+        let leader = world.leader().expect("a leader within 20 s");
+        let actions = preset_actions(&world, Preset::MinoritySide);
+        let UserAction::Partition { groups } = &actions[0] else {
+            panic!("a partition")
+        };
+        assert_eq!(groups[0].len(), 2);
+        assert!(groups[0].contains(&leader));
+        assert_eq!(groups[1].len(), 3);
     }
 }

@@ -1,18 +1,42 @@
-//! The only place the page reads the simulator: builds the world for the URL's settings and
+//! The only place the page reads the simulator: builds the world for the page's settings and
 //! turns its state at the current instant into the plain `ClusterView` the views draw.
 
-use crate::model::{ClusterView, MessageKind, MessageView, NodeView, Role};
-use quorum_raft::{MessageKind as Kind, Role as RaftRole};
-use quorum_sim::{RunDescription, SimConfig, World};
+use crate::model::{
+    ClusterView, Command, LogEntryView, MessageKind, MessageView, NarrationView, NetworkView,
+    NodeView, PeerProgress, Role, SafetyView,
+};
+use quorum_raft::{
+    ConfChange, ConfChangeStep, Entry, EntryKind, MessageKind as Kind, NodeStatus, ProgressState,
+    Role as RaftRole,
+};
+use quorum_sim::{KvCommand, Property, RunDescription, SimConfig, World};
 
 pub type LabWorld = World;
 
-/// A fresh world of `nodes` servers; `nodes` has already been clamped to what the page allows.
+/// How many narration lines the view carries (the panel shows the newest).
+const NARRATION_SHOWN: usize = 200;
+
+/// The five Figure 3 properties, then the cheap extras the monitors check.
+pub const SAFETY_PROPERTIES: [Property; 11] = [
+    Property::ElectionSafety,
+    Property::LeaderAppendOnly,
+    Property::LogMatching,
+    Property::LeaderCompleteness,
+    Property::StateMachineSafety,
+    Property::TermMonotonic,
+    Property::CommitMonotonic,
+    Property::OneVotePerTerm,
+    Property::AppliedNotAboveCommit,
+    Property::InOrderApply,
+    Property::QuorumHoldsCommitted,
+];
+
+/// The lab's configuration for `nodes` servers.
 ///
 /// The lab's network is slower than a data centre's so that messages are visible in flight,
 /// with timings in etcd's proportions: heartbeat about one round trip, election timeout about
 /// ten round trips.
-pub fn new_world(nodes: usize, seed: u64) -> Result<LabWorld, quorum_sim::SimError> {
+pub fn lab_config(nodes: usize) -> SimConfig {
     let mut config = SimConfig {
         nodes: nodes as u64,
         ..SimConfig::default()
@@ -22,8 +46,13 @@ pub fn new_world(nodes: usize, seed: u64) -> Result<LabWorld, quorum_sim::SimErr
     config.raft.heartbeat_interval_us = 100_000;
     config.raft.election_timeout_min_us = 600_000;
     config.raft.election_timeout_max_us = 1_200_000;
+    config
+}
+
+/// A fresh world of `nodes` servers; `nodes` has already been clamped to what the page allows.
+pub fn new_world(nodes: usize, seed: u64) -> Result<LabWorld, quorum_sim::SimError> {
     World::new(RunDescription {
-        config,
+        config: lab_config(nodes),
         seed,
         actions: Vec::new(),
     })
@@ -40,7 +69,7 @@ fn message_kind(kind: Kind) -> MessageKind {
     }
 }
 
-fn role(status: Option<&quorum_raft::NodeStatus>) -> Role {
+fn role(status: Option<&NodeStatus>) -> Role {
     match status {
         None => Role::Stopped,
         Some(s) if s.is_learner => Role::Learner,
@@ -54,7 +83,7 @@ fn role(status: Option<&quorum_raft::NodeStatus>) -> Role {
 }
 
 /// Fraction of the randomized election timeout still to run at `now`.
-fn timer_left(status: &quorum_raft::NodeStatus, now: u64) -> f64 {
+fn timer_left(status: &NodeStatus, now: u64) -> f64 {
     match status.election_deadline_us {
         Some(deadline) if status.randomized_timeout_us > 0 => {
             deadline.saturating_sub(now) as f64 / status.randomized_timeout_us as f64
@@ -63,44 +92,195 @@ fn timer_left(status: &quorum_raft::NodeStatus, now: u64) -> f64 {
     }
 }
 
-pub fn view(world: &LabWorld) -> ClusterView {
-    let now = world.now();
-    let nodes = world
-        .nodes()
-        .into_iter()
-        .map(|n| NodeView {
-            id: n.id,
-            role: role(n.status.as_ref()),
-            term: n.status.as_ref().map_or(n.disk_term, |s| s.term),
-            vote: n.status.as_ref().map_or(n.disk_vote, |s| s.vote),
-            commit: n.status.as_ref().map_or(0, |s| s.commit),
-            last_index: n
-                .status
-                .as_ref()
-                .map_or(n.disk_last_index, |s| s.last_index),
-            timer_left: n.status.as_ref().map_or(0.0, |s| timer_left(s, now)),
+fn heartbeat_phase(status: &NodeStatus, now: u64, interval: u64) -> f64 {
+    match status.heartbeat_deadline_us {
+        Some(deadline) if interval > 0 => {
+            1.0 - deadline.saturating_sub(now) as f64 / interval as f64
+        }
+        _ => 0.0,
+    }
+}
+
+fn step_text(step: &ConfChangeStep) -> String {
+    match step {
+        ConfChangeStep::AddVoter(n) => format!("+S{n}"),
+        ConfChangeStep::AddLearner(n) => format!("+S{n} (learner)"),
+        ConfChangeStep::Remove(n) => format!("-S{n}"),
+        ConfChangeStep::PromoteLearner(n) => format!("S{n} ↑"),
+    }
+}
+
+fn membership_text(change: &ConfChange) -> String {
+    match change {
+        ConfChange::Simple(step) => step_text(step),
+        ConfChange::EnterJoint { steps, .. } => {
+            let steps: Vec<String> = steps.iter().map(step_text).collect();
+            format!("joint {}", steps.join(" "))
+        }
+        ConfChange::LeaveJoint => "leave joint".into(),
+    }
+}
+
+fn command(entry: &Entry) -> Command {
+    match &entry.kind {
+        EntryKind::Noop => Command::Noop,
+        EntryKind::ConfChange(change) => Command::Membership(membership_text(change)),
+        EntryKind::Normal(data) => match KvCommand::decode(data) {
+            Some(KvCommand::Put { key, value, .. }) => Command::Put { key, value },
+            Some(KvCommand::Append { key, value, .. }) => Command::Append { key, value },
+            None => Command::Opaque(data.len()),
+        },
+    }
+}
+
+fn progress_state(state: ProgressState) -> &'static str {
+    match state {
+        ProgressState::Probe => "probe",
+        ProgressState::Replicate => "replicate",
+        ProgressState::Snapshot => "snapshot",
+    }
+}
+
+fn node_view(world: &LabWorld, n: quorum_sim::NodeView, now: u64) -> NodeView {
+    let status = n.status.as_ref();
+    let commit = status.map_or(0, |s| s.commit);
+    let entries: &[Entry] = match world.node(n.id) {
+        Some(node) => node.log_entries(),
+        None => world.disk(n.id).map_or(&[], |d| &d.entries),
+    };
+    let log = entries
+        .iter()
+        .map(|e| LogEntryView {
+            index: e.index,
+            term: e.term,
+            command: command(e),
+            committed: e.index <= commit,
         })
         .collect();
-    let messages = world
+    let interval = world.config.raft.heartbeat_interval_us;
+    NodeView {
+        id: n.id,
+        role: role(status),
+        term: status.map_or(n.disk_term, |s| s.term),
+        vote: status.map_or(n.disk_vote, |s| s.vote),
+        commit,
+        applied: n.applied,
+        last_index: status.map_or(n.disk_last_index, |s| s.last_index),
+        timer_left: status.map_or(0.0, |s| timer_left(s, now)),
+        heartbeat_phase: status.map_or(0.0, |s| heartbeat_phase(s, now, interval)),
+        log,
+        snapshot_index: n.disk_snapshot_index,
+        progress: status
+            .map(|s| {
+                s.progress
+                    .iter()
+                    .filter(|p| p.id != n.id)
+                    .map(|p| PeerProgress {
+                        id: p.id,
+                        matched: p.matched,
+                        next: p.next,
+                        state: progress_state(p.state),
+                        inflight: p.inflight,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        kv: world
+            .state_machine(n.id)
+            .map(|sm| {
+                sm.data
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        voters: status
+            .map(|s| s.membership.voters.iter().copied().collect())
+            .unwrap_or_default(),
+        learners: status
+            .map(|s| s.membership.learners.iter().copied().collect())
+            .unwrap_or_default(),
+    }
+}
+
+fn messages(world: &LabWorld, now: u64) -> Vec<MessageView> {
+    world
         .messages()
         .into_iter()
-        .filter(|m| !m.dropped || m.deliver_us > now)
-        .map(|m| {
+        .filter_map(|m| {
+            let raft_kind = world.message(m.id)?.msg.body.kind();
             let span = m.deliver_us.saturating_sub(m.sent_us).max(1);
-            MessageView {
+            Some(MessageView {
                 id: m.id,
                 from: m.from,
                 to: m.to,
-                kind: world
-                    .message(m.id)
-                    .map_or(MessageKind::Other, |f| message_kind(f.msg.body.kind())),
+                kind: message_kind(raft_kind),
+                raft_kind,
+                term: m.term,
                 progress: now.saturating_sub(m.sent_us) as f64 / span as f64,
-            }
+                dropped: m.dropped,
+                duplicate: m.duplicate,
+            })
         })
+        .collect()
+}
+
+fn network(world: &LabWorld) -> NetworkView {
+    let (net, links) = world.network();
+    let ids = world.node_ids();
+    let cut = ids
+        .iter()
+        .flat_map(|&a| ids.iter().map(move |&b| (a, b)))
+        .filter(|&(a, b)| a != b && !links.can_send(a, b))
         .collect();
+    NetworkView {
+        latency_min_us: net.latency_min_us,
+        latency_max_us: net.latency_max_us,
+        loss_ppm: net.loss_ppm,
+        cut,
+    }
+}
+
+/// The world now, with the timeline ending at the current instant.
+pub fn view(world: &LabWorld) -> ClusterView {
+    view_with_horizon(world, world.now())
+}
+
+/// The world now; `horizon_us` is the latest instant the run reached (the timeline's end).
+pub fn view_with_horizon(world: &LabWorld, horizon_us: u64) -> ClusterView {
+    let now = world.now();
+    let narration = world.narration();
+    let shown = &narration[narration.len().saturating_sub(NARRATION_SHOWN)..];
     ClusterView {
         time_us: now,
-        nodes,
-        messages,
+        events: world.event_count(),
+        horizon_us: horizon_us.max(now),
+        nodes: world
+            .nodes()
+            .into_iter()
+            .map(|n| node_view(world, n, now))
+            .collect(),
+        messages: messages(world, now),
+        narration: shown
+            .iter()
+            .map(|n| NarrationView {
+                time_us: n.time_us,
+                event: n.event,
+                node: n.node,
+                explain: n.explain.clone(),
+            })
+            .collect(),
+        safety: SAFETY_PROPERTIES
+            .iter()
+            .map(|&property| SafetyView {
+                property,
+                violation: world
+                    .violations()
+                    .iter()
+                    .find(|v| v.property == property)
+                    .cloned(),
+            })
+            .collect(),
+        network: network(world),
     }
 }

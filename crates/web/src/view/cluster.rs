@@ -2,7 +2,8 @@
 //! A pure function of a `ClusterView`; nodes are keyed components so unchanged ones are skipped.
 
 use crate::i18n::{t, Lang, Text};
-use crate::model::{lerp, ring_position, ClusterView, MessageView, NodeView, Role};
+use crate::model::{lerp, ring_position, ClusterView, MessageKind, MessageView, NodeView, Role};
+use std::rc::Rc;
 use yew::prelude::*;
 
 const SIZE: f64 = 400.0;
@@ -39,11 +40,31 @@ struct NodeProps {
     x: f64,
     y: f64,
     lang: Lang,
+    selected: bool,
+    on_select: Callback<u64>,
 }
 
 #[component]
 fn Node(props: &NodeProps) -> Html {
-    let NodeProps { node, x, y, lang } = props;
+    let NodeProps {
+        node,
+        x,
+        y,
+        lang,
+        selected,
+        on_select,
+    } = props;
+    let id = node.id;
+    let onclick = on_select.reform(move |_: MouseEvent| id);
+    let onkeydown = {
+        let on_select = on_select.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                e.prevent_default();
+                on_select.emit(id);
+            }
+        })
+    };
     let role = t(*lang, role_text(node.role));
     let label = format!(
         "S{} {role}, {} {}",
@@ -52,12 +73,17 @@ fn Node(props: &NodeProps) -> Html {
         node.term
     );
     html! {
-        <g class={classes!("node", node.role.css())} data-node={node.id.to_string()}
-           data-role={node.role.css()} data-term={node.term.to_string()}
-           role="img" aria-label={label}>
+        <g class={classes!("node", node.role.css(), selected.then_some("selected"))} data-node={node.id.to_string()}
+           data-role={node.role.css()} data-term={node.term.to_string()} data-commit={node.commit.to_string()}
+           role="button" tabindex="0" aria-label={label} aria-pressed={selected.to_string()} {onclick} {onkeydown}>
             <circle class="node-body" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={NODE_RADIUS.to_string()} />
             if node.role != Role::Leader && node.role != Role::Stopped {
                 <path class="node-timer" d={arc_path(*x, *y, NODE_RADIUS + 5.0, node.timer_left)} />
+            }
+            if node.role == Role::Leader {
+                <circle class="node-pulse" cx={format!("{x:.1}")} cy={format!("{y:.1}")}
+                        r={format!("{:.1}", NODE_RADIUS + 4.0 + 10.0 * node.heartbeat_phase.clamp(0.0, 1.0))}
+                        opacity={format!("{:.2}", 1.0 - node.heartbeat_phase.clamp(0.0, 1.0))} />
             }
             <text class="node-name" x={format!("{x:.1}")} y={format!("{:.1}", y - 6.0)}>{format!("S{}", node.id)}</text>
             <text class="node-term" x={format!("{x:.1}")} y={format!("{:.1}", y + 10.0)}>
@@ -70,22 +96,67 @@ fn Node(props: &NodeProps) -> Html {
     }
 }
 
-fn message_dot(message: &MessageView, positions: &[(u64, (f64, f64))]) -> Html {
+/// A message's shape by kind: votes are circles, log traffic squares, snapshots diamonds,
+/// reads triangles (so kinds differ by more than colour).
+fn message_shape(kind: MessageKind, x: f64, y: f64) -> Html {
+    match kind {
+        MessageKind::Vote | MessageKind::VoteReply => html! {
+            <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="7" />
+        },
+        MessageKind::Append | MessageKind::AppendReply => html! {
+            <rect x={format!("{:.1}", x - 6.0)} y={format!("{:.1}", y - 6.0)} width="12" height="12" />
+        },
+        MessageKind::Snapshot => html! {
+            <polygon points={format!("{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}", y - 9.0, x + 9.0, y + 9.0, x - 9.0)} />
+        },
+        MessageKind::Other => html! {
+            <polygon points={format!("{x:.1},{:.1} {:.1},{:.1} {:.1},{:.1}", y - 8.0, x + 7.0, y + 6.0, x - 7.0, y + 6.0)} />
+        },
+    }
+}
+
+fn message_dot(
+    message: &MessageView,
+    positions: &[(u64, (f64, f64))],
+    on_message: &Callback<u64>,
+    selected: Option<u64>,
+) -> Html {
     let find = |id: u64| positions.iter().find(|(n, _)| *n == id).map(|(_, p)| *p);
     let (Some(a), Some(b)) = (find(message.from), find(message.to)) else {
         return html! {};
     };
     let (x, y) = lerp(a, b, message.progress);
+    let id = message.id;
+    let onclick = on_message.reform(move |_: MouseEvent| id);
+    let class = classes!(
+        "message",
+        message.kind.css(),
+        message.dropped.then_some("dropped"),
+        message.duplicate.then_some("duplicate"),
+        (selected == Some(id)).then_some("selected"),
+    );
     html! {
-        <circle key={message.id.to_string()} class={classes!("message", message.kind.css())}
-                cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="6" />
+        <g key={id.to_string()} {class} data-message={id.to_string()} data-kind={message.raft_kind.name()} {onclick}>
+            { message_shape(message.kind, x, y) }
+            if message.dropped {
+                <path class="message-cross" d={format!("M {:.1} {:.1} l 10 10 m 0 -10 l -10 10", x - 5.0, y - 5.0)} />
+            }
+        </g>
     }
 }
 
 #[derive(Properties, PartialEq)]
 pub struct ClusterProps {
-    pub view: ClusterView,
+    pub view: Rc<ClusterView>,
     pub lang: Lang,
+    #[prop_or_default]
+    pub selected_node: Option<u64>,
+    #[prop_or_default]
+    pub selected_message: Option<u64>,
+    #[prop_or_default]
+    pub on_node: Callback<u64>,
+    #[prop_or_default]
+    pub on_message: Callback<u64>,
 }
 
 #[component]
@@ -101,10 +172,11 @@ pub fn Cluster(props: &ClusterProps) -> Html {
     html! {
         <svg class="cluster" viewBox={format!("0 0 {SIZE} {SIZE}")} role="group"
              aria-label={t(props.lang, Text::ClusterLabel)}>
-            { for props.view.messages.iter().map(|m| message_dot(m, &positions)) }
             { for props.view.nodes.iter().zip(&positions).map(|(node, (_, (x, y)))| html! {
-                <Node key={node.id.to_string()} node={node.clone()} x={*x} y={*y} lang={props.lang} />
+                <Node key={node.id.to_string()} node={node.clone()} x={*x} y={*y} lang={props.lang}
+                      selected={props.selected_node == Some(node.id)} on_select={props.on_node.clone()} />
             }) }
+            { for props.view.messages.iter().map(|m| message_dot(m, &positions, &props.on_message, props.selected_message)) }
         </svg>
     }
 }

@@ -1,11 +1,14 @@
-//! The Raft lab: the live cluster with its controls. Owns the `Lab` state and its clock.
+//! The Raft lab: the live cluster with its controls and panels. Owns the `Lab` state and its
+//! clock; every child is a presentational component fed from `Lab::view`.
 
 use crate::clock::Clock;
-use crate::i18n::{t, Lang, Text};
+use crate::i18n::{t, tr, Lang, Text};
 use crate::params::Params;
-use crate::state::{Lab, LabAction};
+use crate::state::{Lab, LabAction, NodeCommand};
 use crate::view::cluster::Cluster;
 use crate::view::controls::Controls;
+use crate::view::node_menu::{refused_text, NodeMenu};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -13,38 +16,114 @@ pub struct LabPageProps {
     pub lang: Lang,
 }
 
+/// A callback that dispatches `make(value)`; built once, so it is stable across renders.
+#[hook]
+fn use_action<T: 'static>(lab: &UseReducerHandle<Lab>, make: fn(T) -> LabAction) -> Callback<T> {
+    let dispatcher = lab.dispatcher();
+    use_callback((), move |value: T, _| dispatcher.dispatch(make(value)))
+}
+
+fn input_text(node: &NodeRef) -> String {
+    node.cast::<web_sys::HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+#[derive(Properties, PartialEq)]
+struct ClientBarProps {
+    lang: Lang,
+    on_write: Callback<(String, String)>,
+}
+
+/// Writes a key and value through the current leader.
+#[component]
+fn ClientBar(props: &ClientBarProps) -> Html {
+    let (key, value) = (use_node_ref(), use_node_ref());
+    let lang = props.lang;
+    let onsubmit = {
+        let (key, value, on_write) = (key.clone(), value.clone(), props.on_write.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let k = input_text(&key);
+            if !k.trim().is_empty() {
+                on_write.emit((k, input_text(&value)));
+            }
+            if let Some(form) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            {
+                form.reset();
+            }
+        })
+    };
+    html! {
+        <form class="client-bar" {onsubmit} aria-label={tr(lang, "Client request", "클라이언트 요청")}>
+            <label>{ tr(lang, "Key", "키") }<input ref={key} name="key" required=true maxlength="64" /></label>
+            <label>{ tr(lang, "Value", "값") }<input ref={value} name="value" maxlength="256" /></label>
+            <button type="submit" data-action="client-write">{ tr(lang, "Write through the leader", "리더를 통해 쓰기") }</button>
+        </form>
+    }
+}
+
 #[component]
 pub fn LabPage(props: &LabPageProps) -> Html {
     let lab = use_reducer(|| Lab::new(&Params::from_location()));
     let lang = props.lang;
-    // Callbacks built once from the (stable) dispatcher, so the clock's effect never restarts.
-    let dispatcher = lab.dispatcher();
-    let on_frame = {
-        let d = dispatcher.clone();
-        use_callback((), move |ms: f64, _| d.dispatch(LabAction::Frame(ms)))
-    };
-    let on_toggle = {
-        let d = dispatcher.clone();
-        use_callback((), move |_: (), _| d.dispatch(LabAction::TogglePlay))
-    };
-    let on_speed = {
-        let d = dispatcher.clone();
-        use_callback((), move |s: i32, _| d.dispatch(LabAction::SetSpeed(s)))
-    };
-    let leader = lab.view.leaders().next().map(|n| n.id);
+    let on_frame = use_action(&lab, LabAction::Frame);
+    let on_toggle = use_action(&lab, |_: ()| LabAction::TogglePlay);
+    let on_speed = use_action(&lab, LabAction::SetSpeed);
+    let on_step = use_action(&lab, |forward: bool| {
+        if forward {
+            LabAction::StepForward
+        } else {
+            LabAction::StepBack
+        }
+    });
+    let on_seek = use_action(&lab, LabAction::Seek);
+    let on_reset = use_action(&lab, |_: ()| LabAction::Reset);
+    let on_node = use_action(&lab, |id: u64| LabAction::SelectNode(Some(id)));
+    let on_message = use_action(&lab, |id: u64| LabAction::SelectMessage(Some(id)));
+    let on_command = use_action(&lab, |(id, c): (u64, NodeCommand)| LabAction::Node(id, c));
+    let on_close_menu = use_action(&lab, |_: ()| LabAction::SelectNode(None));
+    let on_write = use_action(&lab, |(k, v): (String, String)| {
+        LabAction::ClientWrite(k, v)
+    });
+    let on_add = use_action(&lab, |_: MouseEvent| LabAction::AddNode);
+
+    let view = lab.view.clone();
+    let leader = view
+        .nodes
+        .iter()
+        .find(|n| n.role == crate::model::Role::Leader);
+    let members = leader.map(|l| [l.voters.clone(), l.learners.clone()].concat());
+    let menu = lab.selected_node.and_then(|id| view.nodes.iter().find(|n| n.id == id)).map(|node| {
+        let is_member = members.as_ref().is_none_or(|m| m.contains(&node.id));
+        html! { <NodeMenu {lang} node={node.clone()} {is_member} on_command={on_command.clone()} on_close={on_close_menu.clone()} /> }
+    });
+    let leader_id = leader.map(|n| n.id);
     html! {
         <main class="lab">
-            <section class="panel">
+            <section class="panel cluster-panel">
                 <Clock running={lab.playing} {on_frame} />
-                <Controls {lang} playing={lab.playing} speed_log2={lab.speed_log2}
-                          time_us={lab.view.time_us} {on_toggle} {on_speed} />
-                <Cluster view={lab.view.clone()} {lang} />
-                <p class="status" aria-live="polite" data-leader={leader.map(|l| l.to_string()).unwrap_or_default()}>
-                    { match leader {
+                <Controls {lang} playing={lab.playing} speed_log2={lab.speed_log2} time_us={view.time_us}
+                          horizon_us={view.horizon_us} events={view.events} {on_toggle} {on_speed}
+                          on_step={Some(on_step)} on_seek={Some(on_seek)} on_reset={Some(on_reset)} />
+                <Cluster view={view.clone()} {lang} selected_node={lab.selected_node}
+                         selected_message={lab.selected_message} {on_node} {on_message} />
+                { for menu }
+                <p class="status" aria-live="polite" data-leader={leader_id.map(|l| l.to_string()).unwrap_or_default()}>
+                    { match leader_id {
                         Some(id) => format!("{}: S{id}", t(lang, Text::LeaderIs)),
                         None => t(lang, Text::NoLeader).to_string(),
                     } }
                 </p>
+                if let Some(e) = &lab.refused {
+                    <p class="refused" role="alert" data-refused="true">{ refused_text(lang, e) }</p>
+                }
+                <ClientBar {lang} {on_write} />
+                <button data-action="add-node" onclick={on_add} disabled={view.nodes.len() >= 9}>
+                    { tr(lang, "Add a server", "서버 추가") }
+                </button>
             </section>
         </main>
     }
