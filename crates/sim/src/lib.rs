@@ -8,6 +8,7 @@
 //!   §9.3 election experiment.
 
 pub mod chaos;
+pub mod election;
 pub mod lincheck;
 pub mod statemachine;
 pub mod world;

@@ -24,13 +24,20 @@ fn clean_runs_have_no_violation_and_are_linearizable() {
 
 /// Scans seeds until one run shows a violation.
 fn caught(bug: Bug, max_seeds: u64) -> Option<u64> {
-    let opts = ChaosOptions { bug: Some(bug), ..ChaosOptions::default() };
+    let opts = ChaosOptions {
+        bug: Some(bug),
+        ..ChaosOptions::default()
+    };
     (0..max_seeds).find(|&s| !run_one(s, &opts).violations.is_empty())
 }
 
 #[test]
 fn break_it_switches_are_caught() {
-    for bug in [Bug::VoteWithoutLogCheck, Bug::StaleLocalReads, Bug::NoTimeoutRandomization] {
+    for bug in [
+        Bug::VoteWithoutLogCheck,
+        Bug::StaleLocalReads,
+        Bug::NoTimeoutRandomization,
+    ] {
         assert!(caught(bug, 120).is_some(), "{} not caught", bug.name());
     }
 }

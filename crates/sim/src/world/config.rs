@@ -106,11 +106,11 @@ impl Default for SimConfig {
             net: NetConfig::default(),
             disk_write_us: 1_000,
             clients: ClientConfig::default(),
-            compact_every: 200,
+            compact_every: 100,
             narrate: true,
             narration_cap: 20_000,
-            snapshot_every_events: 2_000,
-            max_snapshots: 128,
+            snapshot_every_events: 500,
+            max_snapshots: 512,
             liveness_window_us: 0,
         }
     }

@@ -1,0 +1,271 @@
+//! The Raft paper's §9.3 election experiment (Figure 16), by simulation.
+//!
+//! Five servers; one-way latency chosen so that a broadcast (round trip plus disk write) takes
+//! about 15 ms; a steady stream of client writes keeps the followers' logs at slightly
+//! different lengths (so some candidates are ineligible); the leader sends a heartbeat and
+//! crashes at a uniformly random point of its heartbeat interval (half the minimum election
+//! timeout). Downtime runs from the crash until every surviving server has heard from a new
+//! leader. Pre-vote and check-quorum are off, as in the paper's implementation.
+
+use crate::world::config::{ClientConfig, NetConfig, RunDescription, SimConfig, UserAction};
+use crate::world::network::uniform;
+use crate::world::World;
+use quorum_raft::{NodeId, Role};
+use rand_core::SeedableRng;
+use rand_pcg::Pcg64;
+use serde::Serialize;
+
+/// Parameters (times in microseconds).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ElectionParams {
+    pub nodes: u64,
+    pub timeout_min_us: u64,
+    pub timeout_max_us: u64,
+    pub latency_min_us: u64,
+    pub latency_max_us: u64,
+    pub disk_us: u64,
+    /// None: half the minimum election timeout (the paper's choice).
+    pub heartbeat_us: Option<u64>,
+    /// Servers crashed at once: the leader plus `crashed - 1` others.
+    pub crashed: u64,
+    pub trials: u64,
+    pub seed: u64,
+    /// A trial still without a leader this long after the crash is stopped and counted.
+    pub cap_us: u64,
+}
+
+impl Default for ElectionParams {
+    fn default() -> Self {
+        ElectionParams {
+            nodes: 5,
+            timeout_min_us: 150_000,
+            timeout_max_us: 300_000,
+            // RTT ≈ 2 × 7 ms, plus a 1 ms disk write: a broadcast of about 15 ms.
+            latency_min_us: 6_000,
+            latency_max_us: 8_000,
+            disk_us: 1_000,
+            heartbeat_us: None,
+            crashed: 1,
+            trials: 1000,
+            seed: 1,
+            cap_us: 10_000_000,
+        }
+    }
+}
+
+/// Why the parameters cannot run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "error")]
+pub enum ElectionError {
+    TooFewNodes,
+    CrashedTooMany { crashed: u64, nodes: u64 },
+    BadTimeout,
+    BadLatency,
+    BadHeartbeat,
+    NoTrials,
+}
+
+/// One trial's result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Trial {
+    pub downtime_us: u64,
+    /// The first election round after the crash elected nobody.
+    pub split: bool,
+    /// Hit the cap without a leader heard by everyone.
+    pub capped: bool,
+}
+
+/// Summary statistics (milliseconds).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ElectionReport {
+    pub trials: u64,
+    pub mean_ms: f64,
+    pub median_ms: f64,
+    pub p99_ms: f64,
+    pub p999_ms: f64,
+    pub max_ms: f64,
+    pub min_ms: f64,
+    pub split_vote_rate: f64,
+    pub capped: u64,
+    /// (downtime ms, cumulative fraction of trials), at most ~200 points.
+    pub cdf: Vec<(f64, f64)>,
+}
+
+impl ElectionParams {
+    pub fn heartbeat(&self) -> u64 {
+        self.heartbeat_us.unwrap_or(self.timeout_min_us / 2).max(1)
+    }
+
+    pub fn validate(&self) -> Result<(), ElectionError> {
+        if self.nodes < 3 || self.nodes > 15 {
+            return Err(ElectionError::TooFewNodes);
+        }
+        if self.crashed == 0 || self.crashed > (self.nodes - 1) / 2 {
+            return Err(ElectionError::CrashedTooMany {
+                crashed: self.crashed,
+                nodes: self.nodes,
+            });
+        }
+        if self.timeout_min_us == 0 || self.timeout_max_us < self.timeout_min_us {
+            return Err(ElectionError::BadTimeout);
+        }
+        if self.latency_max_us < self.latency_min_us {
+            return Err(ElectionError::BadLatency);
+        }
+        if self.heartbeat() >= self.timeout_min_us {
+            return Err(ElectionError::BadHeartbeat);
+        }
+        if self.trials == 0 {
+            return Err(ElectionError::NoTrials);
+        }
+        Ok(())
+    }
+
+    fn config(&self) -> SimConfig {
+        let mut cfg = SimConfig {
+            nodes: self.nodes,
+            net: NetConfig {
+                latency_min_us: self.latency_min_us,
+                latency_max_us: self.latency_max_us,
+                ..NetConfig::default()
+            },
+            disk_write_us: self.disk_us,
+            clients: ClientConfig {
+                clients: 3,
+                keys: 2,
+                think_min_us: 0,
+                think_max_us: 3_000,
+                read_ppm: 0,
+                ..ClientConfig::default()
+            },
+            compact_every: 0,
+            narrate: false,
+            snapshot_every_events: 0,
+            ..SimConfig::default()
+        };
+        cfg.raft.election_timeout_min_us = self.timeout_min_us;
+        cfg.raft.election_timeout_max_us = self.timeout_max_us;
+        cfg.raft.heartbeat_interval_us = self.heartbeat();
+        cfg.raft.pre_vote = false;
+        cfg.raft.check_quorum = false;
+        cfg
+    }
+}
+
+/// Runs one trial with its own seed.
+pub fn trial(p: &ElectionParams, seed: u64) -> Trial {
+    let capped = Trial {
+        downtime_us: p.cap_us,
+        split: true,
+        capped: true,
+    };
+    let run = RunDescription {
+        config: p.config(),
+        seed,
+        actions: Vec::new(),
+    };
+    let Ok(mut w) = World::<crate::KvStore>::new(run) else {
+        return capped;
+    };
+    let mut rng = Pcg64::seed_from_u64(seed ^ 0x0045_4c45_4354);
+    // Elect node 1 quickly, then let the system settle under client load.
+    let _ = w.apply(UserAction::ForceTimeout { node: 1 });
+    let warm = p.timeout_max_us.saturating_mul(3).max(500_000);
+    w.advance_to(warm);
+    let Some(leader) = w.leader() else {
+        return capped;
+    };
+    // Wait for the next heartbeat broadcast, then crash at a uniform point of the interval.
+    let next_hb = w
+        .node(leader)
+        .and_then(|n| n.heartbeat_deadline())
+        .unwrap_or(w.now());
+    w.advance_to(next_hb);
+    let crash_at = next_hb + uniform(&mut rng, 0, p.heartbeat() - 1);
+    w.advance_to(crash_at);
+    let old_term = w.node(leader).map_or(0, |n| n.term());
+    let mut victims = vec![leader];
+    let others: Vec<NodeId> = w.node_ids().into_iter().filter(|&n| n != leader).collect();
+    for k in 0..p.crashed.saturating_sub(1) {
+        if let Some(&v) = others.get(((seed.wrapping_add(k)) % others.len() as u64) as usize) {
+            if !victims.contains(&v) {
+                victims.push(v);
+            }
+        }
+    }
+    for v in &victims {
+        let _ = w.apply(UserAction::StopNode { node: *v });
+    }
+    let deadline = crash_at.saturating_add(p.cap_us);
+    let recovered = |w: &World| new_leader_known(w, old_term).is_some();
+    w.run_until(deadline, recovered);
+    match new_leader_known(&w, old_term) {
+        Some(term) => Trial {
+            downtime_us: w.now() - crash_at,
+            split: term > old_term + 1,
+            capped: false,
+        },
+        None => capped,
+    }
+}
+
+/// The term of a leader newer than `old_term` that every running server follows.
+fn new_leader_known(w: &World, old_term: u64) -> Option<u64> {
+    let live: Vec<_> = w
+        .node_ids()
+        .into_iter()
+        .filter_map(|id| w.node(id))
+        .collect();
+    let leader = live
+        .iter()
+        .find(|n| n.role() == Role::Leader && n.term() > old_term)?;
+    let all = live
+        .iter()
+        .all(|n| n.leader() == Some(leader.id()) && n.term() == leader.term());
+    all.then(|| leader.term())
+}
+
+/// Runs every trial and summarizes.
+pub fn run(p: &ElectionParams) -> Result<ElectionReport, ElectionError> {
+    p.validate()?;
+    let trials: Vec<Trial> = (0..p.trials)
+        .map(|i| trial(p, p.seed.wrapping_mul(1_000_003).wrapping_add(i)))
+        .collect();
+    Ok(summarize(&trials))
+}
+
+pub fn summarize(trials: &[Trial]) -> ElectionReport {
+    let mut ms: Vec<f64> = trials
+        .iter()
+        .map(|t| t.downtime_us as f64 / 1000.0)
+        .collect();
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let n = ms.len().max(1);
+    let pct = |q: f64| -> f64 {
+        if ms.is_empty() {
+            return 0.0;
+        }
+        let idx = ((q * n as f64).ceil() as usize).clamp(1, ms.len()) - 1;
+        ms[idx]
+    };
+    let step = (ms.len() / 200).max(1);
+    let mut cdf: Vec<(f64, f64)> = ms
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % step == 0 || *i + 1 == ms.len())
+        .map(|(i, &v)| (v, (i + 1) as f64 / n as f64))
+        .collect();
+    cdf.dedup_by(|a, b| a.0 == b.0 && a.1 <= b.1);
+    ElectionReport {
+        trials: trials.len() as u64,
+        mean_ms: ms.iter().sum::<f64>() / n as f64,
+        median_ms: pct(0.5),
+        p99_ms: pct(0.99),
+        p999_ms: pct(0.999),
+        max_ms: ms.last().copied().unwrap_or(0.0),
+        min_ms: ms.first().copied().unwrap_or(0.0),
+        split_vote_rate: trials.iter().filter(|t| t.split).count() as f64 / n as f64,
+        capped: trials.iter().filter(|t| t.capped).count() as u64,
+        cdf,
+    }
+}
