@@ -359,10 +359,14 @@ impl SimBackend {
         }
     }
 
-    /// etcd's lessor: the leader revokes expired leases through Raft.
-    fn lessor(&mut self) {
+    /// etcd's lessor: the leader revokes expired leases through Raft (checked every
+    /// 500 ms of simulated time). Blocking calls and `advance` run it; a page that moves the
+    /// shared world's clock itself calls this after each step of its clock.
+    pub fn lessor(&mut self) {
         let now = self.now();
-        if now < self.last_lessor_us.saturating_add(LESSOR_EVERY_US) {
+        // (After a seek into the past, `now` is below the last check: check at once.)
+        let last = self.last_lessor_us;
+        if now >= last && now < last.saturating_add(LESSOR_EVERY_US) {
             return;
         }
         self.last_lessor_us = now;
