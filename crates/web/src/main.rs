@@ -3,6 +3,7 @@
 
 mod app;
 mod clock;
+mod embed;
 mod i18n;
 mod model;
 mod narrate;

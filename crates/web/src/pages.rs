@@ -2,8 +2,10 @@
 //! and owns its state; adding a view is a variant here, a line in each `match`, and its module.
 
 use crate::i18n::{tr, Lang};
+use crate::view::chooser::ChooserPage;
 use crate::view::ha::HaPage;
 use crate::view::lab::LabPage;
+use crate::view::lessons::LessonsPage;
 use crate::view::quorum::QuorumPage;
 use yew::prelude::*;
 
@@ -12,10 +14,18 @@ pub enum Page {
     Lab,
     Quorum,
     Ha,
+    Chooser,
+    Lessons,
 }
 
 impl Page {
-    pub const ALL: &'static [Page] = &[Page::Lab, Page::Quorum, Page::Ha];
+    pub const ALL: &'static [Page] = &[
+        Page::Lab,
+        Page::Quorum,
+        Page::Ha,
+        Page::Chooser,
+        Page::Lessons,
+    ];
 
     /// The name used in the URL (`?view=lab`).
     pub fn code(self) -> &'static str {
@@ -23,6 +33,8 @@ impl Page {
             Page::Lab => "lab",
             Page::Quorum => "quorum",
             Page::Ha => "ha",
+            Page::Chooser => "chooser",
+            Page::Lessons => "lessons",
         }
     }
 
@@ -35,6 +47,8 @@ impl Page {
             Page::Lab => tr(lang, "Raft lab", "Raft 실습실"),
             Page::Quorum => tr(lang, "Quorum explorer", "쿼럼 탐색기"),
             Page::Ha => tr(lang, "HA Kubernetes", "고가용성 쿠버네티스"),
+            Page::Chooser => tr(lang, "Infrastructure chooser", "인프라 선택기"),
+            Page::Lessons => tr(lang, "Lessons", "수업"),
         }
     }
 }
@@ -44,5 +58,7 @@ pub fn render(page: Page, lang: Lang) -> Html {
         Page::Lab => html! { <LabPage {lang} /> },
         Page::Quorum => html! { <QuorumPage {lang} /> },
         Page::Ha => html! { <HaPage {lang} /> },
+        Page::Chooser => html! { <ChooserPage {lang} /> },
+        Page::Lessons => html! { <LessonsPage {lang} /> },
     }
 }

@@ -1,0 +1,520 @@
+//! The lesson player's state as a Yew `Reducible`: the open lesson and step, the lesson's
+//! own simulated world (mutated in place, like the lab's), the step's watch and goal checks,
+//! the prediction, and progress. Entering a step follows the course crate's rules
+//! (`settings_at`, `rebuilds`, `jump_script`).
+
+use super::export::RunExport;
+use super::goals::{self, Check, Watch};
+use super::progress::Progress;
+use super::script::{self, Outcome, Stage};
+use crate::embed::{self, PageEvent};
+use crate::model::ClusterView;
+use crate::params::{self, Params};
+use crate::view::chooser::ChooserEvent;
+use crate::world::{self, LabWorld};
+use quorum_course::chooser::{Place, Purpose};
+use quorum_course::lesson::{Action, Lesson};
+use quorum_course::{Text, View};
+use quorum_raft::NodeId;
+use quorum_sim::{UserAction, World};
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A bundled lesson, or the bilingual error of one that does not load.
+pub type Entry = Result<Rc<Lesson>, Text>;
+
+/// A bilingual message for the notice line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub en: String,
+    pub ko: String,
+    pub error: bool,
+}
+
+#[derive(Clone)]
+pub struct Run {
+    pub lessons: Rc<Vec<Entry>>,
+    pub lesson: Option<Rc<Lesson>>,
+    /// Whether the open lesson is one of the bundled ones (deep links and progress).
+    pub bundled: bool,
+    pub step: usize,
+    world: Rc<RefCell<LabWorld>>,
+    pub view: Rc<ClusterView>,
+    pub playing: bool,
+    pub speed_log2: i32,
+    pub shown: View,
+    pub stage: Stage,
+    pub chooser: Option<(Purpose, Place)>,
+    pub answer: Option<usize>,
+    pub watch: Watch,
+    pub checks: Vec<Check>,
+    pub done: bool,
+    pub progress: Progress,
+    /// Script words this step could not run here.
+    pub skipped: Vec<String>,
+    pub notice: Option<Notice>,
+    /// Changes whenever a step is entered (keys the chooser so it starts from its preset).
+    pub generation: u64,
+    last_leader: Option<NodeId>,
+    pub quorum_lost: bool,
+}
+
+pub enum StudentAction {
+    /// Stop a running server or restart a stopped one.
+    Toggle(NodeId),
+    Isolate(NodeId),
+    Heal,
+    Write {
+        key: String,
+        value: String,
+    },
+    AddServer,
+}
+
+pub enum RunAction {
+    Frame(f64),
+    TogglePlay,
+    SetPlaying(bool),
+    SetSpeed(i32),
+    /// Open a bundled lesson (index) at its saved step.
+    Open(usize),
+    /// Open a lesson file the teacher pasted.
+    OpenCustom(Rc<Lesson>),
+    Close,
+    /// Jump to a step (0-based): rebuild and run its `jump_script`.
+    Goto(usize),
+    Next,
+    Back,
+    Reset,
+    Answer(usize),
+    Act(StudentAction),
+    Chooser(ChooserEvent),
+    Opened(View),
+    Import(Box<RunExport>),
+    Notice(Option<Notice>),
+}
+
+fn load_lessons() -> Vec<Entry> {
+    quorum_course::lesson::bundle()
+        .into_iter()
+        .map(|r| r.map(Rc::new).map_err(|e| e.message()))
+        .collect()
+}
+
+fn empty_world() -> LabWorld {
+    // Three servers of the lab: shown only until a lesson is opened. The lab's own settings
+    // are valid by construction; if that ever failed the panic overlay would explain it.
+    world::new_world(3, 1).expect("the lab's default world is valid")
+}
+
+impl Run {
+    pub fn new(params: &Params) -> Run {
+        let (progress, corrupt) = Progress::load();
+        let world = empty_world();
+        let mut run = Run {
+            lessons: Rc::new(load_lessons()),
+            lesson: None,
+            bundled: false,
+            step: 0,
+            view: Rc::new(world::view(&world)),
+            world: Rc::new(RefCell::new(world)),
+            playing: !params.paused,
+            speed_log2: params.speed_log2,
+            shown: View::Lab,
+            stage: Stage::Raft,
+            chooser: None,
+            answer: None,
+            watch: Watch::default(),
+            checks: Vec::new(),
+            done: false,
+            progress,
+            skipped: Vec::new(),
+            notice: corrupt.then(|| Notice {
+                en: "Saved lesson progress was unreadable and has been ignored.".into(),
+                ko: "저장된 수업 진행 상황을 읽을 수 없어 무시했습니다.".into(),
+                error: true,
+            }),
+            generation: 0,
+            last_leader: None,
+            quorum_lost: false,
+        };
+        if let Some(id) = &params.lesson {
+            if let Some(i) = run.index_of(id) {
+                run.open(i, params.step.map(|s| s.saturating_sub(1)));
+            } else {
+                run.notice = Some(Notice {
+                    en: format!("There is no lesson `{id}`."),
+                    ko: format!("`{id}` 수업이 없습니다."),
+                    error: true,
+                });
+            }
+        }
+        run
+    }
+
+    fn index_of(&self, id: &str) -> Option<usize> {
+        self.lessons
+            .iter()
+            .position(|e| e.as_ref().is_ok_and(|l| l.id == id))
+    }
+
+    pub fn steps(&self) -> usize {
+        self.lesson.as_ref().map_or(0, |l| l.steps.len())
+    }
+
+    /// Waiting for the student's prediction: the simulation does not run on.
+    pub fn awaiting(&self) -> bool {
+        self.answer.is_none() && self.current().is_some_and(|s| s.predict.is_some())
+    }
+
+    pub fn current(&self) -> Option<&quorum_course::lesson::Step> {
+        self.lesson.as_ref().and_then(|l| l.steps.get(self.step))
+    }
+
+    /// The run so far, for export.
+    pub fn export(&self) -> Option<RunExport> {
+        let lesson = self.lesson.as_ref().filter(|_| self.bundled)?;
+        let world = self.world.borrow();
+        Some(RunExport {
+            format: super::export::FORMAT.into(),
+            version: 1,
+            lesson: lesson.id.clone(),
+            step: self.step + 1,
+            done: self
+                .progress
+                .of(&lesson.id)
+                .done
+                .iter()
+                .map(|s| s + 1)
+                .collect(),
+            answer: self.answer.map(|a| a + 1),
+            now_us: world.now(),
+            run: world.run_description(),
+        })
+    }
+
+    fn open(&mut self, index: usize, step: Option<usize>) {
+        let Some(Ok(lesson)) = self.lessons.get(index) else {
+            return;
+        };
+        self.lesson = Some(lesson.clone());
+        self.bundled = true;
+        let step = step.unwrap_or_else(|| self.progress.of(&lesson.id).step);
+        self.enter(step, true);
+    }
+
+    /// Shows `step`: a jump (`fresh`) rebuilds the world and runs `jump_script`; moving on
+    /// keeps the world unless the step rebuilds it, and runs the step's own setup.
+    fn enter(&mut self, step: usize, fresh: bool) {
+        let Some(lesson) = self.lesson.clone() else {
+            return;
+        };
+        let step = step.min(lesson.steps.len().saturating_sub(1));
+        let settings = lesson.settings_at(step);
+        let shown = script::view_at(&lesson, step);
+        let stage = script::stage(shown, &settings);
+        let rebuild = fresh || lesson.rebuilds(step) || stage != self.stage;
+        let actions: Vec<Action> = if fresh {
+            lesson.jump_script(step)
+        } else {
+            lesson.steps[step]
+                .setup
+                .iter()
+                .filter(|a| !a.is_setting())
+                .cloned()
+                .collect()
+        };
+        self.skipped = lesson.steps[step]
+            .setup
+            .iter()
+            .filter_map(script::unsimulated_setting)
+            .collect();
+        if rebuild {
+            match script::build(&settings, stage) {
+                Ok(w) => *self.world.borrow_mut() = w,
+                Err(e) => {
+                    self.notice = Some(Notice {
+                        en: format!("This step's world could not be built: {e:?}"),
+                        ko: format!("이 단계의 세계를 만들 수 없습니다: {e:?}"),
+                        error: true,
+                    });
+                }
+            }
+            self.last_leader = None;
+            self.quorum_lost = false;
+        }
+        self.step = step;
+        self.stage = stage;
+        self.shown = shown;
+        self.chooser = chooser_at(&lesson, step);
+        self.run_script(&actions);
+        let topology = (shown == View::Ha).then_some(settings.topology.0);
+        self.watch = Watch::begin(&self.world.borrow(), topology);
+        self.answer = None;
+        let st = &lesson.steps[step];
+        self.done = st.task.is_none() && st.predict.is_none();
+        self.playing = true;
+        self.generation = self.generation.wrapping_add(1);
+        if self.bundled {
+            self.progress.set_step(&lesson.id, step);
+            if self.done {
+                self.progress.complete(&lesson.id, step);
+            }
+            self.progress.save();
+            let query = params::with_param(&params::current_query(), "view", "lessons");
+            let query = params::with_param(&query, "lesson", &lesson.id);
+            params::replace_query(&params::with_param(&query, "step", &(step + 1).to_string()));
+        }
+        embed::post(&PageEvent::StepShown {
+            lesson: lesson.id.clone(),
+            step: step + 1,
+            steps: lesson.steps.len(),
+        });
+        self.refresh();
+    }
+
+    fn run_script(&mut self, actions: &[Action]) {
+        for action in actions {
+            let outcome = script::run(&mut self.world.borrow_mut(), action, self.stage);
+            if let Outcome::Skipped(words) = outcome {
+                self.skipped.push(words);
+            }
+        }
+    }
+
+    /// Redraws, watches, checks the task and tells the parent page what happened.
+    fn refresh(&mut self) {
+        let world = self.world.borrow();
+        self.view = Rc::new(world::view(&world));
+        self.watch.observe(&world);
+        let goals = self
+            .current()
+            .and_then(|s| s.task.as_ref())
+            .map(|t| t.goals.clone())
+            .unwrap_or_default();
+        self.checks = goals
+            .iter()
+            .map(|g| goals::check(g, &world, &self.watch))
+            .collect();
+        let leader = world.leader();
+        if leader != self.last_leader {
+            if let Some(l) = leader {
+                let term = world.node(l).map_or(0, |n| n.term());
+                embed::post(&PageEvent::LeaderElected { leader: l, term });
+            }
+            self.last_leader = leader;
+        }
+        let lost = goals::quorum_lost(&world);
+        if lost && !self.quorum_lost {
+            embed::post(&PageEvent::QuorumLost);
+        }
+        self.quorum_lost = lost;
+        drop(world);
+        let all_met = !self.checks.is_empty() && self.checks.iter().all(|c| *c == Check::Met);
+        if !self.done && all_met && !self.awaiting() {
+            self.complete();
+        }
+    }
+
+    fn complete(&mut self) {
+        self.done = true;
+        let Some(lesson) = self.lesson.clone() else {
+            return;
+        };
+        if self.bundled {
+            self.progress.complete(&lesson.id, self.step);
+            self.progress.save();
+        }
+        embed::post(&PageEvent::StepCompleted {
+            lesson: lesson.id.clone(),
+            step: self.step + 1,
+            steps: lesson.steps.len(),
+        });
+    }
+
+    fn simulated_us(&self, wall_ms: f64) -> u64 {
+        (wall_ms * 1000.0 * 2f64.powi(self.speed_log2))
+            .round()
+            .max(0.0) as u64
+    }
+
+    fn act(&mut self, action: StudentAction) {
+        if self.awaiting() {
+            return;
+        }
+        let mut world = self.world.borrow_mut();
+        match action {
+            StudentAction::Toggle(node) => {
+                let up = world.nodes().iter().any(|n| n.id == node && n.up);
+                let _ = world.apply(if up {
+                    UserAction::StopNode { node }
+                } else {
+                    UserAction::RestartNode { node }
+                });
+            }
+            StudentAction::Isolate(node) => {
+                let rest = world
+                    .node_ids()
+                    .into_iter()
+                    .filter(|n| *n != node)
+                    .collect();
+                let _ = world.apply(UserAction::Partition {
+                    groups: vec![vec![node], rest],
+                });
+            }
+            StudentAction::Heal => {
+                let _ = world.apply(UserAction::Heal);
+            }
+            StudentAction::Write { key, value } => {
+                if script::write(&mut world, &key, &value) == Outcome::WriteRefused {
+                    self.watch.write_refused = true;
+                }
+            }
+            StudentAction::AddServer => {
+                let node = script::next_id(&world);
+                let _ = world.apply(UserAction::AddNode { node });
+            }
+        }
+    }
+
+    fn answer(&mut self, choice: usize) {
+        let Some(predict) = self.current().and_then(|s| s.predict.clone()) else {
+            return;
+        };
+        if self.answer.is_some() || choice >= predict.choices.len() {
+            return;
+        }
+        self.answer = Some(choice);
+        self.run_script(&predict.reveal);
+        self.playing = true;
+        if self.current().is_some_and(|s| s.task.is_none()) {
+            self.complete();
+        }
+    }
+
+    fn import(&mut self, run: RunExport) {
+        let Some(index) = self.index_of(&run.lesson) else {
+            return;
+        };
+        let world = match World::new(run.run.clone()) {
+            Ok(mut w) => {
+                w.advance_to(run.now_us);
+                w
+            }
+            Err(e) => {
+                self.notice = Some(Notice {
+                    en: format!("The imported run does not build a world: {e:?}"),
+                    ko: format!("가져온 실행으로 세계를 만들 수 없습니다: {e:?}"),
+                    error: true,
+                });
+                return;
+            }
+        };
+        let Some(Ok(lesson)) = self.lessons.get(index).cloned() else {
+            return;
+        };
+        let step = run.step.saturating_sub(1);
+        for done in &run.done {
+            self.progress.complete(&lesson.id, done.saturating_sub(1));
+        }
+        self.lesson = Some(lesson.clone());
+        self.bundled = true;
+        self.step = step;
+        let settings = lesson.settings_at(step);
+        self.shown = script::view_at(&lesson, step);
+        self.stage = script::stage(self.shown, &settings);
+        self.chooser = chooser_at(&lesson, step);
+        *self.world.borrow_mut() = world;
+        let topology = (self.shown == View::Ha).then_some(settings.topology.0);
+        self.watch = Watch::begin(&self.world.borrow(), topology);
+        self.answer = run.answer.map(|a| a.saturating_sub(1));
+        self.done = self.progress.of(&lesson.id).done.contains(&step);
+        self.skipped.clear();
+        self.generation = self.generation.wrapping_add(1);
+        self.progress.set_step(&lesson.id, step);
+        self.progress.save();
+        self.notice = Some(Notice {
+            en: format!("Imported a run of `{}` at step {}.", lesson.id, step + 1),
+            ko: format!(
+                "`{}` 수업의 {}단계 실행을 가져왔습니다.",
+                lesson.id,
+                step + 1
+            ),
+            error: false,
+        });
+        self.refresh();
+    }
+}
+
+/// The chooser preselection in force at `step`.
+fn chooser_at(lesson: &Lesson, step: usize) -> Option<(Purpose, Place)> {
+    lesson
+        .steps
+        .iter()
+        .take(step.saturating_add(1))
+        .flat_map(|s| s.setup.iter())
+        .filter_map(|a| match a {
+            Action::Chooser { purpose, place } => Some((*purpose, *place)),
+            _ => None,
+        })
+        .next_back()
+}
+
+impl Reducible for Run {
+    type Action = RunAction;
+
+    fn reduce(self: Rc<Self>, action: RunAction) -> Rc<Self> {
+        if let RunAction::Frame(_) = action {
+            if !self.playing || self.awaiting() || self.lesson.is_none() {
+                return self;
+            }
+        }
+        let mut next = (*self).clone();
+        match action {
+            RunAction::Frame(ms) => {
+                let step = next.simulated_us(ms);
+                {
+                    let mut world = next.world.borrow_mut();
+                    let target = world.now().saturating_add(step);
+                    world.advance_to(target);
+                }
+                next.refresh();
+            }
+            RunAction::TogglePlay => next.playing = !next.playing,
+            RunAction::SetPlaying(on) => next.playing = on,
+            RunAction::SetSpeed(s) => next.speed_log2 = s,
+            RunAction::Open(i) => next.open(i, None),
+            RunAction::OpenCustom(lesson) => {
+                next.lesson = Some(lesson);
+                next.bundled = false;
+                next.enter(0, true);
+            }
+            RunAction::Close => next.lesson = None,
+            RunAction::Goto(step) => next.enter(step, true),
+            RunAction::Next if next.step + 1 < next.steps() => next.enter(next.step + 1, false),
+            RunAction::Back if next.step > 0 => next.enter(next.step - 1, true),
+            RunAction::Next | RunAction::Back => return self,
+            RunAction::Reset => next.enter(next.step, true),
+            RunAction::Answer(choice) => {
+                next.answer(choice);
+                next.refresh();
+            }
+            RunAction::Act(a) => {
+                next.act(a);
+                next.refresh();
+            }
+            RunAction::Chooser(event) => {
+                next.watch.chooser(event);
+                next.refresh();
+            }
+            RunAction::Opened(view) => {
+                next.watch.opened.insert(view.name());
+                next.refresh();
+            }
+            RunAction::Import(run) => next.import(*run),
+            RunAction::Notice(n) => next.notice = n,
+        }
+        Rc::new(next)
+    }
+}

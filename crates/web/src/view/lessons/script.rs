@@ -1,0 +1,306 @@
+//! A lesson's script on the lesson's own simulated world: building the world from the
+//! lesson's settings (over the lab's slowed-down network) and mapping each course `Action`
+//! onto `quorum_sim::UserAction`s. Actions that need parts the lesson player does not drive
+//! yet (the terminal, the HA model, the §9.3 experiment, Figure 8 scenarios) are reported as
+//! skipped rather than faked.
+
+use crate::world::{self, LabWorld};
+use quorum_course::lesson::{Action, EtcdTopology, Settings, Target};
+use quorum_course::View;
+use quorum_raft::NodeId;
+use quorum_sim::{RunDescription, UserAction, World};
+
+/// The most simulated time `wait-leader` runs for before giving up.
+const WAIT_LEADER_US: u64 = 30_000_000;
+
+/// What the lesson world stands for in this step: the Raft cluster of the lab, or the
+/// etcd members of the HA view's stacked / external control plane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Raft,
+    Stacked,
+    External,
+}
+
+/// The view a step shows: the last `view` action of the steps so far.
+pub fn view_at(lesson: &quorum_course::lesson::Lesson, step: usize) -> View {
+    lesson
+        .steps
+        .iter()
+        .take(step.saturating_add(1))
+        .flat_map(|s| s.setup.iter())
+        .filter_map(|a| match a {
+            Action::View { view } => Some(*view),
+            _ => None,
+        })
+        .next_back()
+        .unwrap_or(View::Lab)
+}
+
+pub fn stage(view: View, settings: &Settings) -> Stage {
+    match (view, settings.topology.0) {
+        (View::Ha, EtcdTopology::Stacked) => Stage::Stacked,
+        (View::Ha, EtcdTopology::External) => Stage::External,
+        _ => Stage::Raft,
+    }
+}
+
+/// Servers of the world: the lab's cluster size, or the HA view's etcd members.
+fn servers(settings: &Settings, stage: Stage) -> usize {
+    let (_, control_planes, etcd_members, _) = settings.topology;
+    let n = match stage {
+        Stage::Raft => settings.nodes,
+        Stage::Stacked => control_planes,
+        Stage::External => etcd_members,
+    };
+    usize::from(n.clamp(1, 9))
+}
+
+/// A fresh world for `settings`: the lab's configuration and timings, with the lesson's
+/// Raft switches; the lesson's timeouts replace the lab's only when the lesson sets them.
+pub fn build(settings: &Settings, stage: Stage) -> Result<LabWorld, quorum_sim::SimError> {
+    let lab = world::new_world(servers(settings, stage), settings.seed)?;
+    let mut config = lab.config.clone();
+    let defaults = Settings::default();
+    config.raft.pre_vote = settings.pre_vote;
+    config.raft.check_quorum = settings.check_quorum;
+    config.raft.bugs = settings.bugs;
+    if (
+        settings.election_timeout_min_us,
+        settings.election_timeout_max_us,
+    ) != (
+        defaults.election_timeout_min_us,
+        defaults.election_timeout_max_us,
+    ) {
+        config.raft.election_timeout_min_us = settings.election_timeout_min_us;
+        config.raft.election_timeout_max_us = settings.election_timeout_max_us;
+    }
+    if settings.heartbeat_us != defaults.heartbeat_us {
+        config.raft.heartbeat_interval_us = settings.heartbeat_us;
+    }
+    World::new(RunDescription {
+        config,
+        seed: settings.seed,
+        actions: Vec::new(),
+    })
+}
+
+/// What running one action did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// The simulator refused it (e.g. no leader to stop); the lesson goes on.
+    Refused,
+    /// A client write was refused at once (it counts as a failed write).
+    WriteRefused,
+    /// The lesson player cannot run this yet; the words say which.
+    Skipped(String),
+    /// A page action (view, chooser) for the player itself.
+    Page,
+}
+
+fn up(world: &LabWorld) -> Vec<NodeId> {
+    world
+        .nodes()
+        .into_iter()
+        .filter(|n| n.up)
+        .map(|n| n.id)
+        .collect()
+}
+
+/// The lowest-numbered running server that is not the leader.
+fn follower(world: &LabWorld) -> Option<NodeId> {
+    let leader = world.leader();
+    up(world).into_iter().find(|id| Some(*id) != leader)
+}
+
+/// The servers a target names on this world (empty: nothing here matches).
+fn resolve(world: &LabWorld, target: &Target, stage: Stage, stopped: bool) -> Vec<NodeId> {
+    let exists = |n: u8| {
+        let id = NodeId::from(n);
+        world.node_ids().contains(&id).then_some(id)
+    };
+    match target {
+        Target::Leader => world.leader().into_iter().collect(),
+        Target::Follower if stopped => world
+            .nodes()
+            .into_iter()
+            .find(|n| !n.up)
+            .map(|n| n.id)
+            .into_iter()
+            .collect(),
+        Target::Follower => follower(world).into_iter().collect(),
+        Target::All => world.node_ids(),
+        Target::Server(n) if stage == Stage::Raft => exists(*n).into_iter().collect(),
+        // A stacked control-plane node carries etcd member n; an external etcd host is one.
+        Target::ControlPlane(n) if stage == Stage::Stacked => exists(*n).into_iter().collect(),
+        Target::EtcdMember(n) if stage != Stage::Raft => exists(*n).into_iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn skipped(words: String) -> Outcome {
+    Outcome::Skipped(words)
+}
+
+fn applied(world: &mut LabWorld, actions: Vec<UserAction>) -> Outcome {
+    let mut outcome = Outcome::Done;
+    for a in actions {
+        if world.apply(a).is_err() {
+            outcome = Outcome::Refused;
+        }
+    }
+    outcome
+}
+
+/// Runs one script action on the world.
+pub fn run(world: &mut LabWorld, action: &Action, stage: Stage) -> Outcome {
+    match action {
+        a if a.is_setting() => Outcome::Done,
+        Action::Stop { target } => {
+            let ids = resolve(world, target, stage, false);
+            if ids.is_empty() {
+                return skipped(format!("stop {}", target.word()));
+            }
+            let live = up(world);
+            let acts = ids
+                .into_iter()
+                .filter(|id| live.contains(id))
+                .map(|node| UserAction::StopNode { node })
+                .collect();
+            applied(world, acts)
+        }
+        Action::Restart { target } => {
+            let ids = resolve(world, target, stage, true);
+            if ids.is_empty() {
+                return skipped(format!("restart {}", target.word()));
+            }
+            let live = up(world);
+            let acts = ids
+                .into_iter()
+                .filter(|id| !live.contains(id))
+                .map(|node| UserAction::RestartNode { node })
+                .collect();
+            applied(world, acts)
+        }
+        Action::Isolate { target } => match resolve(world, target, stage, false).first() {
+            Some(&id) => {
+                let rest = world.node_ids().into_iter().filter(|n| *n != id).collect();
+                applied(
+                    world,
+                    vec![UserAction::Partition {
+                        groups: vec![vec![id], rest],
+                    }],
+                )
+            }
+            None => skipped(format!("isolate {}", target.word())),
+        },
+        Action::Partition { groups } => {
+            let mut listed: Vec<Vec<NodeId>> = Vec::new();
+            for g in groups {
+                let ids: Vec<NodeId> = g
+                    .iter()
+                    .flat_map(|t| resolve(world, t, stage, false))
+                    .collect();
+                if ids.is_empty() {
+                    return skipped("partition".into());
+                }
+                listed.push(ids);
+            }
+            // Unlisted servers form one more group (the simulator would leave them alone).
+            let rest: Vec<NodeId> = world
+                .node_ids()
+                .into_iter()
+                .filter(|n| !listed.iter().flatten().any(|m| m == n))
+                .collect();
+            if !rest.is_empty() {
+                listed.push(rest);
+            }
+            applied(world, vec![UserAction::Partition { groups: listed }])
+        }
+        Action::Heal => applied(world, vec![UserAction::Heal]),
+        Action::Write { key, value } => write(world, key, value),
+        Action::WaitLeader => {
+            let until = world.now().saturating_add(WAIT_LEADER_US);
+            world.run_until(until, |w| w.leader().is_some());
+            Outcome::Done
+        }
+        Action::Campaign { target } => match resolve(world, target, stage, false).first() {
+            Some(&node) => applied(world, vec![UserAction::ForceTimeout { node }]),
+            None => skipped(format!("campaign {}", target.word())),
+        },
+        Action::Advance { us } => {
+            let until = world.now().saturating_add(*us);
+            world.advance_to(until);
+            Outcome::Done
+        }
+        Action::AddServer => {
+            let node = next_id(world);
+            applied(world, vec![UserAction::AddNode { node }])
+        }
+        Action::AddLearner => {
+            let node = next_id(world);
+            applied(world, vec![UserAction::AddLearner { node }])
+        }
+        Action::RemoveServer { target } => match resolve(world, target, stage, false).first() {
+            Some(&node) => applied(world, vec![UserAction::RemoveNode { node }]),
+            None => skipped(format!("remove-server {}", target.word())),
+        },
+        Action::Promote { target } => match resolve(world, target, stage, false).first() {
+            Some(&node) => applied(world, vec![UserAction::PromoteLearner { node }]),
+            None => skipped(format!("promote {}", target.word())),
+        },
+        Action::Terminal { line } => skipped(line.clone()),
+        Action::Experiment {
+            min_us,
+            max_us,
+            trials,
+        } => skipped(format!(
+            "experiment {}-{}ms {trials}",
+            min_us / 1000,
+            max_us / 1000
+        )),
+        Action::View { .. } | Action::Chooser { .. } => Outcome::Page,
+        // Settings are handled when the world is built.
+        _ => Outcome::Done,
+    }
+}
+
+/// The id the next added server gets.
+pub fn next_id(world: &LabWorld) -> NodeId {
+    world
+        .node_ids()
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+        .saturating_add(1)
+}
+
+/// A client write through the leader (or the lowest running server when there is none, so
+/// the client waits and times out as a real one would).
+pub fn write(world: &mut LabWorld, key: &str, value: &str) -> Outcome {
+    let node = world.leader().or_else(|| up(world).first().copied());
+    let Some(node) = node else {
+        return Outcome::WriteRefused;
+    };
+    let action = UserAction::ClientWrite {
+        node,
+        key: key.to_string(),
+        value: value.to_string(),
+    };
+    match world.apply(action) {
+        Ok(()) => Outcome::Done,
+        Err(_) => Outcome::WriteRefused,
+    }
+}
+
+/// Words naming a setting the lesson player does not simulate (for the "not simulated
+/// here" note); None for settings it does.
+pub fn unsimulated_setting(action: &Action) -> Option<String> {
+    match action {
+        Action::Scenario { scenario } => Some(format!("{scenario:?}").to_lowercase()),
+        Action::Lease { .. } => Some("lease".into()),
+        Action::Machines { .. } => Some("machines".into()),
+        _ => None,
+    }
+}
