@@ -10,6 +10,7 @@ mod narrate;
 mod pages;
 mod panic;
 mod params;
+mod permalink;
 mod state;
 mod view;
 mod world;

@@ -66,6 +66,8 @@ pub enum Command {
     },
     /// A membership change, already worded as "+S4", "-S2", "S4 learner"…
     Membership(String),
+    /// Another etcd request, in etcdctl's words ("del k", "lease grant 60").
+    Other(String),
     /// Bytes the page cannot decode.
     Opaque(usize),
 }

@@ -6,7 +6,9 @@
 use crate::model::{ClusterView, LabSettings, Preset};
 use crate::params::Params;
 use crate::permalink;
+use crate::view::terminal::TermLine;
 use crate::world::{self, LabWorld};
+use quorum_etcd::{Output, Scenario, Shell, SimBackend, Stream};
 use quorum_raft::{Bugs, ReadMode};
 use quorum_sim::{NetConfig, RunDescription, SimConfig, SimError, UserAction};
 use std::cell::RefCell;
@@ -23,7 +25,6 @@ pub enum NodeCommand {
     Read,
     TransferLeadership,
     Remove,
-    MakeLearner,
     Promote,
 }
 
@@ -39,7 +40,8 @@ pub enum LabAction {
     /// Go to the state right after event `n` (the safety panel's "go to event").
     SeekEvent(u64),
     Node(u64, NodeCommand),
-    AddNode,
+    /// Start a new server and add it as a voter (or, with `true`, as a learner).
+    AddNode(bool),
     /// A client writes `key = value` through the current leader (or S1 when there is none).
     ClientWrite(String, String),
     SelectNode(Option<u64>),
@@ -55,7 +57,14 @@ pub enum LabAction {
     ApplySettings(LabSettings),
     /// Start over with the same settings and seed.
     Reset,
+    /// A line typed into the terminal.
+    Terminal(String),
+    /// Ctrl-C in the terminal.
+    Interrupt,
 }
+
+/// Most terminal lines kept on screen.
+const TERMINAL_LINES: usize = 500;
 
 #[derive(Clone)]
 pub struct Lab {
@@ -73,6 +82,16 @@ pub struct Lab {
     pub refused: Option<SimError>,
     /// Client writes sent so far, to make default keys and values distinct.
     pub writes: u64,
+    /// The etcd terminal, acting on the same world through etcdctl.
+    shell: Rc<RefCell<Shell<SimBackend>>>,
+    pub terminal: Rc<Vec<TermLine>>,
+    pub prompt: String,
+    pub history: Rc<Vec<String>>,
+}
+
+fn new_shell(world: &Rc<RefCell<LabWorld>>) -> Rc<RefCell<Shell<SimBackend>>> {
+    let backend = SimBackend::from_world(world.clone());
+    Rc::new(RefCell::new(Shell::new(backend, Scenario::Installed)))
 }
 
 pub fn settings_of(config: &SimConfig) -> LabSettings {
@@ -135,8 +154,15 @@ impl Lab {
         }
         let horizon_us = world.now();
         let view = Rc::new(world::view_with_horizon(&world, horizon_us));
+        let world = Rc::new(RefCell::new(world));
+        let shell = new_shell(&world);
+        let prompt = shell.borrow().prompt();
         Lab {
-            world: Rc::new(RefCell::new(world)),
+            world,
+            shell,
+            terminal: Rc::new(Vec::new()),
+            prompt,
+            history: Rc::new(Vec::new()),
             view,
             playing: !params.paused,
             speed_log2: params.speed_log2,
@@ -148,6 +174,11 @@ impl Lab {
             refused: None,
             writes: 0,
         }
+    }
+
+    /// The full message in flight with this id (for the inspector).
+    pub fn message_detail(&self, id: u64) -> Option<quorum_raft::Message> {
+        self.world.borrow().message(id).map(|f| f.msg.clone())
     }
 
     /// The run so far, for the permalink and export.
@@ -208,6 +239,7 @@ impl Lab {
                 let mut next = (*self).clone();
                 next.settings = settings_of(&world.config);
                 next.world = Rc::new(RefCell::new(world));
+                next.shell = new_shell(&next.world);
                 next.view = view;
                 next.horizon_us = 0;
                 next.refused = None;
@@ -217,6 +249,54 @@ impl Lab {
             }
             Err(e) => self.with(|lab| lab.refused = Some(e)),
         }
+    }
+}
+
+impl Lab {
+    /// Appends what the shell printed (wiping the screen first on `clear`).
+    fn show(&mut self, out: Output) {
+        let mut lines = if out.clear {
+            Vec::new()
+        } else {
+            (*self.terminal).clone()
+        };
+        lines.extend(out.lines.into_iter().map(|l| TermLine {
+            text: l.text,
+            error: l.stream == Stream::Stderr,
+        }));
+        let excess = lines.len().saturating_sub(TERMINAL_LINES);
+        lines.drain(..excess);
+        self.terminal = Rc::new(lines);
+        let shell = self.shell.borrow();
+        self.prompt = shell.prompt();
+        self.history = Rc::new(shell.history().to_vec());
+    }
+
+    /// Runs the terminal: `run` gets the shell; the world may have moved on meanwhile
+    /// (a blocked etcdctl waits in simulated time), so the view is rebuilt.
+    fn in_terminal(
+        self: Rc<Self>,
+        echo: Option<String>,
+        run: impl FnOnce(&mut Shell<SimBackend>) -> Output,
+    ) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let out = run(&mut next.shell.borrow_mut());
+        if let Some(line) = echo {
+            let mut lines = (*next.terminal).clone();
+            lines.push(TermLine {
+                text: format!("{}{line}", next.prompt),
+                error: false,
+            });
+            next.terminal = Rc::new(lines);
+        }
+        next.show(out);
+        let now = next.world.borrow().now();
+        next.horizon_us = next.horizon_us.max(now);
+        next.view = Rc::new(world::view_with_horizon(
+            &next.world.borrow(),
+            next.horizon_us,
+        ));
+        Rc::new(next)
     }
 }
 
@@ -236,7 +316,6 @@ fn node_action(node: u64, command: NodeCommand, writes: u64) -> UserAction {
         },
         NodeCommand::TransferLeadership => UserAction::TransferLeadership { to: node },
         NodeCommand::Remove => UserAction::RemoveNode { node },
-        NodeCommand::MakeLearner => UserAction::AddLearner { node },
         NodeCommand::Promote => UserAction::PromoteLearner { node },
     }
 }
@@ -285,12 +364,11 @@ impl Reducible for Lab {
 
     fn reduce(self: Rc<Self>, action: LabAction) -> Rc<Self> {
         match action {
+            // Time passes through the shell, so running `watch` streams print and the
+            // etcd leader revokes expired leases, as a real cluster would.
             LabAction::Frame(wall_ms) if self.playing => {
-                let step = self.simulated_us(wall_ms);
-                self.after(|world| {
-                    world.advance_to(world.now().saturating_add(step));
-                    Ok(())
-                })
+                let step = self.simulated_us(wall_ms) as i64;
+                self.in_terminal(None, |shell| shell.tick(step))
             }
             LabAction::Frame(_) => self,
             LabAction::TogglePlay => self.with(|lab| lab.playing = !lab.playing),
@@ -316,9 +394,13 @@ impl Reducible for Lab {
                 self.with(|lab| lab.writes += 1)
                     .act(|world| world.apply(action))
             }
-            LabAction::AddNode => self.act(|world| {
+            LabAction::AddNode(learner) => self.act(|world| {
                 let node = world.node_ids().into_iter().max().unwrap_or(0) + 1;
-                world.apply(UserAction::AddNode { node })
+                world.apply(if learner {
+                    UserAction::AddLearner { node }
+                } else {
+                    UserAction::AddNode { node }
+                })
             }),
             LabAction::ClientWrite(key, value) => self.with(|lab| lab.writes += 1).act(|world| {
                 let node = world
@@ -363,6 +445,10 @@ impl Reducible for Lab {
                     .try_for_each(|a| world.apply(a))
             }),
             LabAction::ApplySettings(settings) => self.restart_with(config_of(&settings)),
+            LabAction::Terminal(line) => {
+                self.in_terminal(Some(line.clone()), |shell| shell.input(&line))
+            }
+            LabAction::Interrupt => self.in_terminal(None, |shell| shell.interrupt()),
             LabAction::Reset => {
                 let config = config_of(&self.settings);
                 self.restart_with(config)

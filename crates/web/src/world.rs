@@ -5,13 +5,17 @@ use crate::model::{
     ClusterView, Command, LogEntryView, MessageKind, MessageView, NarrationView, NetworkView,
     NodeView, PeerProgress, Role, SafetyView,
 };
+use quorum_etcd::mvcc::{KeyRange, RangeRequest};
+use quorum_etcd::sim_backend::Stamped;
+use quorum_etcd::{EtcdState, Request};
 use quorum_raft::{
     ConfChange, ConfChangeStep, Entry, EntryKind, MessageKind as Kind, NodeStatus, ProgressState,
     Role as RaftRole,
 };
 use quorum_sim::{KvCommand, Property, RunDescription, SimConfig, World};
 
-pub type LabWorld = World;
+/// The lab replicates etcd's store, so the terminal and the cluster view share one world.
+pub type LabWorld = World<EtcdState>;
 
 /// How many narration lines the view carries (the panel shows the newest).
 const NARRATION_SHOWN: usize = 200;
@@ -121,16 +125,69 @@ fn membership_text(change: &ConfChange) -> String {
     }
 }
 
+/// An etcd request in etcdctl's words (commands are code: the same in every language).
+fn etcd_command(request: Request) -> Command {
+    match request {
+        Request::Put(put) => Command::Put {
+            key: put.key,
+            value: put.value,
+        },
+        Request::DeleteRange(del) => Command::Other(format!("del {}", del.key)),
+        Request::Range(get) => Command::Other(format!("get {}", get.key)),
+        Request::Txn(_) => Command::Other("txn".into()),
+        Request::Compaction { revision } => Command::Other(format!("compaction {revision}")),
+        Request::LeaseGrant { ttl, .. } => Command::Other(format!("lease grant {ttl}")),
+        Request::LeaseRevoke { id } => Command::Other(format!("lease revoke {id:016x}")),
+        Request::LeaseKeepAlive { id } => Command::Other(format!("lease keep-alive {id:016x}")),
+        _ => Command::Other("etcd".into()),
+    }
+}
+
 fn command(entry: &Entry) -> Command {
     match &entry.kind {
         EntryKind::Noop => Command::Noop,
         EntryKind::ConfChange(change) => Command::Membership(membership_text(change)),
-        EntryKind::Normal(data) => match KvCommand::decode(data) {
-            Some(KvCommand::Put { key, value, .. }) => Command::Put { key, value },
-            Some(KvCommand::Append { key, value, .. }) => Command::Append { key, value },
-            None => Command::Opaque(data.len()),
-        },
+        EntryKind::Normal(data) => {
+            if let Ok(stamped) = Stamped::decode(data) {
+                return etcd_command(stamped.req);
+            }
+            match KvCommand::decode(data) {
+                Some(KvCommand::Put { key, value, .. }) => Command::Put { key, value },
+                Some(KvCommand::Append { key, value, .. }) => Command::Append { key, value },
+                None => Command::Opaque(data.len()),
+            }
+        }
     }
+}
+
+/// A key's value in a member's applied v3 store.
+pub fn kv_get(state: &EtcdState, key: &str) -> Option<String> {
+    let one = RangeRequest {
+        key: key.to_string(),
+        ..Default::default()
+    };
+    state
+        .v3
+        .range(&one)
+        .ok()?
+        .kvs
+        .into_iter()
+        .next()
+        .map(|kv| kv.value)
+}
+
+/// Every key and value in a member's applied v3 store.
+fn key_values(state: &EtcdState) -> Vec<(String, String)> {
+    let all = RangeRequest {
+        key: String::new(),
+        range: KeyRange::Prefix,
+        ..Default::default()
+    };
+    state
+        .v3
+        .range(&all)
+        .map(|r| r.kvs.into_iter().map(|kv| (kv.key, kv.value)).collect())
+        .unwrap_or_default()
 }
 
 fn progress_state(state: ProgressState) -> &'static str {
@@ -187,12 +244,7 @@ fn node_view(world: &LabWorld, n: quorum_sim::NodeView, now: u64) -> NodeView {
             .unwrap_or_default(),
         kv: world
             .state_machine(n.id)
-            .map(|sm| {
-                sm.data
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect()
-            })
+            .map(key_values)
             .unwrap_or_default(),
         voters: status
             .map(|s| s.membership.voters.iter().copied().collect())

@@ -7,7 +7,15 @@ use crate::params::Params;
 use crate::state::{Lab, LabAction, NodeCommand};
 use crate::view::cluster::Cluster;
 use crate::view::controls::Controls;
+use crate::view::inspector::Inspector;
+use crate::view::legend::Legend;
+use crate::view::logs::LogsPanel;
+use crate::view::narration::NarrationPanel;
+use crate::view::network::NetworkPanel;
 use crate::view::node_menu::{refused_text, NodeMenu};
+use crate::view::safety::SafetyPanel;
+use crate::view::settings::SettingsForm;
+use crate::view::terminal::Terminal;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -88,7 +96,21 @@ pub fn LabPage(props: &LabPageProps) -> Html {
     let on_write = use_action(&lab, |(k, v): (String, String)| {
         LabAction::ClientWrite(k, v)
     });
-    let on_add = use_action(&lab, |_: MouseEvent| LabAction::AddNode);
+    let on_add = use_action(&lab, |_: MouseEvent| LabAction::AddNode(false));
+    let on_add_learner = use_action(&lab, |_: MouseEvent| LabAction::AddNode(true));
+    let on_jump = use_action(&lab, LabAction::SeekEvent);
+    let on_drop = use_action(&lab, LabAction::DropMessage);
+    let on_close_inspector = use_action(&lab, |_: ()| LabAction::SelectMessage(None));
+    let on_partition = use_action(&lab, LabAction::Partition);
+    let on_cut = use_action(&lab, |(a, b): (u64, u64)| LabAction::Cut(a, b));
+    let on_restore = use_action(&lab, |(a, b): (u64, u64)| LabAction::Restore(a, b));
+    let on_heal = use_action(&lab, |_: ()| LabAction::Heal);
+    let on_latency = use_action(&lab, |(a, b): (u64, u64)| LabAction::Latency(a, b));
+    let on_loss = use_action(&lab, LabAction::Loss);
+    let on_preset = use_action(&lab, LabAction::Preset);
+    let on_apply = use_action(&lab, LabAction::ApplySettings);
+    let on_line = use_action(&lab, LabAction::Terminal);
+    let on_interrupt = use_action(&lab, |_: ()| LabAction::Interrupt);
 
     let view = lab.view.clone();
     let leader = view
@@ -101,6 +123,11 @@ pub fn LabPage(props: &LabPageProps) -> Html {
         html! { <NodeMenu {lang} node={node.clone()} {is_member} on_command={on_command.clone()} on_close={on_close_menu.clone()} /> }
     });
     let leader_id = leader.map(|n| n.id);
+    let selected_message = lab
+        .selected_message
+        .and_then(|id| view.messages.iter().find(|m| m.id == id).cloned());
+    let detail = lab.selected_message.and_then(|id| lab.message_detail(id));
+    let node_ids: Vec<u64> = view.nodes.iter().map(|n| n.id).collect();
     html! {
         <main class="lab">
             <section class="panel cluster-panel">
@@ -124,7 +151,36 @@ pub fn LabPage(props: &LabPageProps) -> Html {
                 <button data-action="add-node" onclick={on_add} disabled={view.nodes.len() >= 9}>
                     { tr(lang, "Add a server", "서버 추가") }
                 </button>
+                <button data-action="add-learner" onclick={on_add_learner} disabled={view.nodes.len() >= 9}>
+                    { tr(lang, "Add a learner", "러너 추가") }
+                </button>
+                if selected_message.is_some() {
+                    <Inspector {lang} message={selected_message} {detail} {on_drop} on_close={on_close_inspector} />
+                }
+                <Legend {lang} />
             </section>
+            <div class="lab-side">
+                <SafetyPanel {lang} safety={view.safety.clone()} {on_jump} />
+                <Terminal {lang} lines={lab.terminal.clone()} prompt={lab.prompt.clone()}
+                          history={lab.history.clone()} {on_line} {on_interrupt} />
+                <details class="panel" open=true>
+                    <summary>{ tr(lang, "Logs and key-value state", "로그와 키-값 상태") }</summary>
+                    <LogsPanel {lang} nodes={view.nodes.clone()} leader={leader_id} />
+                </details>
+                <details class="panel" open=true>
+                    <summary>{ tr(lang, "What happened and why", "무슨 일이 왜 일어났나") }</summary>
+                    <NarrationPanel {lang} narration={view.narration.clone()} nodes={node_ids.clone()} />
+                </details>
+                <details class="panel">
+                    <summary>{ tr(lang, "Network", "네트워크") }</summary>
+                    <NetworkPanel {lang} nodes={node_ids} network={view.network.clone()} {on_partition} {on_cut}
+                                  {on_restore} {on_heal} {on_latency} {on_loss} {on_preset} />
+                </details>
+                <details class="panel">
+                    <summary>{ tr(lang, "Settings and “break it” switches", "설정과 ‘고장 내기’ 스위치") }</summary>
+                    <SettingsForm {lang} settings={lab.settings.clone()} {on_apply} />
+                </details>
+            </div>
         </main>
     }
 }

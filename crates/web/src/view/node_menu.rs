@@ -19,7 +19,6 @@ fn command_label(lang: Lang, command: NodeCommand) -> &'static str {
             tr(lang, "Transfer leadership here", "리더십을 여기로 이전")
         }
         NodeCommand::Remove => tr(lang, "Remove from the cluster", "클러스터에서 제거"),
-        NodeCommand::MakeLearner => tr(lang, "Add as a learner", "러너로 추가"),
         NodeCommand::Promote => tr(lang, "Promote to voter", "투표자로 승격"),
     }
 }
