@@ -412,7 +412,7 @@ fn Compare(props: &CompareProps) -> Html {
                 <table class="compare-table">
                     <caption>{ format!("{} {} — {}", say(&props.purpose.label(), lang), say(&props.place.label(), lang),
                         tr(lang, "differences are marked", "다른 항목은 표시됨")) }</caption>
-                    <thead><tr><th scope="col">{ "" }</th><th scope="col">{ ra.name }</th><th scope="col">{ rb.name }</th></tr></thead>
+                    <thead><tr><th scope="col">{ tr(lang, "Field", "항목") }</th><th scope="col">{ ra.name }</th><th scope="col">{ rb.name }</th></tr></thead>
                     <tbody>
                         { for Field::ALL.iter().map(|f| {
                             let differs = differing.contains(f);

@@ -298,9 +298,91 @@ pub fn write(world: &mut LabWorld, key: &str, value: &str) -> Outcome {
 /// here" note); None for settings it does.
 pub fn unsimulated_setting(action: &Action) -> Option<String> {
     match action {
-        Action::Scenario { scenario } => Some(format!("{scenario:?}").to_lowercase()),
+        Action::Scenario {
+            scenario: quorum_course::lesson::Scenario::Figure8(stage),
+        } => Some(format!("scenario figure8 {stage}")),
         Action::Lease { .. } => Some("lease".into()),
         Action::Machines { .. } => Some("machines".into()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::lessons::goals::quorum_lost;
+    use quorum_course::lesson::bundle;
+
+    fn lesson(id: &str) -> quorum_course::lesson::Lesson {
+        bundle()
+            .into_iter()
+            .flatten()
+            .find(|l| l.id == id)
+            .expect("bundled lesson")
+    }
+
+    /// Jumping to a step builds the step's world and replays its script on the simulator.
+    fn jump(l: &quorum_course::lesson::Lesson, step: usize) -> LabWorld {
+        let settings = l.settings_at(step);
+        let stage = stage(view_at(l, step), &settings);
+        let mut world = build(&settings, stage).expect("world");
+        for a in l.jump_script(step) {
+            assert!(
+                !matches!(run(&mut world, &a, stage), Outcome::Skipped(_)),
+                "{a:?}"
+            );
+        }
+        world
+    }
+
+    #[test]
+    fn etcd_quorum_steps_map_onto_the_simulator() {
+        let l = lesson("etcd-quorum");
+        let w = jump(&l, 1);
+        assert_eq!(w.nodes().iter().filter(|n| !n.up).count(), 1);
+        assert!(!quorum_lost(&w));
+        let mut w = jump(&l, 2);
+        assert_eq!(w.nodes().iter().filter(|n| !n.up).count(), 2);
+        assert!(quorum_lost(&w));
+        let down = w
+            .nodes()
+            .into_iter()
+            .find(|n| !n.up)
+            .map(|n| n.id)
+            .unwrap_or(0);
+        assert!(w.apply(UserAction::RestartNode { node: down }).is_ok());
+        assert!(!quorum_lost(&w));
+        assert_eq!(jump(&l, 3).node_ids().len(), 4);
+    }
+
+    #[test]
+    fn partitions_put_unlisted_servers_in_one_more_group() {
+        let l = lesson("etcd-quorum");
+        let mut w = jump(&l, 4);
+        let partition = l.steps[4].predict.as_ref().map(|p| p.reveal[0].clone());
+        let partition = partition.expect("the step reveals a partition");
+        assert_eq!(run(&mut w, &partition, Stage::Raft), Outcome::Done);
+        // S1,S2 | S3,S4,S5: the majority side still forms a quorum.
+        assert!(!quorum_lost(&w));
+        assert!(!w.network().1.can_send(1, 3));
+        assert!(w.network().1.can_send(3, 5));
+    }
+
+    #[test]
+    fn parts_not_simulated_here_are_reported_not_faked() {
+        let mut w = build(&Settings::default(), Stage::Raft).expect("world");
+        let line = Action::Terminal {
+            line: "etcdctl get name".into(),
+        };
+        assert_eq!(
+            run(&mut w, &line, Stage::Raft),
+            Outcome::Skipped("etcdctl get name".into())
+        );
+        let cp = Action::Stop {
+            target: Target::ControlPlane(1),
+        };
+        assert!(matches!(run(&mut w, &cp, Stage::Raft), Outcome::Skipped(_)));
+        assert_eq!(run(&mut w, &cp, Stage::Stacked), Outcome::Done);
+        assert_eq!(w.nodes().iter().filter(|n| !n.up).count(), 1);
     }
 }
