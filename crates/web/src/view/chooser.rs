@@ -340,10 +340,10 @@ fn ClusterShapeDiagram(props: &ShapeProps) -> Html {
                 }) }
                 { for (0..masters).map(|m| html! {
                     <g class="box master" data-shape-node="master">
-                        <rect x={format!("{:.1}", row(masters, m) - 55.0)} y={(master_y - 22.0).to_string()} width="110" height="44" rx="8" />
+                        <rect x={format!("{:.1}", row(masters, m) - 62.0)} y={(master_y - 22.0).to_string()} width="124" height="44" rx="8" />
                         <text x={format!("{:.1}", row(masters, m))} y={(master_y - 2.0).to_string()}>{ master_label }</text>
                         <text class="sub" x={format!("{:.1}", row(masters, m))} y={(master_y + 14.0).to_string()}>{ format!("etcd {}", m + 1) }</text>
-                        <circle class="beat" cx={format!("{:.1}", row(masters, m) + 46.0)} cy={(master_y - 13.0).to_string()} r="4" />
+                        <circle class="beat" cx={format!("{:.1}", row(masters, m) + 54.0)} cy={(master_y - 13.0).to_string()} r="4" />
                     </g>
                 }) }
                 { for (0..workers).map(|k| html! {
