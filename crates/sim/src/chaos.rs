@@ -142,7 +142,7 @@ impl Nemesis {
 
     fn fault(&mut self, rng: &mut Pcg64, t: u64) {
         let minority = (self.members.len().saturating_sub(1)) / 2;
-        match uniform(rng, 0, 14) {
+        match uniform(rng, 0, 15) {
             0 | 1 if self.down.len() < minority => {
                 let v = self.pick(rng);
                 if self.down.insert(v) {
@@ -210,6 +210,7 @@ impl Nemesis {
                 self.at(t, UserAction::SetDiskLatency { us });
             }
             12 => self.leader_churn(rng, t),
+            15 => self.isolation_flapping(rng, t),
             13 => {
                 self.at(t, UserAction::IsolateLeader);
                 self.restart_storm(rng, t);
@@ -232,6 +233,19 @@ impl Nemesis {
             }
             at += uniform(rng, 100_000, 500_000);
         }
+    }
+
+    /// Isolate whoever leads, again and again at short intervals: new leaders are cut off
+    /// right after their election, with entries of their term that nobody else has, and
+    /// earlier leaders rejoin the majority (the Figure 8 pattern).
+    fn isolation_flapping(&mut self, rng: &mut Pcg64, t: u64) {
+        let mut at = t;
+        let end = t + uniform(rng, 500_000, 2_000_000);
+        while at < end {
+            self.at(at, UserAction::IsolateLeader);
+            at += uniform(rng, 3_000, 40_000);
+        }
+        self.at(end, UserAction::Heal);
     }
 
     /// While an election is likely under way, bounce random nodes (crash and restart at

@@ -130,7 +130,12 @@ fn refuted(history: &History, key: &str, idx: &[usize], ops: &[Operation], steps
     })
 }
 
-/// Groups operations by key, dropping unknown-outcome reads (they constrain nothing).
+/// Groups operations by key, dropping operations that cannot matter: unknown-outcome reads
+/// (they constrain nothing) and, in keys without cas or append, unknown-outcome writes of a
+/// value no read ever returned (linearizing such a write "never" is always possible: any
+/// linearization that places it somewhere has no read between it and the next write, so it
+/// can be dropped from there too). Timed-out writes are common in chaos histories and would
+/// otherwise multiply the search space.
 fn partitions(history: &History) -> BTreeMap<String, Vec<usize>> {
     let mut parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, op) in history.ops.iter().enumerate() {
@@ -139,6 +144,30 @@ fn partitions(history: &History) -> BTreeMap<String, Vec<usize>> {
         }
         parts.entry(op.key.clone()).or_default().push(i);
     }
+    for idx in parts.values_mut() {
+        let ops: Vec<&Operation> = idx.iter().map(|&i| &history.ops[i]).collect();
+        let plain = ops
+            .iter()
+            .all(|o| matches!(o.input, Input::Read | Input::Write(_)));
+        if !plain {
+            continue;
+        }
+        let observed: std::collections::BTreeSet<&str> = ops
+            .iter()
+            .filter_map(|o| match (&o.input, &o.output, o.is_unknown()) {
+                (Input::Read, Output::Read(Some(v)), false) => Some(v.as_str()),
+                _ => None,
+            })
+            .collect();
+        idx.retain(|&i| {
+            let o = &history.ops[i];
+            match &o.input {
+                Input::Write(v) if o.is_unknown() => observed.contains(v.as_str()),
+                _ => true,
+            }
+        });
+    }
+    parts.retain(|_, idx| !idx.is_empty());
     parts
 }
 
