@@ -106,6 +106,11 @@ pub fn markers(nodes: &[NodeView], leader: Option<u64>, follower: u64, index: u6
     )
 }
 
+/// A role's class here, prefixed so it cannot pick up other views' `.leader`/`.candidate` rules.
+fn role_class(role: Role) -> String {
+    format!("role-{}", role.css())
+}
+
 /// The CSS class that colours a term.
 pub fn term_class(term: u64) -> String {
     format!("term-c{}", term % TERM_COLOURS)
@@ -196,7 +201,7 @@ fn entry_cell(lang: Lang, node: &NodeView, entry: &LogEntryView, marks: (bool, b
     let class = classes!(
         "log-cell",
         "entry",
-        node.role.css(),
+        role_class(node.role),
         term_class(entry.term),
         if entry.committed {
             "committed"
@@ -246,7 +251,7 @@ fn log_cell(
     match cell(node, index) {
         Cell::Entry(entry) => entry_cell(lang, node, entry, marks),
         Cell::Snapshot => html! {
-            <td class={classes!("log-cell", "in-snapshot", node.role.css())} data-log-node={node.id.to_string()} data-index={index.to_string()}
+            <td class={classes!("log-cell", "in-snapshot", role_class(node.role))} data-log-node={node.id.to_string()} data-index={index.to_string()}
                 title={tr(lang, "In the snapshot: applied and removed from the log", "스냅샷에 포함: 적용된 뒤 로그에서 지워짐")}>
                 <span aria-hidden="true">{ "▒" }</span>
                 <span class="visually-hidden">{ tr(lang, "in snapshot", "스냅샷에 포함") }</span>
@@ -254,7 +259,7 @@ fn log_cell(
             </td>
         },
         Cell::Empty => html! {
-            <td class={classes!("log-cell", "empty", node.role.css())} data-log-node={node.id.to_string()} data-index={index.to_string()}>
+            <td class={classes!("log-cell", "empty", role_class(node.role))} data-log-node={node.id.to_string()} data-index={index.to_string()}>
                 { marker_badges(lang, marks) }
             </td>
         },
@@ -272,7 +277,7 @@ fn column_head(lang: Lang, node: &NodeView, leader: Option<u64>) -> Html {
     };
     let is_leader = leader == Some(node.id);
     html! {
-        <th scope="col" class={classes!("log-head", node.role.css(), is_leader.then_some("is-leader"))}
+        <th scope="col" class={classes!("log-head", role_class(node.role), is_leader.then_some("is-leader"))}
             data-log-node={node.id.to_string()}>
             <span class="log-head-name">{ format!("S{}", node.id) }</span>
             <span class="log-head-role">{ role }</span>
@@ -295,7 +300,7 @@ fn kv_table(lang: Lang, nodes: &[NodeView]) -> Html {
                 <thead><tr>
                     <th scope="col">{ tr(lang, "key", "키") }</th>
                     { for nodes.iter().map(|n| html! {
-                        <th scope="col" class={classes!(n.role.css())}>{ format!("S{}", n.id) }</th>
+                        <th scope="col" class={classes!(role_class(n.role))}>{ format!("S{}", n.id) }</th>
                     }) }
                 </tr></thead>
                 <tbody>
@@ -304,11 +309,11 @@ fn kv_table(lang: Lang, nodes: &[NodeView]) -> Html {
                             <th scope="row" title={key.clone()}>{ short(key, SHORT * 2) }</th>
                             { for nodes.iter().map(|n| match value_of(n, key) {
                                 Some(v) => html! {
-                                    <td class={classes!("kv-value", n.role.css())} title={v.to_string()}
+                                    <td class={classes!("kv-value", role_class(n.role))} title={v.to_string()}
                                         data-kv-node={n.id.to_string()} data-key={key.clone()}>{ short(v, SHORT * 2) }</td>
                                 },
                                 None => html! {
-                                    <td class={classes!("kv-missing", n.role.css())} data-kv-node={n.id.to_string()} data-key={key.clone()}>
+                                    <td class={classes!("kv-missing", role_class(n.role))} data-kv-node={n.id.to_string()} data-key={key.clone()}>
                                         <span aria-hidden="true">{ "—" }</span>
                                         <span class="visually-hidden">{ tr(lang, "absent", "없음") }</span>
                                     </td>
@@ -401,7 +406,7 @@ fn LogsGrid(props: &LogsPanelProps) -> Html {
                 </div>
             }
             if capped || *show_all {
-                <button class="small logs-toggle" aria-pressed={show_all.to_string()} onclick={toggle}>
+                <button class="small logs-toggle" data-action="logs-show-all" onclick={toggle}>
                     { if *show_all {
                         match lang {
                             Lang::En => format!("Show only the last {RECENT_ROWS}"),

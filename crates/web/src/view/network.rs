@@ -191,15 +191,21 @@ fn side_buttons(lang: Lang, nodes: &[u64], sides: &UseStateHandle<Sides>) -> Htm
                         sides.set(s);
                     })
                 };
-                let label = match lang {
-                    Lang::En => format!("S{n}: side {name}. Press to move it to side {next}."),
-                    Lang::Ko => format!("S{n}: {name}쪽. 누르면 {next}쪽으로 옮깁니다."),
+                // The name comes from the visible text ("S1 side A"); where a press moves the
+                // node is a tooltip, so the spoken name matches what is shown.
+                let hint = match lang {
+                    Lang::En => format!("Press to move S{n} to side {next}"),
+                    Lang::Ko => format!("누르면 {next}쪽으로 옮깁니다"),
                 };
                 html! {
                     <button type="button" class={classes!("side-node", format!("side-{}", name.to_ascii_lowercase()))}
-                            data-side-node={n.to_string()} data-side={name} aria-label={label} {onclick}>
+                            data-side-node={n.to_string()} data-side={name} title={hint} {onclick}>
                         <span class="side-node-name">{ format!("S{n}") }</span>
-                        <span class="side-node-side">{ name }</span>
+                        <span class="side-node-side">
+                            <span class="visually-hidden">{ tr(lang, " side ", " ") }</span>
+                            { name }
+                            <span class="visually-hidden">{ tr(lang, "", "쪽") }</span>
+                        </span>
                     </button>
                 }
             }) }
