@@ -7,6 +7,7 @@ mod compare;
 mod failures;
 mod flags;
 mod layout;
+mod log;
 mod state;
 mod terminal;
 mod timeline;
@@ -127,6 +128,7 @@ pub fn HaPage(props: &HaPageProps) -> Html {
                 </section>
                 <div class="ha-side">
                     <works::WhatWorks {lang} works={ha.works.clone()} now_us={ha.view.now_us} />
+                    <log::EventLog {lang} events={ha.events.clone()} />
                     <failures::FailureControls {lang} zones={spec.zones} failures={ha.failures.clone()}
                         problem={ha.problem.clone()} {on_toggle} {on_restore_all} />
                     <builder::Builder {lang} {spec} {on_spec} />

@@ -117,19 +117,21 @@ pub fn failure_text(lang: Lang, failure: &Failure) -> String {
         Failure::StopHost(HostId::LoadBalancer) | Failure::FailLoadBalancer => {
             tr(lang, "load balancer failed", "로드 밸런서 장애").to_string()
         }
-        Failure::StopHost(h) => format!("{} {}", tr(lang, "powered off", "전원 꺼짐:"), h.name()),
-        Failure::StopComponent { cp, component } => format!(
-            "{} {} {} {}",
-            tr(lang, "stopped", "중지됨:"),
-            component_name(*component),
-            tr(lang, "on", "@"),
-            HostId::ControlPlane(*cp).name()
-        ),
-        Failure::StopEtcdMember(m) => format!(
-            "{} etcd {}",
-            tr(lang, "stopped", "중지됨:"),
-            u16::from(*m) + 1
-        ),
+        Failure::StopHost(h) => match lang {
+            Lang::En => format!("powered off {}", h.name()),
+            Lang::Ko => format!("{} 전원 꺼짐", h.name()),
+        },
+        Failure::StopComponent { cp, component } => {
+            let (name, host) = (component_name(*component), HostId::ControlPlane(*cp).name());
+            match lang {
+                Lang::En => format!("stopped {name} on {host}"),
+                Lang::Ko => format!("{host}의 {name} 중지됨"),
+            }
+        }
+        Failure::StopEtcdMember(m) => match lang {
+            Lang::En => format!("stopped etcd member {}", u16::from(*m) + 1),
+            Lang::Ko => format!("etcd 멤버 {} 중지됨", u16::from(*m) + 1),
+        },
         Failure::PartitionZones(groups) => {
             let sides: Vec<String> = groups.iter().map(|g| zones_text(g)).collect();
             format!(

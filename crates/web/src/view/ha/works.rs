@@ -46,9 +46,28 @@ pub fn WhatWorks(props: &WorksProps) -> Html {
             <p class="hint">{ tr(lang,
                 "Computed by running a copy of the simulated cluster forward from now, not looked up in a table.",
                 "표에서 찾는 것이 아니라, 시뮬레이션 클러스터의 복사본을 지금부터 실제로 돌려서 계산합니다.") }</p>
-            <ul class="capabilities" data-works-at-us={props.now_us.to_string()} aria-live="polite">
+            <p class="sr-note" aria-live="polite">{ summary(lang, &props.works) }</p>
+            <ul class="capabilities" data-works-at-us={props.now_us.to_string()}>
                 { for props.works.iter().map(item) }
             </ul>
         </section>
+    }
+}
+
+/// What screen readers hear: only which capabilities work, so the announcement changes
+/// when one breaks or comes back, not every time a duration is re-measured.
+fn summary(lang: Lang, works: &[Capability]) -> String {
+    let names = |ok: bool| {
+        works
+            .iter()
+            .filter(|c| c.works == ok)
+            .map(|c| capability_name(lang, c.kind))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (ok, broken) = (names(true), names(false));
+    match lang {
+        Lang::En => format!("Works: {ok}. Fails: {broken}."),
+        Lang::Ko => format!("동작함: {ok}. 실패: {broken}."),
     }
 }
