@@ -224,6 +224,15 @@ pub fn body_fields(lang: Lang, body: &MessageBody) -> Vec<Field> {
     }
 }
 
+/// "heartbeat" → "Heartbeat", for a title (names like "AppendEntries" are unchanged).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Where the message is on its way, worded.
 pub fn progress_text(lang: Lang, m: &MessageView) -> String {
     let pct = (m.progress.clamp(0.0, 1.0) * 100.0).round() as u32;
@@ -309,7 +318,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let title = match lang {
         Lang::En => format!(
             "{} from S{} to S{}",
-            message_kind_name(lang, m.raft_kind),
+            capitalized(message_kind_name(lang, m.raft_kind)),
             m.from,
             m.to
         ),
@@ -400,6 +409,13 @@ mod tests {
         assert_eq!(f[7].1, "8 (term 3): 2 bytes");
         let ko = body_fields(Lang::Ko, &body);
         assert_eq!(ko[4].1, "5(임기 3): 빈 항목(no-op)");
+    }
+
+    #[test]
+    fn titles_start_with_a_capital() {
+        assert_eq!(capitalized("heartbeat reply"), "Heartbeat reply");
+        assert_eq!(capitalized("AppendEntries"), "AppendEntries");
+        assert_eq!(capitalized(""), "");
     }
 
     #[test]
