@@ -181,7 +181,8 @@ fn value_of<'a>(node: &'a NodeView, key: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-fn entry_cell(lang: Lang, node: &NodeView, entry: &LogEntryView, marks: (bool, bool)) -> Html {
+fn entry_cell(lang: Lang, c: &CellData, entry: &LogEntryView) -> Html {
+    let marks = c.marks;
     let full = command_text(lang, &entry.command);
     let state = if entry.committed {
         tr(lang, "committed", "커밋됨")
@@ -191,17 +192,17 @@ fn entry_cell(lang: Lang, node: &NodeView, entry: &LogEntryView, marks: (bool, b
     let title = match lang {
         Lang::En => format!(
             "S{} index {} · term {} · {full} · {state}",
-            node.id, entry.index, entry.term
+            c.node, entry.index, entry.term
         ),
         Lang::Ko => format!(
             "S{} 인덱스 {} · 임기 {} · {full} · {state}",
-            node.id, entry.index, entry.term
+            c.node, entry.index, entry.term
         ),
     };
     let class = classes!(
         "log-cell",
         "entry",
-        role_class(node.role),
+        role_class(c.role),
         term_class(entry.term),
         if entry.committed {
             "committed"
@@ -210,7 +211,7 @@ fn entry_cell(lang: Lang, node: &NodeView, entry: &LogEntryView, marks: (bool, b
         },
     );
     html! {
-        <td {class} {title} data-log-node={node.id.to_string()} data-index={entry.index.to_string()}
+        <td {class} {title} data-log-node={c.node.to_string()} data-index={entry.index.to_string()}
             data-term={entry.term.to_string()} data-committed={entry.committed.to_string()}>
             <span class="log-term">{ format!("{}{}", tr(lang, "T", "임기 "), entry.term) }</span>
             <span class="log-cmd">{ command_short(lang, &entry.command) }</span>
@@ -240,29 +241,77 @@ fn marker_badges(lang: Lang, (next, matched): (bool, bool)) -> Html {
     }
 }
 
-fn log_cell(
-    lang: Lang,
-    nodes: &[NodeView],
-    leader: Option<u64>,
-    node: &NodeView,
-    index: u64,
-) -> Html {
-    let marks = markers(nodes, leader, node.id, index);
-    match cell(node, index) {
-        Cell::Entry(entry) => entry_cell(lang, node, entry, marks),
-        Cell::Snapshot => html! {
-            <td class={classes!("log-cell", "in-snapshot", role_class(node.role))} data-log-node={node.id.to_string()} data-index={index.to_string()}
+/// What one cell shows, as plain data (so a row can be a component Yew skips when equal).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellData {
+    pub node: u64,
+    pub role: Role,
+    pub index: u64,
+    pub content: Content,
+    /// The leader's (next, match) markers in this cell.
+    pub marks: (bool, bool),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    Empty,
+    Snapshot,
+    Entry(LogEntryView),
+}
+
+/// The cells of row `index`, one per node in order.
+pub fn row_cells(nodes: &[NodeView], leader: Option<u64>, index: u64) -> Vec<CellData> {
+    nodes
+        .iter()
+        .map(|n| CellData {
+            node: n.id,
+            role: n.role,
+            index,
+            content: match cell(n, index) {
+                Cell::Empty => Content::Empty,
+                Cell::Snapshot => Content::Snapshot,
+                Cell::Entry(e) => Content::Entry(e.clone()),
+            },
+            marks: markers(nodes, leader, n.id, index),
+        })
+        .collect()
+}
+
+fn cell_html(lang: Lang, c: &CellData) -> Html {
+    let (node, index, marks) = (c.node, c.index, c.marks);
+    match &c.content {
+        Content::Entry(entry) => entry_cell(lang, c, entry),
+        Content::Snapshot => html! {
+            <td class={classes!("log-cell", "in-snapshot", role_class(c.role))} data-log-node={node.to_string()} data-index={index.to_string()}
                 title={tr(lang, "In the snapshot: applied and removed from the log", "스냅샷에 포함: 적용된 뒤 로그에서 지워짐")}>
                 <span aria-hidden="true">{ "▒" }</span>
                 <span class="visually-hidden">{ tr(lang, "in snapshot", "스냅샷에 포함") }</span>
                 { marker_badges(lang, marks) }
             </td>
         },
-        Cell::Empty => html! {
-            <td class={classes!("log-cell", "empty", role_class(node.role))} data-log-node={node.id.to_string()} data-index={index.to_string()}>
+        Content::Empty => html! {
+            <td class={classes!("log-cell", "empty", role_class(c.role))} data-log-node={node.to_string()} data-index={index.to_string()}>
                 { marker_badges(lang, marks) }
             </td>
         },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RowProps {
+    lang: Lang,
+    index: u64,
+    cells: Vec<CellData>,
+}
+
+/// One index across all nodes; unchanged rows are skipped by Yew as the log grows.
+#[component]
+fn LogRow(props: &RowProps) -> Html {
+    html! {
+        <tr data-row-index={props.index.to_string()}>
+            <th scope="row" class="log-index">{ props.index }</th>
+            { for props.cells.iter().map(|c| cell_html(props.lang, c)) }
+        </tr>
     }
 }
 
@@ -396,10 +445,7 @@ fn LogsGrid(props: &LogsPanelProps) -> Html {
                         </tr></thead>
                         <tbody>
                             { for rows.iter().map(|&index| html! {
-                                <tr key={index.to_string()} data-row-index={index.to_string()}>
-                                    <th scope="row" class="log-index">{ index }</th>
-                                    { for props.nodes.iter().map(|n| log_cell(lang, &props.nodes, props.leader, n, index)) }
-                                </tr>
+                                <LogRow key={index.to_string()} {lang} {index} cells={row_cells(&props.nodes, props.leader, index)} />
                             }) }
                         </tbody>
                     </table>
@@ -547,6 +593,31 @@ mod tests {
         assert_eq!(without_timers(&a), without_timers(&b));
         b.commit = 1;
         assert_ne!(without_timers(&a), without_timers(&b));
+    }
+
+    #[test]
+    fn row_cells_carry_content_and_markers() {
+        let mut leader = node(
+            1,
+            Role::Leader,
+            0,
+            vec![entry(1, 1, true), entry(2, 2, false)],
+        );
+        leader.progress = vec![PeerProgress {
+            id: 2,
+            matched: 1,
+            next: 2,
+            state: "replicate",
+            inflight: 1,
+        }];
+        let nodes = vec![leader, node(2, Role::Stopped, 1, vec![])];
+        let row = row_cells(&nodes, Some(1), 2);
+        assert_eq!(row.len(), 2);
+        assert_eq!(row[0].content, Content::Entry(entry(2, 2, false)));
+        assert_eq!((row[1].role, row[1].marks), (Role::Stopped, (true, false)));
+        assert_eq!(row[1].content, Content::Empty);
+        assert_eq!(row_cells(&nodes, Some(1), 1)[1].content, Content::Snapshot);
+        assert_eq!(row_cells(&nodes, Some(1), 1)[1].marks, (false, true));
     }
 
     #[test]

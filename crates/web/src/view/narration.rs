@@ -82,6 +82,28 @@ fn parse_filter(value: &str) -> Option<u64> {
 }
 
 #[derive(Properties, PartialEq)]
+struct LineProps {
+    lang: Lang,
+    line: NarrationView,
+}
+
+/// One line, its own component so that Yew words only the new lines each frame and skips
+/// the ones already shown (their props are unchanged).
+#[component]
+fn NarrationLine(props: &LineProps) -> Html {
+    let l = &props.line;
+    let major = severity(&l.explain) == Importance::Major;
+    html! {
+        <li class={classes!("narration-line", if major { "major" } else { "minor" })}
+            data-node={l.node.to_string()} data-event={l.event.to_string()}>
+            <span class="narr-time">{ seconds(l.time_us) }</span>
+            <span class="narr-node">{ format!("S{}", l.node) }</span>
+            <span class="narr-text">{ narrate(props.lang, l.node, &l.explain) }</span>
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct NarrationPanelProps {
     pub lang: Lang,
     /// Oldest first, as in `ClusterView::narration`.
@@ -147,16 +169,8 @@ pub fn NarrationPanel(props: &NarrationPanelProps) -> Html {
                 <p class="muted">{ tr(lang, "Nothing to tell yet.", "아직 전할 내용이 없습니다.") }</p>
             } else {
                 <ol class="narration-list" tabindex="0" aria-label={tr(lang, "Explanations, newest first", "설명(최신순)")}>
-                    { for lines.iter().map(|(key, l)| {
-                        let major = severity(&l.explain) == Importance::Major;
-                        html! {
-                            <li key={key.clone()} class={classes!("narration-line", if major { "major" } else { "minor" })}
-                                data-node={l.node.to_string()} data-event={l.event.to_string()}>
-                                <span class="narr-time">{ seconds(l.time_us) }</span>
-                                <span class="narr-node">{ format!("S{}", l.node) }</span>
-                                <span class="narr-text">{ narrate(lang, l.node, &l.explain) }</span>
-                            </li>
-                        }
+                    { for lines.iter().map(|(key, l)| html! {
+                        <NarrationLine key={key.clone()} {lang} line={(*l).clone()} />
                     }) }
                 </ol>
             }
