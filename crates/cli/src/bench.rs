@@ -5,7 +5,7 @@
 //! clients, seed 42, 10 simulated minutes; then 200 seeks to pseudo-random instants.
 
 use clap::Parser;
-use quorum_sim::{ClientConfig, RunDescription, SimConfig, World};
+use quorum_sim::{bench_description, World};
 use serde_json::json;
 use std::time::Instant;
 
@@ -39,18 +39,7 @@ pub fn run(args: &[String]) -> i32 {
         eprintln!("quorum bench: --seconds must be between 1 and 36000");
         return 2;
     }
-    let config = SimConfig {
-        clients: ClientConfig {
-            clients: 4,
-            ..ClientConfig::default()
-        },
-        ..SimConfig::default()
-    };
-    let run = RunDescription {
-        config,
-        seed: 42,
-        actions: Vec::new(),
-    };
+    let run = bench_description();
     let mut world: World = match World::new(run) {
         Ok(w) => w,
         Err(e) => {
@@ -63,6 +52,8 @@ pub fn run(args: &[String]) -> i32 {
     world.advance_to(end);
     let run_s = start.elapsed().as_secs_f64();
     let events = world.event_count();
+    // The hash of the run itself (before seeking around), for native-vs-wasm comparison.
+    let trace_hash = format!("{:016x}", world.trace_hash());
     // Seeks to instants spread over the run (a fixed LCG, so the workload is identical).
     let mut x: u64 = 12345;
     let mut times = Vec::new();
@@ -76,7 +67,7 @@ pub fn run(args: &[String]) -> i32 {
         times.push(s.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(|p, q| p.total_cmp(q));
-    let mean = times.iter().sum::<f64>() / times.len().max(1) as f64;
+    let mean = times.iter().fold(0.0, |a, b| a + b) / times.len().max(1) as f64;
     let max = times.last().copied().unwrap_or(0.0);
     let eps = events as f64 / run_s.max(1e-9);
     if a.json {
@@ -85,12 +76,12 @@ pub fn run(args: &[String]) -> i32 {
             json!({
                 "events": events, "simulated_s": a.seconds, "wall_s": run_s, "events_per_sec": eps,
                 "seeks": times.len(), "seek_ms_mean": mean, "seek_ms_max": max,
-                "snapshots": world.snapshot_count(), "trace_hash": format!("{:016x}", world.trace_hash()),
+                "snapshots": world.snapshot_count(), "trace_hash": trace_hash,
             })
         );
     } else {
         println!(
-            "{events} events in {run_s:.2}s ({eps:.0} events/s) for {}s simulated; {} seeks: mean {mean:.2} ms, max {max:.2} ms; {} snapshots",
+            "{events} events in {run_s:.2}s ({eps:.0} events/s) for {}s simulated; {} seeks: mean {mean:.2} ms, max {max:.2} ms; {} snapshots; trace {trace_hash}",
             a.seconds,
             times.len(),
             world.snapshot_count()

@@ -15,7 +15,7 @@ pub mod world;
 
 pub use statemachine::{KvCommand, KvStore, StateMachine};
 pub use world::config::{
-    ClientConfig, NetConfig, RunDescription, SimConfig, TimedAction, UserAction,
+    bench_description, ClientConfig, NetConfig, RunDescription, SimConfig, TimedAction, UserAction,
 };
 pub use world::monitor::{Property, Violation};
 pub use world::views::{MessageView, NodeView};

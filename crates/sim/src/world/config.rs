@@ -230,3 +230,19 @@ impl RunDescription {
         serde_json::from_str(text).map_err(|e| e.to_string())
     }
 }
+
+/// The fixed workload of `quorum bench` (5 nodes, 4 clients, seed 42, no user actions). Run it
+/// natively and in wasm to the same instant and compare `World::trace_hash`: they must match.
+pub fn bench_description() -> RunDescription {
+    RunDescription {
+        config: SimConfig {
+            clients: ClientConfig {
+                clients: 4,
+                ..ClientConfig::default()
+            },
+            ..SimConfig::default()
+        },
+        seed: 42,
+        actions: Vec::new(),
+    }
+}
