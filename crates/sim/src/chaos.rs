@@ -308,13 +308,18 @@ impl Nemesis {
     }
 }
 
-/// Runs one seed to completion and checks it.
-pub fn run_one(seed: u64, opts: &ChaosOptions) -> RunReport {
-    let run = RunDescription {
+/// The run description of one chaos seed (load it in the page to replay a violation).
+pub fn description(seed: u64, opts: &ChaosOptions) -> RunDescription {
+    RunDescription {
         config: chaos_config_for(seed, opts),
         seed,
         actions: nemesis(seed, opts),
-    };
+    }
+}
+
+/// Runs one seed to completion and checks it.
+pub fn run_one(seed: u64, opts: &ChaosOptions) -> RunReport {
+    let run = description(seed, opts);
     let mut world: World = match World::new(run) {
         Ok(w) => w,
         Err(_) => {

@@ -1,7 +1,8 @@
 //! Chaos runs are clean without bugs and catch every break-it switch.
 
 use quorum_raft::Bug;
-use quorum_sim::chaos::{run_one, ChaosOptions};
+use quorum_sim::chaos::{description, run_one, ChaosOptions};
+use quorum_sim::World;
 
 #[test]
 fn clean_runs_have_no_violation_and_are_linearizable() {
@@ -58,4 +59,21 @@ fn commit_old_term_is_caught_on_a_known_seed() {
         "seed 582 no longer shows the Figure 8 loss"
     );
     assert!(run_one(582, &ChaosOptions::default()).violations.is_empty());
+}
+
+/// A violation names its event: replaying the description to that event shows it.
+#[test]
+fn a_violation_can_be_replayed_to_its_event() {
+    let opts = ChaosOptions {
+        bug: Some(Bug::VoteWithoutLogCheck),
+        ..ChaosOptions::default()
+    };
+    let seed = caught(Bug::VoteWithoutLogCheck, 120).expect("caught");
+    let v = run_one(seed, &opts).violations[0].clone();
+    let mut w: World = World::new(description(seed, &opts)).expect("world");
+    w.seek_event(v.event - 1);
+    assert!(w.violations().is_empty(), "nothing before the event");
+    w.step();
+    assert_eq!(w.event_count(), v.event);
+    assert_eq!(w.violations().first().map(|x| x.property), Some(v.property));
 }
