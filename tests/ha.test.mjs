@@ -48,8 +48,13 @@ test('stacked 3: the diagram shows the control plane, and simulated time runs', 
   for (const cap of ['read', 'write', 'schedule', 'recreate']) await expectWorks(page, cap, true);
   const t0 = Number(await page.getAttribute('[data-sim-time-us]', 'data-sim-time-us'));
   await page.waitForFunction((t) => Number(document.querySelector('[data-sim-time-us]').getAttribute('data-sim-time-us')) > t + 2_000_000, t0);
-  // Requests and lease renewals are animated from simulated time.
+  // Requests and lease renewals are animated from simulated time; a kubectl request
+  // starts at the client box.
   await page.waitForSelector('svg.ha-topology .trace .trace-dot');
+  // Paused, so the check does not race the animation on a slow machine.
+  await page.click('[data-action="play"]');
+  await page.click('[data-action="send-read"]');
+  await page.waitForSelector('svg.ha-topology .trace.kubectl', { state: 'attached' });
   await screenshot(page, 'ha-stacked-3-running');
   assert.deepEqual(problems, []);
   assert.deepEqual(foreignRequests, []);
@@ -70,6 +75,9 @@ test('stacked 3: one control-plane node down keeps writes, two lose them', async
   await expectWorks(page, 'write', false);
   assert.match(await page.textContent('.ha-works [data-capability="write"]'), /quorum/);
   assert.equal(await failures(page), 2);
+  // A write sent from the client times out in etcd, with kubectl's real error.
+  await page.click('[data-action="send-write"]');
+  await page.waitForFunction(() => document.querySelector('[data-terminal]').textContent.includes('etcdserver: request timed out'));
   await screenshot(page, 'ha-stacked-3-two-nodes-down');
   // Restoring everything brings writes back.
   await page.click('[data-action="restore-all"]');

@@ -82,6 +82,16 @@ pub fn HaPage(props: &HaPageProps) -> Html {
         let d = d.clone();
         use_callback((), move |l: String, _| d.dispatch(HaAction::Run(l)))
     };
+    let on_send = {
+        let d = d.clone();
+        use_callback((), move |write: bool, _| {
+            d.dispatch(HaAction::Send { write })
+        })
+    };
+    let unit = {
+        let ha = ha.clone();
+        use_memo(ha.spec, move |_| ha.unit_text(0))
+    };
     let layout: Rc<Layout> = use_memo(ha.spec, |spec| Layout::new(*spec));
     let spec = ha.spec;
     let topology_code = match spec.etcd {
@@ -123,6 +133,7 @@ pub fn HaPage(props: &HaPageProps) -> Html {
                               time_us={ha.view.now_us} on_toggle={on_toggle_play} {on_speed} />
                     <topology::Diagram {lang} layout={layout} view={ha.view.clone()} traces={ha.traces.clone()}
                         events={ha.events.clone()} on_toggle={on_toggle.clone()} />
+                    { send_buttons(lang, &on_send) }
                     <p class="status" data-etcd-leader={ha.view.etcd_leader.map(|l| l.to_string()).unwrap_or_default()}>{ etcd_text }</p>
                     { legend(lang) }
                 </section>
@@ -139,13 +150,26 @@ pub fn HaPage(props: &HaPageProps) -> Html {
                 <flags::Flags {lang} config={ha.config} {on_config} />
                 <compare::Compare {lang} control_planes={spec.control_planes} workers={spec.workers} seed={ha.seed} />
                 <terminal::Terminal {lang} lines={ha.terminal.clone()} {on_run} />
-                <terminal::UnitFile {lang} host={HostId::ControlPlane(0).name()} text={ha.unit_text(0)} />
+                <terminal::UnitFile {lang} host={HostId::ControlPlane(0).name()} text={(*unit).clone()} />
             </div>
         </main>
     }
 }
 
 mod works;
+
+/// Buttons that send one kubectl request through the load balancer (drawn in the
+/// diagram from the client box; the output lands in the terminal below).
+fn send_buttons(lang: Lang, on_send: &Callback<bool>) -> Html {
+    let read = on_send.reform(|_: MouseEvent| false);
+    let write = on_send.reform(|_: MouseEvent| true);
+    html! {
+        <div class="row">
+            <button type="button" data-action="send-read" onclick={read}>{ tr(lang, "Send kubectl get pods", "kubectl get pods 보내기") }</button>
+            <button type="button" data-action="send-write" onclick={write}>{ tr(lang, "Send kubectl create deployment", "kubectl create deployment 보내기") }</button>
+        </div>
+    }
+}
 
 fn legend(lang: Lang) -> Html {
     html! {

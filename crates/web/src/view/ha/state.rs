@@ -56,6 +56,8 @@ pub struct Ha {
     pub speed_log2: i32,
     pub problem: Option<Problem>,
     pub terminal: Rc<Vec<TermLine>>,
+    /// How many writes the "send a request" button has made (for unique names).
+    writes_sent: u32,
 }
 
 /// Something the user asked for that the model refused.
@@ -79,6 +81,10 @@ pub enum HaAction {
     RestoreAll,
     /// Run one terminal line (`kubectl …` or `cat <path>`).
     Run(String),
+    /// Send one kubectl request from the client: a read or a write.
+    Send {
+        write: bool,
+    },
 }
 
 fn build(
@@ -126,6 +132,7 @@ impl Ha {
             speed_log2,
             problem: None,
             terminal: Rc::default(),
+            writes_sent: 0,
         };
         ha.refresh(true);
         ha
@@ -147,6 +154,7 @@ impl Ha {
             speed_log2: self.speed_log2,
             problem: self.problem.clone(),
             terminal: self.terminal.clone(),
+            writes_sent: self.writes_sent,
         }
     }
 
@@ -326,6 +334,19 @@ impl Reducible for Ha {
             }
             HaAction::Run(line) => {
                 next.run_line(line.trim());
+                next.refresh(true);
+            }
+            HaAction::Send { write } => {
+                let line = if write {
+                    next.writes_sent = next.writes_sent.saturating_add(1);
+                    format!(
+                        "kubectl create deployment demo-{} --image=nginx",
+                        next.writes_sent
+                    )
+                } else {
+                    "kubectl get pods".to_string()
+                };
+                next.run_line(&line);
                 next.refresh(true);
             }
         }

@@ -67,9 +67,9 @@ fn short_identity(id: &str) -> String {
 fn meter(label: String, left_us: u64, max_us: u64, code: &'static str) -> Html {
     html! {
         <div class="countdown" data-countdown={code}>
-            <span class="cd-label">{ label }</span>
+            <span class="cd-label" aria-hidden="true">{ label.clone() }</span>
             <meter min="0" max={(max_us.max(1) as f64 / 1e6).to_string()} value={(left_us as f64 / 1e6).to_string()}
-                   aria-label={code}></meter>
+                   aria-label={label.clone()}></meter>
             <span class="cd-value">{ secs(left_us) }</span>
         </div>
     }
