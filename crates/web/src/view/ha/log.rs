@@ -2,7 +2,7 @@
 //! quorum loss, Lease hand-overs, restarts, nodes going NotReady, pods), newest first,
 //! in a polite live region. Lease renewals are left out: they happen every retry period.
 
-use super::words::{elected_name, secs};
+use super::words::{elected_name, secs_fixed};
 use crate::i18n::{tr, Lang};
 use quorum_k8s::cluster::{ClusterEvent, ClusterEventKind};
 use quorum_k8s::leader_election::StopReason;
@@ -120,7 +120,7 @@ pub fn EventLog(props: &LogProps) -> Html {
         .rev()
         .filter_map(|e| event_text(lang, &e.kind).map(|t| (e.at_us, t)))
         .take(SHOWN)
-        .map(|(at, text)| html! { <li><span class="at">{ secs(at) }</span>{ " " }{ text }</li> })
+        .map(|(at, text)| html! { <li><span class="at">{ secs_fixed(at) }</span>{ " " }{ text }</li> })
         .collect();
     html! {
         <section class="panel ha-log" aria-labelledby="ha-log-title">

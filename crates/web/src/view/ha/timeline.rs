@@ -3,7 +3,7 @@
 //! deadline, next retry), a strip of the last minute, and the measured failover.
 
 use super::state::HISTORY_US;
-use super::words::{elected_name, secs};
+use super::words::{elected_name, secs, secs_fixed};
 use crate::i18n::{tr, Lang};
 use quorum_k8s::cluster::{
     ClusterEvent, ClusterEventKind, ClusterView, ComponentState, Elected, InstanceView,
@@ -70,7 +70,7 @@ fn meter(label: String, left_us: u64, max_us: u64, code: &'static str) -> Html {
             <span class="cd-label" aria-hidden="true">{ label.clone() }</span>
             <meter min="0" max={(max_us.max(1) as f64 / 1e6).to_string()} value={(left_us as f64 / 1e6).to_string()}
                    aria-label={label.clone()}></meter>
-            <span class="cd-value">{ secs(left_us) }</span>
+            <span class="cd-value">{ secs_fixed(left_us) }</span>
         </div>
     }
 }

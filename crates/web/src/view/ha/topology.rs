@@ -83,9 +83,11 @@ pub fn Diagram(props: &DiagramProps) -> Html {
     let l = &props.layout;
     let v = &props.view;
     let now = v.now_us;
+    // The load balancer is drawn on its own (it has no components and spans zones).
     let hosts = v
         .hosts
         .iter()
+        .filter(|h| h.host.id != HostId::LoadBalancer)
         .map(|h| host_html(lang, l, v, h, &props.on_toggle));
     let lb_up = v
         .hosts

@@ -147,7 +147,16 @@ pub fn failure_text(lang: Lang, failure: &Failure) -> String {
     }
 }
 
-/// Seconds with one decimal, for countdowns and durations.
+/// A duration for people: milliseconds below a second, else seconds with one decimal.
 pub fn secs(us: u64) -> String {
+    if us < 1_000_000 {
+        format!("{} ms", us / 1000)
+    } else {
+        format!("{:.1} s", us as f64 / 1e6)
+    }
+}
+
+/// Seconds with one decimal, always (countdowns and instants keep a steady width).
+pub fn secs_fixed(us: u64) -> String {
     format!("{:.1} s", us as f64 / 1e6)
 }
