@@ -48,6 +48,8 @@ pub enum OpOutcome {
     Written,
     /// A read returned this value (`None`: the key is absent).
     Read { value: Option<String> },
+    /// Gave up, and it certainly did not take effect (never accepted by any node, or a read).
+    Failed,
     /// Timed out: it may or may not have taken effect.
     Unknown,
 }
@@ -77,6 +79,8 @@ pub enum HistEvent {
 pub struct Pending {
     pub op: u64,
     pub request: ClientOp,
+    /// Some node accepted the write into its log at least once (so it may take effect).
+    pub proposed: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -112,6 +116,7 @@ pub fn build_history(events: &[HistEvent]) -> History {
                 let c = match outcome {
                     OpOutcome::Written => Completion::Ok(Output::Ok),
                     OpOutcome::Read { value } => Completion::Ok(Output::Read(value.clone())),
+                    OpOutcome::Failed => Completion::Failed,
                     OpOutcome::Unknown => Completion::Unknown,
                 };
                 b.complete(*process, c, at as u64);
@@ -200,6 +205,7 @@ impl<S: StateMachine + Default> World<S> {
         c.pending = Some(Pending {
             op,
             request: request.clone(),
+            proposed: false,
         });
         let (process, node) = (c.process, c.target);
         self.logs.history.push(HistEvent::Invoke {
@@ -259,6 +265,9 @@ impl<S: StateMachine + Default> World<S> {
                 match result {
                     Some(Ok(index)) => {
                         self.st.proposals.insert((target, index), p.op);
+                        if let Some(p) = self.st.clients[client].pending.as_mut() {
+                            p.proposed = true;
+                        }
                     }
                     Some(Err(ProposeError::NotLeader { leader })) => {
                         self.retarget(client, leader);
@@ -316,17 +325,28 @@ impl<S: StateMachine + Default> World<S> {
         if c.pending.as_ref().map(|p| p.op) != Some(op) {
             return false;
         }
-        c.pending = None;
+        // A write no node ever accepted, or a read, definitely had no effect: "failed".
+        let definite = c
+            .pending
+            .take()
+            .is_some_and(|p| !p.proposed || matches!(p.request, ClientOp::Read { .. }));
         let process = c.process;
+        let outcome = if definite {
+            OpOutcome::Failed
+        } else {
+            OpOutcome::Unknown
+        };
         self.logs.history.push(HistEvent::Complete {
             op,
             process,
-            outcome: OpOutcome::Unknown,
+            outcome,
             time_us: now,
         });
-        // Like Jepsen: a process with an indeterminate operation is replaced by a new one.
-        self.st.clients[client].process = self.st.next_process;
-        self.st.next_process += 1;
+        if !definite {
+            // Like Jepsen: a process with an indeterminate operation is replaced by a new one.
+            self.st.clients[client].process = self.st.next_process;
+            self.st.next_process += 1;
+        }
         if self.st.clients[client].auto {
             let wait = self.think();
             self.wake_client(client, wait);
