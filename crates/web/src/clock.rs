@@ -7,17 +7,20 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+/// The frame callback, shared so that it can schedule itself again.
+type FrameClosure = Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>;
+
 /// A running requestAnimationFrame loop; dropping it cancels the pending frame.
 struct FrameLoop {
     pending: Rc<RefCell<Option<i32>>>,
-    _closure: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>>,
+    _closure: FrameClosure,
 }
 
 impl FrameLoop {
     fn start(on_frame: Callback<f64>) -> Option<FrameLoop> {
         let window = web_sys::window()?;
         let pending = Rc::new(RefCell::new(None));
-        let closure: Rc<RefCell<Option<Closure<dyn FnMut(f64)>>>> = Rc::new(RefCell::new(None));
+        let closure: FrameClosure = Rc::new(RefCell::new(None));
         let last = Rc::new(RefCell::new(None::<f64>));
         let (pending_in, closure_in, window_in) =
             (pending.clone(), closure.clone(), window.clone());

@@ -9,13 +9,12 @@
 
 // The narration panel and inspector do not call this module yet; remove this allow once
 // the page uses it.
-#![allow(dead_code)]
 
 use crate::i18n::Lang;
 use quorum_raft::{
     AppendRejectReason, Bug, CampaignKind, ConfChange, ConfChangeError, ConfChangeStep, Explain,
     IgnoreReason, Index, Membership, MessageKind, NodeId, ProgressState, ProposeError,
-    ReadFailReason, ReadHow, Role, StepDownReason, Term, TransferAbortReason, VoteRejectReason,
+    ReadFailReason, ReadHow, StepDownReason, Term, TransferAbortReason, VoteRejectReason,
 };
 use quorum_sim::{Property, Violation};
 
@@ -141,17 +140,6 @@ fn ro(w: &str) -> String {
 
 // ------------------------------------------------------------------ names
 
-/// A Raft role, as the cluster view labels it.
-pub fn role_name(lang: Lang, role: Role) -> &'static str {
-    let (en, ko) = match role {
-        Role::Follower => ("follower", "팔로워"),
-        Role::PreCandidate => ("pre-candidate", "사전 후보"),
-        Role::Candidate => ("candidate", "후보"),
-        Role::Leader => ("leader", "리더"),
-    };
-    pick(lang, en, ko)
-}
-
 /// A message kind, as used in sentences and in the legend.
 pub fn message_kind_name(lang: Lang, kind: MessageKind) -> &'static str {
     let (en, ko) = match kind {
@@ -167,16 +155,6 @@ pub fn message_kind_name(lang: Lang, kind: MessageKind) -> &'static str {
         MessageKind::TimeoutNow => ("TimeoutNow", "즉시 선거 요청(TimeoutNow)"),
         MessageKind::ReadIndex => ("ReadIndex request", "읽기 확인 요청(ReadIndex)"),
         MessageKind::ReadIndexResp => ("ReadIndex reply", "읽기 확인 응답"),
-    };
-    pick(lang, en, ko)
-}
-
-/// The leader's flow-control state for one follower (short, for the inspector).
-pub fn progress_state_name(lang: Lang, state: ProgressState) -> &'static str {
-    let (en, ko) = match state {
-        ProgressState::Probe => ("probe", "탐색"),
-        ProgressState::Replicate => ("replicate", "복제"),
-        ProgressState::Snapshot => ("snapshot", "스냅샷"),
     };
     pick(lang, en, ko)
 }
@@ -2878,24 +2856,6 @@ mod tests {
                 assert_clean(en, bug.name());
                 assert_clean(ko, bug.name());
             }
-        }
-        for role in [
-            Role::Follower,
-            Role::PreCandidate,
-            Role::Candidate,
-            Role::Leader,
-        ] {
-            assert_ne!(role_name(Lang::En, role), role_name(Lang::Ko, role));
-        }
-        for state in [
-            ProgressState::Probe,
-            ProgressState::Replicate,
-            ProgressState::Snapshot,
-        ] {
-            assert_ne!(
-                progress_state_name(Lang::En, state),
-                progress_state_name(Lang::Ko, state)
-            );
         }
         assert_eq!(
             message_kind_name(Lang::En, MessageKind::AppendEntries),

@@ -2,9 +2,6 @@
 //! button to drop it. With the full Raft message (`detail`) it also shows the body: the
 //! entries carried, the previous index and term, the commit index, the hints…
 
-// Until the lab wires it.
-#![allow(dead_code)]
-
 use crate::i18n::{tr, Lang};
 use crate::model::MessageView;
 use crate::narrate::{conf_change_text, membership_text, message_kind_name};

@@ -2,9 +2,6 @@
 //! messages look, and how each node role is drawn. Swatches use the cluster's own classes
 //! (`message msg-*`, `node <role>`), so the legend cannot drift from the drawing.
 
-// Until the lab wires it.
-#![allow(dead_code)]
-
 use crate::i18n::{tr, Lang};
 use crate::model::{MessageKind, Role};
 use crate::narrate::message_kind_name;

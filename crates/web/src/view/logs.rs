@@ -3,9 +3,6 @@
 //! and where the leader's next/match markers go are decided by the small functions at the
 //! top, which the tests check natively.
 
-// Until the lab wires it.
-#![allow(dead_code)]
-
 use crate::i18n::{tr, Lang};
 use crate::model::{Command, LogEntryView, NodeView, Role};
 use std::collections::BTreeSet;

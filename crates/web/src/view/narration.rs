@@ -2,9 +2,6 @@
 //! node and by importance; the newest major line is also announced to screen readers
 //! through a polite live region (heartbeat chatter never is).
 
-// Until the lab wires it.
-#![allow(dead_code)]
-
 use crate::i18n::{tr, Lang};
 use crate::model::NarrationView;
 use crate::narrate::{narrate, severity, Importance};
@@ -21,6 +18,7 @@ fn passes(line: &NarrationView, node: Option<u64>, major_only: bool) -> bool {
 }
 
 /// The lines to show, newest first, at most `SHOWN`. `narration` is oldest first.
+#[cfg(test)]
 pub fn visible(
     narration: &[NarrationView],
     node: Option<u64>,

@@ -3,9 +3,6 @@
 //! the ready-made presets. The component only reports what the student asked for; the
 //! simulator does the cutting.
 
-// Until the lab wires it.
-#![allow(dead_code)]
-
 use crate::i18n::{tr, Lang};
 use crate::model::{NetworkView, Preset};
 use std::collections::BTreeMap;

@@ -469,3 +469,80 @@ fn lesson_text(lang: Lang, lesson: &Lesson) -> (String, LoadFn) {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(actions: Vec<ExplorerAction>) -> Explorer {
+        let mut s = Rc::new(Explorer::default());
+        for a in actions {
+            s = s.reduce(a);
+        }
+        (*s).clone()
+    }
+
+    #[test]
+    fn clicks_fail_members_and_the_model_decides() {
+        let s = run(vec![
+            ExplorerAction::SetSize(5),
+            ExplorerAction::Click(0),
+            ExplorerAction::Click(1),
+        ]);
+        let a = analyze(&s.scenario()).unwrap();
+        assert!(matches!(a.outcome, Outcome::Majority { alive: 3, .. }));
+        let s = run(vec![
+            ExplorerAction::Click(0),
+            ExplorerAction::Click(1),
+            ExplorerAction::Click(2),
+        ]);
+        let a = analyze(&s.scenario()).unwrap();
+        assert!(matches!(
+            a.outcome,
+            Outcome::NoMajority(NoMajorityReason::TooManyFailed {
+                alive: 2,
+                needed: 3
+            })
+        ));
+    }
+
+    #[test]
+    fn a_split_lists_both_sides_and_shrinking_drops_members() {
+        let s = run(vec![
+            ExplorerAction::SetSize(6),
+            ExplorerAction::SetMode(Mode::Split),
+            ExplorerAction::Click(3),
+            ExplorerAction::Click(4),
+            ExplorerAction::Click(5),
+        ]);
+        assert_eq!(s.scenario().groups, vec![vec![0, 1, 2], vec![3, 4, 5]]);
+        let a = analyze(&s.scenario()).unwrap();
+        assert!(matches!(
+            a.outcome,
+            Outcome::NoMajority(NoMajorityReason::SplitLeavesNoMajority { .. })
+        ));
+        assert_eq!(s.side_name(&a.groups[1]), "B");
+        let smaller = run(vec![
+            ExplorerAction::SetMode(Mode::Split),
+            ExplorerAction::Click(4),
+            ExplorerAction::SetSize(3),
+            ExplorerAction::Click(7),
+        ]);
+        assert!(smaller.side_b.is_empty() && smaller.failed.is_empty());
+        assert_eq!(smaller.scenario().groups, Vec::<Vec<u8>>::new());
+    }
+
+    #[test]
+    fn every_lesson_loads_a_scenario_that_shows_it() {
+        for lesson in lessons() {
+            let (_, load) = lesson_text(Lang::En, &lesson);
+            let s = run(vec![load()]);
+            let a = analyze(&s.scenario()).unwrap();
+            let majority = matches!(a.outcome, Outcome::Majority { .. });
+            match lesson {
+                Lesson::OddSplitKeepsMajority { .. } => assert!(majority, "{lesson:?}"),
+                _ => assert!(!majority, "{lesson:?}"),
+            }
+        }
+    }
+}

@@ -2,9 +2,6 @@
 //! view, the extra monitors in a collapsible list (opened by itself when one is broken).
 //! A broken property shows what went wrong and a button that jumps to the event.
 
-// Until the lab wires it.
-#![allow(dead_code)]
-
 use crate::i18n::{tr, Lang};
 use crate::model::SafetyView;
 use crate::narrate::{property_name, property_rule, violation_text};

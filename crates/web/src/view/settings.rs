@@ -3,9 +3,6 @@
 //! `Config::validate` (so the page accepts exactly what a node would) and only then hands
 //! the new settings to the lab, which starts a new run with the same seed.
 
-// Until the lab wires it.
-#![allow(dead_code)]
-
 use crate::i18n::{tr, Lang};
 use crate::model::LabSettings;
 use crate::narrate::{bug_description, bug_name};

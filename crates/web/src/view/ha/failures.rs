@@ -173,3 +173,21 @@ pub fn problem_text(lang: Lang, p: &Problem) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partitions_cover_each_zone_alone_and_all_apart() {
+        assert!(partitions(1).is_empty());
+        assert_eq!(
+            partitions(2),
+            vec![vec![vec![0], vec![1]], vec![vec![1], vec![0]]]
+        );
+        let three = partitions(3);
+        assert_eq!(three.len(), 4);
+        assert_eq!(three[0], vec![vec![0], vec![1, 2]]);
+        assert_eq!(three[3], vec![vec![0], vec![1], vec![2]]);
+    }
+}

@@ -117,3 +117,33 @@ pub fn Flags(props: &FlagsProps) -> Html {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(a: &str, b: &str, c: &str) -> [String; 3] {
+        [a.to_string(), b.to_string(), c.to_string()]
+    }
+
+    #[test]
+    fn client_go_messages_come_through() {
+        let base = LeaderElectionConfig::default();
+        assert_eq!(parse(&values("15s", "10s", "2s"), base), Ok(base));
+        assert_eq!(
+            parse(&values("10s", "10s", "2s"), base),
+            Err("leaseDuration must be greater than renewDeadline".to_string())
+        );
+        assert_eq!(
+            parse(&values("15s", "2s", "2s"), base),
+            Err("renewDeadline must be greater than retryPeriod*JitterFactor".to_string())
+        );
+        let bad = parse(&values("15x", "10s", "2s"), base).unwrap_err();
+        assert!(
+            bad.starts_with(
+                "invalid argument \"15x\" for \"--leader-elect-lease-duration\" flag: "
+            ),
+            "{bad}"
+        );
+    }
+}

@@ -134,3 +134,25 @@ pub fn EventLog(props: &LogProps) -> Html {
         </section>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quorum_k8s::cluster::Elected;
+
+    #[test]
+    fn renewals_are_not_announced_and_others_are_in_both_languages() {
+        let renewed = ClusterEventKind::LeaseRenewed {
+            elected: Elected::Scheduler,
+            cp: 0,
+        };
+        assert_eq!(event_text(Lang::En, &renewed), None);
+        let lost = ClusterEventKind::EtcdLostQuorum;
+        assert_ne!(event_text(Lang::En, &lost), event_text(Lang::Ko, &lost));
+        let elected = ClusterEventKind::EtcdLeaderElected { member: 2, term: 4 };
+        assert_eq!(
+            event_text(Lang::En, &elected).unwrap(),
+            "etcd-3 became the etcd leader (term 4)"
+        );
+    }
+}

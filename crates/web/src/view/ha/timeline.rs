@@ -243,3 +243,63 @@ fn strip(events: &[ClusterEvent], cp: u8, which: Elected, now: u64, leading_now:
         </svg>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(at_us: u64, kind: ClusterEventKind) -> ClusterEvent {
+        ClusterEvent { at_us, kind }
+    }
+
+    #[test]
+    fn failover_is_from_losing_the_leader_to_the_next_start() {
+        let which = Elected::ControllerManager;
+        let stop = |at, cp| {
+            ev(
+                at,
+                ClusterEventKind::StoppedLeading {
+                    elected: which,
+                    cp,
+                    reason: StopReason::Crashed,
+                },
+            )
+        };
+        let start = |at, cp| {
+            ev(
+                at,
+                ClusterEventKind::StartedLeading {
+                    elected: which,
+                    cp,
+                    identity: String::new(),
+                },
+            )
+        };
+        let other = ev(
+            5,
+            ClusterEventKind::StartedLeading {
+                elected: Elected::Scheduler,
+                cp: 1,
+                identity: String::new(),
+            },
+        );
+        assert_eq!(last_failover(&[start(1, 0)], which), None);
+        assert_eq!(
+            last_failover(&[start(1, 0), stop(10, 0), other.clone()], which),
+            Some((10, None))
+        );
+        assert_eq!(
+            last_failover(&[start(1, 0), stop(10, 0), other, start(27, 2)], which),
+            Some((10, Some(27)))
+        );
+    }
+
+    #[test]
+    fn identities_are_shortened() {
+        assert_eq!(
+            short_identity("controlplane-1_0123456789ab-cdef"),
+            "controlplane-1_01234567…"
+        );
+        assert_eq!(short_identity(""), "—");
+    }
+}

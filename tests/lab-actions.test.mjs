@@ -1,0 +1,123 @@
+// The Raft lab driven as a student would: stop the leader, partition a minority, step back
+// and forward, reload a permalink, switch to Korean.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, openPage, screenshot } from './support.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const leaderOf = (page) => page.getAttribute('.status[data-leader]', 'data-leader');
+const simTime = async (page) => Number(await page.getAttribute('[data-sim-time-us]', 'data-sim-time-us'));
+
+async function waitForLeader(page, notId = '') {
+  await page.waitForFunction((notId) => {
+    const l = document.querySelector('.status[data-leader]')?.getAttribute('data-leader');
+    return l && l !== notId;
+  }, notId, { timeout: 60_000 });
+  return leaderOf(page);
+}
+
+/** Every node's role, term and commit index, as drawn. */
+const clusterState = (page) => page.$$eval('svg.cluster [data-node]', (nodes) =>
+  nodes.map((n) => [n.dataset.node, n.dataset.role, n.dataset.term, n.dataset.commit].join(':')).join(' '));
+
+/** Opens a node's menu by keyboard (nodes are focusable) and picks a command. */
+async function command(page, node, name) {
+  await page.focus(`svg.cluster [data-node="${node}"]`);
+  await page.keyboard.press('Enter');
+  await page.click(`[data-menu-node="${node}"] [data-command="${name}"]`);
+}
+
+async function typeInTerminal(page, line) {
+  const input = page.locator('.term-input input');
+  await input.fill(line);
+  await input.press('Enter');
+}
+
+test('stopping the leader elects a new one in a higher term', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}?speed=3&seed=7`);
+  const first = await waitForLeader(page);
+  const term = Number(await page.getAttribute(`[data-node="${first}"]`, 'data-term'));
+  await command(page, first, 'stop');
+  await page.waitForSelector(`[data-node="${first}"][data-role="stopped"]`);
+  const second = await waitForLeader(page, first);
+  assert.notEqual(second, first);
+  const newTerm = Number(await page.getAttribute(`[data-node="${second}"]`, 'data-term'));
+  assert.ok(newTerm > term, `new term ${newTerm} should exceed ${term}`);
+  await screenshot(page, 'lab-new-leader');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a partitioned minority cannot write; the majority can', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}?speed=3&seed=11`);
+  const leader = await waitForLeader(page);
+  await page.click('details:has([data-preset]) > summary').catch(() => {});
+  await page.click('[data-preset="minority-side"]');
+  // The majority side elects its own leader; the old one is on the minority side.
+  const majorityLeader = await waitForLeader(page, leader);
+  await typeInTerminal(page, 'export ETCDCTL_API=3');
+  const ip = (n) => `10.240.0.${9 + Number(n)}`;
+  await typeInTerminal(page, `etcdctl --endpoints=https://${ip(leader)}:2379 put minority x`);
+  await page.waitForFunction(() => document.querySelector('.term-screen').textContent.includes('context deadline exceeded'), null, { timeout: 60_000 })
+    .catch(async (e) => { await screenshot(page, 'lab-minority-failed'); throw new Error(`terminal shows: ${await page.textContent('.term-screen')}`); });
+  await typeInTerminal(page, `etcdctl --endpoints=https://${ip(majorityLeader)}:2379 put majority y`);
+  await page.waitForFunction(() => [...document.querySelectorAll('.term-line')].some((l) => l.textContent === 'OK'), null, { timeout: 60_000 })
+    .catch(async () => { throw new Error(`terminal shows: ${await page.textContent('.term-screen')}`); });
+  await screenshot(page, 'lab-minority-partition');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('stepping back then forward lands on identical states', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}?speed=3&seed=5`);
+  await waitForLeader(page);
+  await page.click('[data-action="play"]');
+  const before = [await simTime(page), await clusterState(page)];
+  for (let i = 0; i < 10; i++) await page.click('[data-action="step-back"]');
+  const back = [await simTime(page), await clusterState(page)];
+  assert.ok(back[0] <= before[0]);
+  for (let i = 0; i < 10; i++) await page.click('[data-action="step-forward"]');
+  const events = Number(await page.getAttribute('[data-events]', 'data-events'));
+  assert.ok(events > 0);
+  assert.equal(await clusterState(page), before[1]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a permalink reloads the same run', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}?speed=3&seed=9`);
+  const leader = await waitForLeader(page);
+  await command(page, leader, 'stop');
+  await waitForLeader(page, leader);
+  await page.click('[data-action="play"]');
+  // The address bar now carries the run (settings, seed, actions) and the instant.
+  await page.waitForFunction(() => location.search.includes('run='));
+  const state = await clusterState(page);
+  const t = await simTime(page);
+  const url = new URL(page.url());
+  url.searchParams.set('t', String(t));
+  url.searchParams.set('paused', '1');
+  const again = await openPage(browser, url.toString());
+  await again.page.waitForSelector('svg.cluster [data-node]');
+  assert.equal(await simTime(again.page), t);
+  assert.equal(await clusterState(again.page), state);
+  assert.deepEqual([...problems, ...again.problems], []);
+  await again.context.close();
+  await context.close();
+});
+
+test('the lab speaks Korean', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}?lang=en`);
+  await page.click('[data-action="lang"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'ko');
+  const text = await page.textContent('main');
+  assert.match(text, /[가-힣]/);
+  assert.match(await page.textContent('[data-action="play"]'), /일시정지|재생/);
+  await screenshot(page, 'lab-korean');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
