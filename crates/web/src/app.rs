@@ -23,7 +23,14 @@ pub fn App() -> Html {
         if let Some(root) = root {
             let _ = root.set_attribute("lang", lang.code());
         }
+        // Kept in local storage and in the URL, so a reload or a shared link keeps it.
+        crate::params::remember_lang(*lang);
     });
+    {
+        // Embed mode and a forced theme apply to every view.
+        let params = params.clone();
+        use_effect_with((), move |_| crate::embed::apply_document(&params));
+    }
     let switch_lang = {
         let lang = lang.clone();
         Callback::from(move |_: MouseEvent| lang.set(lang.other()))

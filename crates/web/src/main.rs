@@ -12,6 +12,7 @@ mod panic;
 mod params;
 mod permalink;
 mod state;
+mod testhooks;
 mod view;
 mod world;
 
