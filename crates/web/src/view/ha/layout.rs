@@ -44,6 +44,9 @@ pub struct Layout {
     pub etcd_hosts: Vec<Rect>,
     pub workers: Vec<Rect>,
     pub height: f64,
+    /// The horizontal span the drawing uses (its viewBox), so few hosts draw larger.
+    pub view_x: f64,
+    pub view_w: f64,
 }
 
 /// `n` boxes spread across the width, as wide as fits (at most `max_w`).
@@ -65,16 +68,17 @@ fn row(n: u8, y: f64, h: f64, max_w: f64) -> Vec<Rect> {
 impl Layout {
     pub fn new(spec: TopologySpec) -> Layout {
         let stacked = spec.etcd == EtcdTopology::Stacked;
-        let client = Rect {
-            x: MARGIN,
-            y: 14.0,
-            w: 120.0,
-            h: 40.0,
-        };
         let lb = Rect {
             x: WIDTH / 2.0 - 90.0,
             y: 14.0,
             w: 180.0,
+            h: 40.0,
+        };
+        // The client sits just left of the load balancer it talks to.
+        let client = Rect {
+            x: lb.x - 150.0,
+            y: 14.0,
+            w: 120.0,
             h: 40.0,
         };
         let chips = if stacked { 4.0 } else { 3.0 };
@@ -99,7 +103,18 @@ impl Layout {
         } else {
             y + HEAD + 20.0
         };
+        let all = || {
+            [client, lb]
+                .into_iter()
+                .chain(control_planes.iter().copied())
+                .chain(etcd_hosts.iter().copied())
+                .chain(workers.iter().copied())
+        };
+        let left = (all().map(|r| r.x).fold(WIDTH, f64::min) - 10.0).max(0.0);
+        let right = (all().map(|r| r.x + r.w).fold(0.0, f64::max) + 10.0).min(WIDTH);
         Layout {
+            view_x: left,
+            view_w: (right - left).max(1.0),
             spec,
             client,
             lb,
@@ -186,6 +201,8 @@ mod tests {
                 assert!(r.x >= 0.0 && r.x + r.w <= WIDTH, "{r:?}");
             }
             assert!(l.height > 0.0);
+            assert!(l.view_x >= 0.0 && l.view_x + l.view_w <= WIDTH);
+            assert!(l.client.x >= l.view_x);
         }
     }
 

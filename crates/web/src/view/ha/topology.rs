@@ -3,7 +3,7 @@
 //! Every host and component is a focusable button that fails or restores it; requests
 //! and lease renewals are drawn from the model's simulated time.
 
-use super::layout::{along, Chip, Layout, Rect, CHIP_H, HEAD, WIDTH};
+use super::layout::{along, Chip, Layout, Rect, CHIP_H, HEAD};
 use super::state::ANIM_US;
 use super::words::zone_letter;
 use crate::i18n::{tr, Lang};
@@ -106,7 +106,8 @@ pub fn Diagram(props: &DiagramProps) -> Html {
         tr(lang, "press to fail or restore", "눌러서 장애 / 복구")
     );
     html! {
-        <svg class="ha-topology" viewBox={format!("0 0 {WIDTH} {}", f(l.height))} role="group"
+        <div class="ha-svg-wrap">
+        <svg class="ha-topology" viewBox={format!("{} 0 {} {}", f(l.view_x), f(l.view_w), f(l.height))} role="group"
              aria-label={tr(lang, "Cluster topology: press a host or component to fail or restore it", "클러스터 구성도: 호스트나 구성 요소를 눌러 장애를 내거나 복구하세요")}
              data-now-us={now.to_string()}>
             { links(l) }
@@ -123,6 +124,7 @@ pub fn Diagram(props: &DiagramProps) -> Html {
             <g class="traces">{ for props.traces.iter().map(|t| trace_html(l, v, t, now)) }</g>
             <g class="pulses">{ for props.events.iter().filter_map(|e| pulse_html(l, e, now)) }</g>
         </svg>
+        </div>
     }
 }
 
