@@ -93,13 +93,17 @@ impl<S: StateMachine + Default> World<S> {
                     _ => Ok(()),
                 }
             }
+            // The server starts only once the leader accepted the change, so a refused
+            // proposal leaves no stray server behind.
             UserAction::AddNode { node } => {
-                self.add_host(node)?;
-                self.propose_change(ConfChangeStep::AddVoter(node))
+                self.can_add_host(node)?;
+                self.propose_change(ConfChangeStep::AddVoter(node))?;
+                self.add_host(node)
             }
             UserAction::AddLearner { node } => {
-                self.add_host(node)?;
-                self.propose_change(ConfChangeStep::AddLearner(node))
+                self.can_add_host(node)?;
+                self.propose_change(ConfChangeStep::AddLearner(node))?;
+                self.add_host(node)
             }
             UserAction::PromoteLearner { node } => {
                 self.propose_change(ConfChangeStep::PromoteLearner(node))

@@ -390,20 +390,25 @@ impl<S: StateMachine + Default> World<S> {
     }
 
     /// Adds a brand-new empty node (it waits for a leader to contact it).
-    pub(crate) fn add_host(&mut self, id: NodeId) -> Result<(), SimError> {
+    /// Whether a server with this id could be added.
+    pub(crate) fn can_add_host(&self, id: NodeId) -> Result<(), SimError> {
         if id == 0 || id > super::MAX_NODES {
             return Err(SimError::UnknownNode { node: id });
         }
         if self.st.hosts.contains_key(&id) {
             return Err(SimError::NodeExists { node: id });
         }
-        let host = Host::start(
-            id,
-            &self.config,
-            self.seed,
-            PersistedState::joining(),
-            self.st.now,
-        )?;
+        Ok(())
+    }
+
+    pub(crate) fn add_host(&mut self, id: NodeId) -> Result<(), SimError> {
+        self.can_add_host(id)?;
+        // Like an etcd member started with `--initial-cluster-state existing`, a new server
+        // knows the cluster's initial members; the log (or a snapshot) then brings it every
+        // membership change since. With an empty configuration it could never apply the
+        // entries that make it a member.
+        let initial = PersistedState::bootstrap(1..=self.config.nodes);
+        let host = Host::start(id, &self.config, self.seed, initial, self.st.now)?;
         self.st.hosts.insert(id, host);
         self.drive(id);
         Ok(())
