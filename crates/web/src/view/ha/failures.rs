@@ -53,7 +53,10 @@ pub fn FailureControls(props: &FailuresProps) -> Html {
             }
         })
     };
-    let current = options.get(*chosen).cloned();
+    // The zone count may have shrunk since the choice was made.
+    let current = options
+        .get((*chosen).min(options.len().saturating_sub(1)))
+        .cloned();
     let partitioned = props
         .failures
         .iter()
