@@ -431,9 +431,12 @@ fn lesson_text(lang: Lang, lesson: &Lesson) -> (String, LoadFn) {
             odd_below,
             tolerated,
         } => (
-            match lang {
-                Lang::En => format!("{even} members tolerate {tolerated} failure(s), no more than {odd_below}, yet need a larger majority: {even} is no safer than {odd_below}."),
-                Lang::Ko => format!("멤버 {even}개는 장애를 {tolerated}개까지 견딥니다. {odd_below}개와 같지만 과반수는 더 큽니다. {even}개는 {odd_below}개보다 안전하지 않습니다."),
+            match (lang, tolerated) {
+                (Lang::En, 0) => format!("{even} members tolerate no failure at all, like {odd_below}, yet need a larger majority: {even} is no safer than {odd_below}."),
+                (Lang::En, 1) => format!("{even} members tolerate 1 failure, no more than {odd_below}, yet need a larger majority: {even} is no safer than {odd_below}."),
+                (Lang::En, _) => format!("{even} members tolerate {tolerated} failures, no more than {odd_below}, yet need a larger majority: {even} is no safer than {odd_below}."),
+                (Lang::Ko, 0) => format!("멤버 {even}개는 {odd_below}개처럼 장애를 하나도 견디지 못하면서 과반수는 더 큽니다. {even}개는 {odd_below}개보다 안전하지 않습니다."),
+                (Lang::Ko, _) => format!("멤버 {even}개는 장애를 {tolerated}개까지 견딥니다. {odd_below}개와 같지만 과반수는 더 큽니다. {even}개는 {odd_below}개보다 안전하지 않습니다."),
             },
             Box::new(move || ExplorerAction::Load {
                 members: even,
