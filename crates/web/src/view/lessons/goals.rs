@@ -115,7 +115,7 @@ impl Watch {
             })
             .collect();
         since.iter().any(|e| {
-            matches!(e, HistEvent::Complete { op, outcome: OpOutcome::Unknown, .. } if writes.contains(op))
+            matches!(e, HistEvent::Complete { op, outcome: OpOutcome::Unknown | OpOutcome::Failed, .. } if writes.contains(op))
         })
     }
 }
