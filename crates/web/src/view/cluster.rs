@@ -1,7 +1,7 @@
 //! The cluster drawn as SVG: nodes on a ring, messages as dots along their links.
 //! A pure function of a `ClusterView`; nodes are keyed components so unchanged ones are skipped.
 
-use crate::i18n::{t, Lang, Text};
+use crate::i18n::{t, tr, Lang, Text};
 use crate::model::{lerp, ring_position, ClusterView, MessageKind, MessageView, NodeView, Role};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -92,6 +92,11 @@ fn Node(props: &NodeProps) -> Html {
             <text class="node-commit" x={format!("{x:.1}")} y={format!("{:.1}", y + 24.0)}>
                 {format!("{} {}", t(*lang, Text::Commit), node.commit)}
             </text>
+            if let Some(vote) = node.vote.filter(|_| node.role != Role::Stopped) {
+                <text class="node-vote" data-vote={vote.to_string()} x={format!("{x:.1}")} y={format!("{:.1}", y + NODE_RADIUS + 18.0)}>
+                    {format!("{} S{vote}", tr(*lang, "voted", "투표:"))}
+                </text>
+            }
         </g>
     }
 }
