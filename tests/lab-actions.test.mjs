@@ -121,3 +121,22 @@ test('the lab speaks Korean', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the theme button switches to dark, then light, and is remembered', async () => {
+  const { page, context, problems } = await openPage(browser, `${server.url}?lang=en`);
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.click('[data-action="theme"]');
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  const dark = await background();
+  await page.click('[data-action="theme"]');
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  assert.notEqual(await background(), dark);
+  await page.click('[data-action="theme"]');
+  await page.click('[data-action="theme"]');
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  await screenshot(page, 'lab-dark');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,9 +1,22 @@
 //! The page's root: the header, the language, and which view is showing.
 
+use crate::i18n::tr;
 use crate::i18n::{t, Lang, Text};
 use crate::pages::{self, Page};
-use crate::params::Params;
+use crate::params::{store, stored, Params, Theme};
 use yew::prelude::*;
+
+/// Where the chosen theme is kept between visits.
+const THEME_KEY: &str = "quorum.theme";
+
+/// System → dark → light → system.
+fn next_theme(theme: Option<Theme>) -> Option<Theme> {
+    match theme {
+        None => Some(Theme::Dark),
+        Some(Theme::Dark) => Some(Theme::Light),
+        Some(Theme::Light) => None,
+    }
+}
 
 #[component]
 pub fn App() -> Html {
@@ -31,6 +44,33 @@ pub fn App() -> Html {
         let params = params.clone();
         use_effect_with((), move |_| crate::embed::apply_document(&params));
     }
+    // The theme: the URL's, else the one chosen last time, else the system's (None).
+    let theme = use_state(|| {
+        params
+            .theme
+            .or_else(|| stored(THEME_KEY).and_then(|c| Theme::from_code(&c)))
+    });
+    use_effect_with(*theme, |theme| {
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
+        if let Some(root) = root {
+            let _ = match theme {
+                Some(t) => root.set_attribute("data-theme", t.code()),
+                None => root.remove_attribute("data-theme"),
+            };
+        }
+        store(THEME_KEY, theme.map_or("auto", Theme::code));
+    });
+    let cycle_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| theme.set(next_theme(*theme)))
+    };
+    let theme_label = match *theme {
+        None => tr(*lang, "Theme: system", "테마: 시스템"),
+        Some(Theme::Light) => tr(*lang, "Theme: light", "테마: 밝게"),
+        Some(Theme::Dark) => tr(*lang, "Theme: dark", "테마: 어둡게"),
+    };
     let switch_lang = {
         let lang = lang.clone();
         Callback::from(move |_: MouseEvent| lang.set(lang.other()))
@@ -50,6 +90,8 @@ pub fn App() -> Html {
             <header class="top">
                 <h1>{ t(*lang, Text::Title) }</h1>
                 <p>{ t(*lang, Text::Tagline) }</p>
+                <button class="theme" data-action="theme" data-theme-choice={theme.map_or("auto", Theme::code)}
+                        onclick={cycle_theme}>{ theme_label }</button>
                 <button class="lang" data-action="lang" onclick={switch_lang}>{ t(*lang, Text::LanguageSwitch) }</button>
             </header>
             if Page::ALL.len() > 1 {
