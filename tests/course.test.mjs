@@ -1,20 +1,11 @@
 // Course material: the infrastructure chooser and the guided lessons, driven as a student
 // would (mouse and keyboard), in English and Korean. Every wait is on a data-* attribute the
 // page sets; no test sleeps on the wall clock. QUORUM_DIST may point at another built dist/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './support.mjs';
+import { openPage, screenshot, useBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist(process.env.QUORUM_DIST || undefined);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const WAIT = { timeout: 60_000 };
 
@@ -27,7 +18,7 @@ async function finish(opened, name) {
 }
 
 test('the chooser ranks kubeadm first on-premises and kops first for production on AWS', async () => {
-  const opened = await openPage(browser, `${server.url}?view=chooser&lang=en`);
+  const opened = await openPage(env.browser, `${env.server.url}?view=chooser&lang=en`);
   const { page } = opened;
   await page.waitForSelector('main.chooser-page');
   await page.check('input[data-place="on-premises"]');
@@ -126,7 +117,7 @@ async function playEtcdQuorum(page) {
 }
 
 test('a student completes the etcd-quorum lesson in English', async () => {
-  const opened = await openPage(browser, `${server.url}?view=lessons&lesson=etcd-quorum&step=1&lang=en&speed=4`);
+  const opened = await openPage(env.browser, `${env.server.url}?view=lessons&lesson=etcd-quorum&step=1&lang=en&speed=4`);
   await playEtcdQuorum(opened.page);
   assert.equal(await opened.page.getAttribute('html', 'lang'), 'en');
   assert.match(await opened.page.textContent('.task'), /Task done/);
@@ -134,7 +125,7 @@ test('a student completes the etcd-quorum lesson in English', async () => {
 });
 
 test('a student completes the etcd-quorum lesson in Korean', async () => {
-  const opened = await openPage(browser, `${server.url}?view=lessons&lesson=etcd-quorum&step=1&lang=ko&speed=4`);
+  const opened = await openPage(env.browser, `${env.server.url}?view=lessons&lesson=etcd-quorum&step=1&lang=ko&speed=4`);
   await playEtcdQuorum(opened.page);
   assert.equal(await opened.page.getAttribute('html', 'lang'), 'ko');
   assert.match(await opened.page.textContent('.task'), /과제를 완료했습니다/);
@@ -143,7 +134,7 @@ test('a student completes the etcd-quorum lesson in Korean', async () => {
 });
 
 test('the lesson list opens a lesson; the election lesson checks its tasks live', async () => {
-  const opened = await openPage(browser, `${server.url}?view=lessons&lang=ko&speed=4`);
+  const opened = await openPage(env.browser, `${env.server.url}?view=lessons&lang=ko&speed=4`);
   const { page } = opened;
   await page.click('[data-action="open-lesson"][data-lesson="etcd-election"]');
   await page.waitForSelector('main.lessons-page[data-lesson="etcd-election"][data-step="1"]');
@@ -161,7 +152,7 @@ test('the lesson list opens a lesson; the election lesson checks its tasks live'
 });
 
 test('a deep link opens a step directly with its setup replayed', async () => {
-  const opened = await openPage(browser, `${server.url}?view=lessons&lesson=etcd-quorum&step=3&lang=en&speed=4`);
+  const opened = await openPage(env.browser, `${env.server.url}?view=lessons&lesson=etcd-quorum&step=3&lang=en&speed=4`);
   const { page } = opened;
   await page.waitForSelector('main.lessons-page[data-lesson="etcd-quorum"][data-step="3"]');
   await page.waitForSelector('[data-goto-step="3"][aria-current="step"]');
@@ -178,7 +169,7 @@ test('a deep link opens a step directly with its setup replayed', async () => {
 });
 
 test('language, progress, a malformed lesson, and runs exported and imported', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   // A corrupt progress record is ignored and reported, never fatal.
   await context.addInitScript(() => {
     if (!sessionStorage.getItem('seeded')) {
@@ -190,11 +181,11 @@ test('language, progress, a malformed lesson, and runs exported and imported', a
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}?view=lessons&lang=ko`);
+  await page.goto(`${env.server.url}?view=lessons&lang=ko`);
   await page.waitForSelector('[data-notice="error"]');
   assert.equal(await page.evaluate(() => localStorage.getItem('quorum.lang')), 'ko');
   // Without ?lang=, the stored choice wins over the browser's.
-  await page.goto(`${server.url}?view=lessons`);
+  await page.goto(`${env.server.url}?view=lessons`);
   await page.waitForSelector('main.lessons-page');
   assert.equal(await page.getAttribute('html', 'lang'), 'ko');
   assert.match(page.url(), /lang=ko/);
@@ -205,7 +196,7 @@ test('language, progress, a malformed lesson, and runs exported and imported', a
   await page.waitForSelector('[data-lesson-error]');
   assert.match(await page.textContent('[data-lesson-error]'), /9번째 줄/);
   // Export a run, then import it back; bad JSON gets a clear error.
-  await page.goto(`${server.url}?view=lessons&lesson=etcd-quorum&step=2&lang=en&speed=4`);
+  await page.goto(`${env.server.url}?view=lessons&lesson=etcd-quorum&step=2&lang=en&speed=4`);
   await page.waitForSelector('main.lessons-page[data-step="2"]');
   await page.click('[data-action="export"]');
   const json = await page.inputValue('[data-export]');

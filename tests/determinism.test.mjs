@@ -1,14 +1,11 @@
 // The same run gives the same trace natively and in the browser's wasm (issue 4).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serveDist, launch, openPage } from './support.mjs';
+import { openPage, useBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const env = useBrowser();
 
 test('the benchmark run hashes identically natively and in wasm', async () => {
   const root = join(import.meta.dirname, '..');
@@ -16,7 +13,7 @@ test('the benchmark run hashes identically natively and in wasm', async () => {
     { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
   const native = JSON.parse(out).trace_hash;
   assert.match(native, /^[0-9a-f]{16}$/);
-  const { page, context, problems } = await openPage(browser, `${server.url}?paused=1`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?paused=1`);
   await page.waitForFunction(() => window.wasmBindings?.bench_trace_hash);
   const wasm = await page.evaluate(() => window.wasmBindings.bench_trace_hash(5));
   assert.equal(wasm, native);

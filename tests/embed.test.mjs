@@ -1,24 +1,15 @@
 // Embedding: the example course page (dist/course-example.html) frames two lessons, drives
 // one with postMessage commands and receives its events; invalid commands are ignored.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './support.mjs';
+import { openPage, screenshot, useBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist(process.env.QUORUM_DIST || undefined);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const WAIT = { timeout: 60_000 };
 
 test('a course page drives an embedded lesson and receives its events', async () => {
-  const opened = await openPage(browser, `${server.url}course-example.html`);
+  const opened = await openPage(env.browser, `${env.server.url}course-example.html`);
   const { page } = opened;
   const quorum = page.frameLocator('#quorum');
   const election = page.frameLocator('#election');
@@ -81,8 +72,8 @@ test('a course page drives an embedded lesson and receives its events', async ()
 });
 
 test('embed mode, hidden and locked controls, forced theme, and the snippet', async () => {
-  const opened = await openPage(browser,
-    `${server.url}?view=lessons&lesson=etcd-quorum&step=1&embed=1&theme=dark&hide=export,steps&lock=nodes&lang=en`);
+  const opened = await openPage(env.browser,
+    `${env.server.url}?view=lessons&lesson=etcd-quorum&step=1&embed=1&theme=dark&hide=export,steps&lock=nodes&lang=en`);
   const { page } = opened;
   await page.waitForSelector('main.lessons-page[data-step="1"]');
   assert.equal(await page.getAttribute('html', 'data-embed'), '1');

@@ -2,24 +2,14 @@
 // Stacked 3 survives one control-plane node and loses writes at two; external 3+3
 // survives two. Everything is driven through the page (clicks and keyboard), and every
 // wait is on attributes the page sets, never on wall-clock sleeps.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './support.mjs';
+import { openPage, screenshot, useBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  // QUORUM_DIST lets a helper test a private build; by default dist/ is served.
-  server = await serveDist(process.env.QUORUM_DIST || undefined);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function open(query = '') {
-  const opened = await openPage(browser, `${server.url}?view=ha&lang=en${query}`);
+  const opened = await openPage(env.browser, `${env.server.url}?view=ha&lang=en${query}`);
   await opened.page.waitForSelector('[data-page="ha"] svg.ha-topology');
   await opened.page.waitForSelector('[data-capability="write"]');
   return opened;
@@ -176,7 +166,7 @@ test('partitioning zone a off leaves the majority side serving writes', async ()
 });
 
 test('dark theme with reduced motion: requests drawn still; paused time stands still', async () => {
-  const dark = await openPage(browser, `${server.url}?view=ha&lang=en&paused=1`, { colorScheme: 'dark', reducedMotion: 'reduce' });
+  const dark = await openPage(env.browser, `${env.server.url}?view=ha&lang=en&paused=1`, { colorScheme: 'dark', reducedMotion: 'reduce' });
   await dark.page.waitForSelector('svg.ha-topology .trace', { state: 'attached' });
   const display = await dark.page.evaluate(() => getComputedStyle(document.querySelector('svg.ha-topology .trace-dot') ?? document.body).display);
   assert.equal(display, 'none');

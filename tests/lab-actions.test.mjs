@@ -1,13 +1,10 @@
 // The Raft lab driven as a student would: stop the leader, partition a minority, step back
 // and forward, reload a permalink, switch to Korean.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './support.mjs';
+import { openPage, screenshot, useBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serveDist(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const env = useBrowser();
 
 const leaderOf = (page) => page.getAttribute('.status[data-leader]', 'data-leader');
 const simTime = async (page) => Number(await page.getAttribute('[data-sim-time-us]', 'data-sim-time-us'));
@@ -38,7 +35,7 @@ async function typeInTerminal(page, line) {
 }
 
 test('stopping the leader elects a new one in a higher term', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?speed=3&seed=7`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?speed=3&seed=7`);
   const first = await waitForLeader(page);
   const term = Number(await page.getAttribute(`[data-node="${first}"]`, 'data-term'));
   await command(page, first, 'stop');
@@ -53,7 +50,7 @@ test('stopping the leader elects a new one in a higher term', async () => {
 });
 
 test('a partitioned minority cannot write; the majority can', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?speed=3&seed=11`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?speed=3&seed=11`);
   const leader = await waitForLeader(page);
   await page.click('details:has([data-preset]) > summary').catch(() => {});
   await page.click('[data-preset="minority-side"]');
@@ -73,7 +70,7 @@ test('a partitioned minority cannot write; the majority can', async () => {
 });
 
 test('stepping back then forward lands on identical states', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?speed=3&seed=5`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?speed=3&seed=5`);
   await waitForLeader(page);
   await page.click('[data-action="play"]');
   const before = [await simTime(page), await clusterState(page)];
@@ -89,7 +86,7 @@ test('stepping back then forward lands on identical states', async () => {
 });
 
 test('a permalink reloads the same run', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?speed=3&seed=9`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?speed=3&seed=9`);
   const leader = await waitForLeader(page);
   await command(page, leader, 'stop');
   await waitForLeader(page, leader);
@@ -101,7 +98,7 @@ test('a permalink reloads the same run', async () => {
   const url = new URL(page.url());
   url.searchParams.set('t', String(t));
   url.searchParams.set('paused', '1');
-  const again = await openPage(browser, url.toString());
+  const again = await openPage(env.browser, url.toString());
   await again.page.waitForSelector('svg.cluster [data-node]');
   assert.equal(await simTime(again.page), t);
   assert.equal(await clusterState(again.page), state);
@@ -111,7 +108,7 @@ test('a permalink reloads the same run', async () => {
 });
 
 test('the lab speaks Korean', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?lang=en`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?lang=en`);
   await page.click('[data-action="lang"]');
   await page.waitForFunction(() => document.documentElement.lang === 'ko');
   const text = await page.textContent('main');
@@ -123,7 +120,7 @@ test('the lab speaks Korean', async () => {
 });
 
 test('the theme button switches to dark, then light, and is remembered', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?lang=en`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?lang=en`);
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.click('[data-action="theme"]');
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');

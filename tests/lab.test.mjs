@@ -1,18 +1,9 @@
 // The first page: a live 5-node cluster elects exactly one leader, with no console error.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './support.mjs';
+import { openPage, screenshot, useBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 /** Simulated time shown by the page, in microseconds. */
 async function simTime(page) {
@@ -21,7 +12,7 @@ async function simTime(page) {
 
 test('the page loads, shows 5 nodes and elects exactly one leader', async () => {
   // Fast-forward (×16) so the test does not depend on wall-clock speed.
-  const { page, context, problems, foreignRequests } = await openPage(browser, `${server.url}?speed=4`);
+  const { page, context, problems, foreignRequests } = await openPage(env.browser, `${env.server.url}?speed=4`);
   await page.waitForSelector('svg.cluster');
   assert.equal(await page.locator('svg.cluster [data-node]').count(), 5);
   // Within 10 s of simulated time (several election timeouts) a leader must exist.
@@ -39,7 +30,7 @@ test('the page loads, shows 5 nodes and elects exactly one leader', async () => 
 });
 
 test('pause stops simulated time', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?speed=2`);
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?speed=2`);
   await page.waitForSelector('svg.cluster');
   await page.waitForFunction(() => Number(document.querySelector('[data-sim-time-us]').getAttribute('data-sim-time-us')) > 0);
   await page.click('[data-action="play"]');

@@ -1,25 +1,15 @@
 // The quorum explorer: the sizing table comes from the model, failing and splitting
 // members changes the verdict, and the page switches to Korean.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, openPage, screenshot } from './support.mjs';
+import { openPage, screenshot, useBrowser } from './support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  // QUORUM_DIST lets a helper test a private build; by default dist/ is served.
-  server = await serveDist(process.env.QUORUM_DIST || undefined);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const verdict = (page) => page.getAttribute('[data-verdict]', 'data-verdict');
 
 async function open() {
-  const opened = await openPage(browser, `${server.url}?view=quorum&lang=en`);
+  const opened = await openPage(env.browser, `${env.server.url}?view=quorum&lang=en`);
   await opened.page.waitForSelector('[data-page="quorum"] .quorum-table');
   return opened;
 }
@@ -77,7 +67,7 @@ test('a 3/3 split has no majority, a 4/3 split has one', async () => {
 });
 
 test('dark theme: the explorer renders with no console error', async () => {
-  const { page, context, problems } = await openPage(browser, `${server.url}?view=quorum&lang=ko`, { colorScheme: 'dark' });
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?view=quorum&lang=ko`, { colorScheme: 'dark' });
   await page.waitForSelector('[data-page="quorum"] .quorum-table');
   await page.click('[data-member="0"]');
   await page.waitForSelector('[data-member="0"][data-state="failed"]');

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -75,4 +76,21 @@ export async function openPage(browser, url, options = {}) {
 export async function screenshot(page, name) {
   await mkdir(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Starts the static server and the browser before a test file's tests and stops them after.
+ * `QUORUM_DIST` may point at another built dist/ (by default dist/ is served).
+ */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serveDist(process.env.QUORUM_DIST || undefined);
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
