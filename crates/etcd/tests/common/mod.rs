@@ -1,8 +1,11 @@
 //! Transcript helpers: feed terminal lines, get what the terminal shows.
 #![allow(dead_code)]
 
+#[path = "../shared/runner.rs"]
+mod runner;
+
 use quorum_etcd::mvcc::PutRequest;
-use quorum_etcd::{EtcdBackend, LocalBackend, Output, Request, Scenario, Shell, Stream};
+use quorum_etcd::{EtcdBackend, LocalBackend, Output, Request, Scenario, Shell};
 
 pub type Term = Shell<LocalBackend>;
 
@@ -21,35 +24,14 @@ pub fn fresh() -> Term {
 /// `@isolate N` / `@heal N` cut machine N's member off the others or reconnect it;
 /// `@put N KEY VALUE` is another client writing through member N.
 pub fn run(t: &mut Term, input: &str) -> String {
-    let mut s = String::new();
-    for line in input.lines() {
-        let out = if let Some(d) = line.strip_prefix('@') {
-            directive(t, d)
-        } else if line == "^C" {
-            t.interrupt()
-        } else {
-            s.push_str(&format!("{}{line}\n", t.prompt()));
-            t.input(line)
-        };
-        for l in &out.lines {
-            match l.stream {
-                Stream::Stdout => s.push_str(&format!("{}\n", l.text)),
-                Stream::Stderr => s.push_str(&format!("2> {}\n", l.text)),
-            }
-        }
-        if out.status != 0 && !t.busy() {
-            s.push_str(&format!("[exit {}]\n", out.status));
-        }
-    }
-    s
+    runner::run_with(t, input, |t, d, _| directive(t, d))
 }
 
 /// Compares a transcript, showing both on failure.
 #[track_caller]
 pub fn check(t: &mut Term, input: &str, expected: &str) {
     let got = run(t, input.strip_prefix('\n').unwrap_or(input));
-    let want = expected.strip_prefix('\n').unwrap_or(expected);
-    assert_eq!(got, want, "\n--- got ---\n{got}--- want ---\n{want}");
+    runner::assert_transcript(&got, expected);
 }
 
 fn member_of(t: &Term, n: &str) -> u64 {

@@ -2,8 +2,11 @@
 //! get what the terminal shows.
 #![allow(dead_code)]
 
+#[path = "../shared/runner.rs"]
+mod runner;
+
 use quorum_etcd::mvcc::PutRequest;
-use quorum_etcd::{EtcdBackend, Output, Request, Scenario, Shell, SimBackend, Stream};
+use quorum_etcd::{EtcdBackend, Output, Request, Scenario, Shell, SimBackend};
 use quorum_raft::NodeId;
 use quorum_sim::UserAction;
 
@@ -37,35 +40,14 @@ pub fn fresh() -> Term {
 /// simulated time and `@elapsed` prints the time since then as `# elapsed=...ms`;
 /// `@leader` prints `# leader=controlplane-N`.
 pub fn run(t: &mut Term, input: &str) -> String {
-    let mut s = String::new();
-    for line in input.lines() {
-        let out = if let Some(d) = line.strip_prefix('@') {
-            directive(t, d, &mut s)
-        } else if line == "^C" {
-            t.interrupt()
-        } else {
-            s.push_str(&format!("{}{line}\n", t.prompt()));
-            t.input(line)
-        };
-        for l in &out.lines {
-            match l.stream {
-                Stream::Stdout => s.push_str(&format!("{}\n", l.text)),
-                Stream::Stderr => s.push_str(&format!("2> {}\n", l.text)),
-            }
-        }
-        if out.status != 0 && !t.busy() {
-            s.push_str(&format!("[exit {}]\n", out.status));
-        }
-    }
-    s
+    runner::run_with(t, input, directive)
 }
 
 /// Compares a transcript, showing both on failure.
 #[track_caller]
 pub fn check(t: &mut Term, input: &str, expected: &str) {
     let got = run(t, input.strip_prefix('\n').unwrap_or(input));
-    let want = expected.strip_prefix('\n').unwrap_or(expected);
-    assert_eq!(got, want, "\n--- got ---\n{got}--- want ---\n{want}");
+    runner::assert_transcript(&got, expected);
 }
 
 fn node_of_machine(t: &Term, n: &str) -> NodeId {
