@@ -64,8 +64,8 @@ pub enum Command {
         key: String,
         value: String,
     },
-    /// A membership change, already worded as "+S4", "-S2", "S4 learner"…
-    Membership(String),
+    /// A membership change (worded in the reader's language by `narrate::conf_change_text`).
+    Membership(quorum_raft::ConfChange),
     /// Another etcd request, in etcdctl's words ("del k", "lease grant 60").
     Other(String),
     /// Bytes the page cannot decode.

@@ -9,8 +9,7 @@ use quorum_etcd::mvcc::{KeyRange, RangeRequest};
 use quorum_etcd::sim_backend::Stamped;
 use quorum_etcd::{EtcdState, Request};
 use quorum_raft::{
-    ConfChange, ConfChangeStep, Entry, EntryKind, MessageKind as Kind, NodeStatus, ProgressState,
-    Role as RaftRole,
+    Entry, EntryKind, MessageKind as Kind, NodeStatus, ProgressState, Role as RaftRole,
 };
 use quorum_sim::{KvCommand, Property, RunDescription, SimConfig, World};
 
@@ -105,26 +104,6 @@ fn heartbeat_phase(status: &NodeStatus, now: u64, interval: u64) -> f64 {
     }
 }
 
-fn step_text(step: &ConfChangeStep) -> String {
-    match step {
-        ConfChangeStep::AddVoter(n) => format!("+S{n}"),
-        ConfChangeStep::AddLearner(n) => format!("+S{n} (learner)"),
-        ConfChangeStep::Remove(n) => format!("-S{n}"),
-        ConfChangeStep::PromoteLearner(n) => format!("S{n} ↑"),
-    }
-}
-
-fn membership_text(change: &ConfChange) -> String {
-    match change {
-        ConfChange::Simple(step) => step_text(step),
-        ConfChange::EnterJoint { steps, .. } => {
-            let steps: Vec<String> = steps.iter().map(step_text).collect();
-            format!("joint {}", steps.join(" "))
-        }
-        ConfChange::LeaveJoint => "leave joint".into(),
-    }
-}
-
 /// An etcd request in etcdctl's words (commands are code: the same in every language).
 fn etcd_command(request: Request) -> Command {
     match request {
@@ -146,7 +125,7 @@ fn etcd_command(request: Request) -> Command {
 fn command(entry: &Entry) -> Command {
     match &entry.kind {
         EntryKind::Noop => Command::Noop,
-        EntryKind::ConfChange(change) => Command::Membership(membership_text(change)),
+        EntryKind::ConfChange(change) => Command::Membership(change.clone()),
         EntryKind::Normal(data) => {
             if let Ok(stamped) = Stamped::decode(data) {
                 return etcd_command(stamped.req);

@@ -134,7 +134,11 @@ pub fn command_text(lang: Lang, command: &Command) -> String {
         .into(),
         Command::Put { key, value } => format!("put {key}={value}"),
         Command::Append { key, value } => format!("append {key}+={value}"),
-        Command::Membership(change) => format!("{} {change}", tr(lang, "membership", "멤버십")),
+        Command::Membership(change) => format!(
+            "{} {}",
+            tr(lang, "membership", "멤버십"),
+            crate::narrate::conf_change_text(lang, change)
+        ),
         Command::Other(words) => words.clone(),
         Command::Opaque(len) => match lang {
             Lang::En => format!("{len} bytes (not a key-value command)"),
@@ -153,7 +157,9 @@ pub fn command_short(lang: Lang, command: &Command) -> String {
         Command::Append { key, value } => {
             format!("{}+={}", short(key, SHORT), short(value, SHORT))
         }
-        Command::Membership(change) => short(change, SHORT),
+        Command::Membership(change) => {
+            short(&crate::narrate::conf_change_text(lang, change), SHORT)
+        }
         Command::Other(words) => short(words, SHORT),
         Command::Opaque(len) => match lang {
             Lang::En => format!("{len} B"),
