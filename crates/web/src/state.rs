@@ -194,29 +194,31 @@ impl Lab {
     }
 
     /// A copy of this state after `change` was made to the world; the view is rebuilt.
+    /// Rebuilds the view from the world; the timeline ends at the latest instant reached.
+    fn refresh_view(&mut self) {
+        let world = self.world.borrow();
+        self.horizon_us = self.horizon_us.max(world.now());
+        self.view = Rc::new(world::view_with_horizon(&world, self.horizon_us));
+    }
+
+    /// A copy of this state after `change` was made to the world; the view is rebuilt.
     fn after(
         self: Rc<Self>,
         change: impl FnOnce(&mut LabWorld) -> Result<(), SimError>,
     ) -> Rc<Self> {
         let mut next = (*self).clone();
-        {
-            let mut world = next.world.borrow_mut();
-            next.refused = change(&mut world).err();
-            next.horizon_us = next.horizon_us.max(world.now());
-            next.view = Rc::new(world::view_with_horizon(&world, next.horizon_us));
-        }
+        next.refused = change(&mut next.world.borrow_mut()).err();
+        next.refresh_view();
         Rc::new(next)
     }
 
-    /// Like `after`, for a user action: it forks the run, so the old future is gone.
+    /// Like `after`, for a user action: it forks the run, so the old future is gone and the
+    /// timeline ends now; the permalink records the action.
     fn act(self: Rc<Self>, change: impl FnOnce(&mut LabWorld) -> Result<(), SimError>) -> Rc<Self> {
-        let now = self.world.borrow().now();
-        let mut next = (*self.after(change)).clone();
-        next.horizon_us = now.max(next.world.borrow().now());
-        next.view = Rc::new(world::view_with_horizon(
-            &next.world.borrow(),
-            next.horizon_us,
-        ));
+        let mut next = (*self).clone();
+        next.refused = change(&mut next.world.borrow_mut()).err();
+        next.horizon_us = 0;
+        next.refresh_view();
         permalink::store(&next.run_description(), next.view.time_us);
         Rc::new(next)
     }
@@ -254,22 +256,33 @@ impl Lab {
 
 impl Lab {
     /// Appends what the shell printed (wiping the screen first on `clear`).
-    fn show(&mut self, out: Output) {
-        let mut lines = if out.clear {
-            Vec::new()
-        } else {
-            (*self.terminal).clone()
-        };
-        lines.extend(out.lines.into_iter().map(|l| TermLine {
-            text: l.text,
-            error: l.stream == Stream::Stderr,
-        }));
-        let excess = lines.len().saturating_sub(TERMINAL_LINES);
-        lines.drain(..excess);
-        self.terminal = Rc::new(lines);
+    fn show(&mut self, echo: Option<String>, out: Output) {
+        if echo.is_some() || out.clear || !out.lines.is_empty() {
+            let mut lines = if out.clear {
+                Vec::new()
+            } else {
+                (*self.terminal).clone()
+            };
+            if let Some(line) = echo {
+                lines.push(TermLine {
+                    text: format!("{}{line}", self.prompt),
+                    error: false,
+                });
+            }
+            lines.extend(out.lines.into_iter().map(|l| TermLine {
+                text: l.text,
+                error: l.stream == Stream::Stderr,
+            }));
+            let excess = lines.len().saturating_sub(TERMINAL_LINES);
+            lines.drain(..excess);
+            self.terminal = Rc::new(lines);
+        }
         let shell = self.shell.borrow();
         self.prompt = shell.prompt();
-        self.history = Rc::new(shell.history().to_vec());
+        // History only grows when a line is typed; copy it only then (not every frame).
+        if shell.history().len() != self.history.len() {
+            self.history = Rc::new(shell.history().to_vec());
+        }
     }
 
     /// Runs the terminal: `run` gets the shell; the world may have moved on meanwhile
@@ -281,21 +294,8 @@ impl Lab {
     ) -> Rc<Self> {
         let mut next = (*self).clone();
         let out = run(&mut next.shell.borrow_mut());
-        if let Some(line) = echo {
-            let mut lines = (*next.terminal).clone();
-            lines.push(TermLine {
-                text: format!("{}{line}", next.prompt),
-                error: false,
-            });
-            next.terminal = Rc::new(lines);
-        }
-        next.show(out);
-        let now = next.world.borrow().now();
-        next.horizon_us = next.horizon_us.max(now);
-        next.view = Rc::new(world::view_with_horizon(
-            &next.world.borrow(),
-            next.horizon_us,
-        ));
+        next.show(echo, out);
+        next.refresh_view();
         Rc::new(next)
     }
 }
