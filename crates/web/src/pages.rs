@@ -3,6 +3,7 @@
 
 use crate::i18n::{tr, Lang};
 use crate::view::chooser::ChooserPage;
+use crate::view::experiment::ExperimentPage;
 use crate::view::ha::HaPage;
 use crate::view::lab::LabPage;
 use crate::view::lessons::LessonsPage;
@@ -15,6 +16,7 @@ pub enum Page {
     Quorum,
     Ha,
     Chooser,
+    Experiment,
     Lessons,
 }
 
@@ -24,6 +26,7 @@ impl Page {
         Page::Quorum,
         Page::Ha,
         Page::Chooser,
+        Page::Experiment,
         Page::Lessons,
     ];
 
@@ -34,6 +37,7 @@ impl Page {
             Page::Quorum => "quorum",
             Page::Ha => "ha",
             Page::Chooser => "chooser",
+            Page::Experiment => "experiment",
             Page::Lessons => "lessons",
         }
     }
@@ -48,6 +52,7 @@ impl Page {
             Page::Quorum => tr(lang, "Quorum explorer", "쿼럼 탐색기"),
             Page::Ha => tr(lang, "HA Kubernetes", "고가용성 쿠버네티스"),
             Page::Chooser => tr(lang, "Infrastructure chooser", "인프라 선택기"),
+            Page::Experiment => tr(lang, "Election experiment", "선거 실험"),
             Page::Lessons => tr(lang, "Lessons", "수업"),
         }
     }
@@ -59,6 +64,7 @@ pub fn render(page: Page, lang: Lang) -> Html {
         Page::Quorum => html! { <QuorumPage {lang} /> },
         Page::Ha => html! { <HaPage {lang} /> },
         Page::Chooser => html! { <ChooserPage {lang} /> },
+        Page::Experiment => html! { <ExperimentPage {lang} /> },
         Page::Lessons => html! { <LessonsPage {lang} /> },
     }
 }

@@ -3,6 +3,7 @@
 pub mod chooser;
 pub mod cluster;
 pub mod controls;
+pub mod experiment;
 pub mod ha;
 pub mod inspector;
 pub mod lab;
