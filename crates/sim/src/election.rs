@@ -225,11 +225,17 @@ fn new_leader_known(w: &World, old_term: u64) -> Option<u64> {
     all.then(|| leader.term())
 }
 
+/// The seed of trial `index` of a run with base seed `base`: what `run` uses, public so a
+/// caller that runs the trials a few at a time (the page) gets the very same trials.
+pub fn trial_seed(base: u64, index: u64) -> u64 {
+    base.wrapping_mul(1_000_003).wrapping_add(index)
+}
+
 /// Runs every trial and summarizes.
 pub fn run(p: &ElectionParams) -> Result<ElectionReport, ElectionError> {
     p.validate()?;
     let trials: Vec<Trial> = (0..p.trials)
-        .map(|i| trial(p, p.seed.wrapping_mul(1_000_003).wrapping_add(i)))
+        .map(|i| trial(p, trial_seed(p.seed, i)))
         .collect();
     Ok(summarize(&trials))
 }
@@ -267,5 +273,26 @@ pub fn summarize(trials: &[Trial]) -> ElectionReport {
         split_vote_rate: trials.iter().filter(|t| t.split).count() as f64 / n as f64,
         capped: trials.iter().filter(|t| t.capped).count() as u64,
         cdf,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trials_run_one_by_one_with_trial_seed_summarize_like_run() {
+        let p = ElectionParams {
+            timeout_min_us: 12_000,
+            timeout_max_us: 24_000,
+            trials: 6,
+            seed: 7,
+            ..ElectionParams::default()
+        };
+        let one_by_one: Vec<Trial> = (0..p.trials)
+            .map(|i| trial(&p, trial_seed(p.seed, i)))
+            .collect();
+        assert_eq!(run(&p), Ok(summarize(&one_by_one)));
+        assert_eq!(trial_seed(7, 3), 7 * 1_000_003 + 3);
     }
 }
