@@ -5,11 +5,12 @@
 //!   time travel, all on virtual time.
 //! - [`statemachine`]: the replicated application trait and the built-in KV store.
 //! - [`chaos`]: seeded fault schedules and whole-run checks; [`election`]: the Raft paper's
-//!   §9.3 election experiment.
+//!   §9.3 election experiment; [`scenario`]: scripted situations such as the paper's Figure 8.
 
 pub mod chaos;
 pub mod election;
 pub mod lincheck;
+pub mod scenario;
 pub mod statemachine;
 pub mod world;
 

@@ -246,7 +246,17 @@ impl<S: StateMachine + Default> World<S> {
 
     /// Processes the next event. Returns false when nothing is left to do.
     pub fn step(&mut self) -> bool {
+        self.step_until(u64::MAX)
+    }
+
+    /// Processes the next event if it happens at or before `limit`. Stale queue entries
+    /// (timers of a crashed node, deliveries of dropped messages) are skipped without
+    /// counting, but never past `limit`: `advance_to(t)` must not run an event after `t`.
+    pub fn step_until(&mut self, limit: u64) -> bool {
         loop {
+            if self.next_time().is_none_or(|t| t > limit) {
+                return false;
+            }
             let act = self.actions.get(self.st.actions_done).map(|a| a.at_us);
             let queued = self.st.queue.peek_time();
             let action_first = match (act, queued) {
@@ -275,16 +285,13 @@ impl<S: StateMachine + Default> World<S> {
 
     /// Processes every event up to and including instant `t`, then sets the clock to `t`.
     pub fn advance_to(&mut self, t: u64) {
-        while self.next_time().is_some_and(|et| et <= t) {
-            self.step();
-        }
+        while self.step_until(t) {}
         self.st.now = self.st.now.max(t);
     }
 
     /// Runs until `t` or until `stop` says so (checked after each event).
     pub fn run_until(&mut self, t: u64, mut stop: impl FnMut(&World<S>) -> bool) {
-        while self.next_time().is_some_and(|et| et <= t) {
-            self.step();
+        while self.step_until(t) {
             if stop(self) {
                 return;
             }
@@ -350,8 +357,9 @@ impl<S: StateMachine + Default> World<S> {
                 node,
                 explain,
             }));
+        // Saturating: an imported run may ask for an unbounded log (cap = u64::MAX).
         let cap = self.config.narration_cap.max(1);
-        if self.logs.narration.len() > cap + cap / 4 {
+        if self.logs.narration.len() > cap.saturating_add(cap / 4) {
             let excess = self.logs.narration.len() - cap;
             self.logs.narration.drain(..excess);
         }
