@@ -233,12 +233,16 @@ pub enum Preset {
     /// The leader and one follower are cut off from the other three: the leader's side is
     /// the minority, so its writes cannot commit while the majority elects a new leader.
     MinoritySide,
+    /// The paper's Figure 8 at stage (c), paused: a new world of five servers
+    /// (`quorum_sim::scenario::figure8`), with the lab's timings and break-it switches.
+    Figure8,
 }
 
 impl Preset {
-    pub const ALL: [Preset; 3] = [
+    pub const ALL: [Preset; 4] = [
         Preset::SplitVote,
         Preset::PartitionLeader,
         Preset::MinoritySide,
+        Preset::Figure8,
     ];
 }

@@ -8,8 +8,9 @@ use crate::params::Params;
 use crate::permalink;
 use crate::view::terminal::TermLine;
 use crate::world::{self, LabWorld};
-use quorum_etcd::{Output, Scenario, Shell, SimBackend, Stream};
+use quorum_etcd::{EtcdState, Output, Scenario, Shell, SimBackend, Stream};
 use quorum_raft::{Bugs, ReadMode};
+use quorum_sim::scenario::{self, Figure8Stage, ScenarioError};
 use quorum_sim::{NetConfig, RunDescription, SimConfig, SimError, UserAction};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -80,6 +81,8 @@ pub struct Lab {
     pub selected_message: Option<u64>,
     /// Why the last action was refused, if it was.
     pub refused: Option<SimError>,
+    /// A scripted scenario (Figure 8) could not reach its situation with these settings.
+    pub scenario_failed: bool,
     /// Client writes sent so far, to make default keys and values distinct.
     pub writes: u64,
     /// The etcd terminal, acting on the same world through etcdctl.
@@ -172,6 +175,7 @@ impl Lab {
             selected_node: None,
             selected_message: None,
             refused: None,
+            scenario_failed: false,
             writes: 0,
         }
     }
@@ -236,20 +240,40 @@ impl Lab {
             actions: Vec::new(),
         };
         match LabWorld::new(run) {
-            Ok(world) => {
-                let view = Rc::new(world::view(&world));
-                let mut next = (*self).clone();
-                next.settings = settings_of(&world.config);
-                next.world = Rc::new(RefCell::new(world));
-                next.shell = new_shell(&next.world);
-                next.view = view;
-                next.horizon_us = 0;
-                next.refused = None;
-                next.selected_message = None;
-                permalink::store(&next.run_description(), 0);
-                Rc::new(next)
-            }
+            Ok(world) => self.replace_world(world),
             Err(e) => self.with(|lab| lab.refused = Some(e)),
+        }
+    }
+
+    /// The lab on a new world (its settings, terminal and timeline follow it).
+    fn replace_world(self: Rc<Self>, world: LabWorld) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.settings = settings_of(&world.config);
+        next.view = Rc::new(world::view(&world));
+        next.horizon_us = world.now();
+        next.world = Rc::new(RefCell::new(world));
+        next.shell = new_shell(&next.world);
+        next.refused = None;
+        next.scenario_failed = false;
+        next.selected_message = None;
+        permalink::store(&next.run_description(), next.view.time_us);
+        Rc::new(next)
+    }
+
+    /// The paper's Figure 8, stage (c), on the lab's settings, paused so the student
+    /// chooses what happens next.
+    fn load_figure8(self: Rc<Self>) -> Rc<Self> {
+        let base = config_of(&self.settings);
+        match scenario::figure8::<EtcdState>(&base, self.seed, Figure8Stage::C) {
+            Ok(world) => {
+                let mut next = self.replace_world(world);
+                Rc::make_mut(&mut next).playing = false;
+                next
+            }
+            Err(ScenarioError::Sim(e)) => self.with(|lab| lab.refused = Some(e)),
+            Err(ScenarioError::StageNotReached { .. }) => {
+                self.with(|lab| lab.scenario_failed = true)
+            }
         }
     }
 }
@@ -338,6 +362,8 @@ fn preset_actions(world: &LabWorld, preset: Preset) -> Vec<UserAction> {
             actions
         }
         Preset::PartitionLeader => vec![UserAction::IsolateLeader],
+        // A new world rather than actions on this one (see `Lab::load_figure8`).
+        Preset::Figure8 => Vec::new(),
         Preset::MinoritySide => {
             let minority_size = ids.len().saturating_sub(1) / 2;
             let mut minority: Vec<u64> = leader.into_iter().collect();
@@ -439,6 +465,7 @@ impl Reducible for Lab {
                 };
                 world.apply(UserAction::SetNetwork { net })
             }),
+            LabAction::Preset(Preset::Figure8) => self.load_figure8(),
             LabAction::Preset(preset) => self.act(|world| {
                 preset_actions(world, preset)
                     .into_iter()
@@ -488,5 +515,19 @@ mod tests {
         assert_eq!(groups[0].len(), 2);
         assert!(groups[0].contains(&leader));
         assert_eq!(groups[1].len(), 3);
+    }
+
+    #[test]
+    fn figure8_preset_reaches_stage_c_on_the_labs_etcd_world() {
+        let base = config_of(&settings_of(&world::lab_config(7)));
+        for seed in 0..10 {
+            let world = scenario::figure8::<EtcdState>(&base, seed, Figure8Stage::C)
+                .unwrap_or_else(|e| panic!("seed {seed}: {e:?}"));
+            assert_eq!(world.leader(), Some(1));
+            assert_eq!(world.node_ids(), vec![1, 2, 3, 4, 5]);
+            let s1 = world.node(1).expect("S1 runs");
+            assert!(s1.commit() < 3, "index 3 is not committed by counting");
+            assert!(world.violations().is_empty());
+        }
     }
 }

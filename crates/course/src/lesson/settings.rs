@@ -90,6 +90,8 @@ impl Settings {
                 self.renew_deadline_us = *renew_deadline_us;
                 self.retry_period_us = *retry_period_us;
             }
+            Action::Machines { machines } => self.machines = *machines,
+            Action::Scenario { scenario } => self.scenario = Some(*scenario),
             _ => {}
         }
     }

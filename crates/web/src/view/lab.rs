@@ -144,6 +144,11 @@ pub fn LabPage(props: &LabPageProps) -> Html {
                         None => t(lang, Text::NoLeader).to_string(),
                     } }
                 </p>
+                if lab.scenario_failed {
+                    <p class="refused" role="alert" data-refused="true">{ tr(lang,
+                        "Figure 8 could not be set up with these settings (an election never finished); try shorter latencies or the default settings.",
+                        "이 설정으로는 Figure 8을 준비할 수 없습니다(선거가 끝나지 않았습니다). 지연을 줄이거나 기본 설정을 사용해 보세요.") }</p>
+                }
                 if let Some(e) = &lab.refused {
                     <p class="refused" role="alert" data-refused="true">{ refused_text(lang, e) }</p>
                 }

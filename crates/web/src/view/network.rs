@@ -131,6 +131,7 @@ pub fn preset_name(lang: Lang, p: Preset) -> &'static str {
         Preset::SplitVote => tr(lang, "Split vote", "표 갈림"),
         Preset::PartitionLeader => tr(lang, "Partition the leader", "리더 고립"),
         Preset::MinoritySide => tr(lang, "Minority side", "소수 쪽"),
+        Preset::Figure8 => tr(lang, "Figure 8", "Figure 8"),
     }
 }
 
@@ -153,6 +154,17 @@ pub fn preset_explanation(lang: Lang, p: Preset) -> &'static str {
             "리더와 팔로워 하나를 나머지와 끊습니다. 리더 쪽이 소수가 되어 쓰기를 커밋하지 못하고, \
              다수 쪽은 새 리더를 뽑습니다.",
         ),
+        Preset::Figure8 => tr(
+            lang,
+            "A new five-server run, paused at the paper's Figure 8 (c): S1 leads term 4 and its \
+             term-2 entry at index 3 is on a majority, but S1 may not count it. Press play for (e), \
+             or stop S1, restart S5 and force its timeout for (d). With the commit_old_term switch \
+             on (settings) before choosing this, (d) loses a committed entry.",
+            "다섯 서버의 새 실행을 논문 Figure 8의 (c)에서 멈춰 둡니다. S1이 임기 4의 리더이고 \
+             인덱스 3의 임기 2 엔트리가 과반수에 있지만 S1은 이를 셀 수 없습니다. 재생하면 (e), \
+             S1을 중지하고 S5를 재시작한 뒤 타임아웃을 강제하면 (d)를 봅니다. 이것을 고르기 전에 \
+             설정에서 commit_old_term 스위치를 켜면 (d)에서 커밋된 엔트리가 사라집니다.",
+        ),
     }
 }
 
@@ -161,6 +173,7 @@ fn preset_code(p: Preset) -> &'static str {
         Preset::SplitVote => "split-vote",
         Preset::PartitionLeader => "partition-leader",
         Preset::MinoritySide => "minority-side",
+        Preset::Figure8 => "figure8",
     }
 }
 
