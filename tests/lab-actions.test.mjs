@@ -137,3 +137,20 @@ test('the theme button switches to dark, then light, and is remembered', async (
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the Figure 8 preset pauses at stage (c): S1 leads term 4 and has not committed index 3', async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?seed=1`);
+  await waitForLeader(page);
+  await page.click('details:has([data-preset]) > summary').catch(() => {});
+  await page.click('[data-preset="figure8"]');
+  await page.waitForSelector('[data-node="1"][data-role="leader"][data-term="4"]');
+  await page.waitForSelector('[data-node="5"][data-role="stopped"]');
+  assert.equal(await page.$$eval('svg.cluster [data-node]', (n) => n.length), 5);
+  const commit = Number(await page.getAttribute('[data-node="1"]', 'data-commit'));
+  assert.ok(commit < 3, `S1's commit index ${commit} must stay below 3 at (c)`);
+  // Paused: the student chooses what happens next.
+  assert.equal(await page.getAttribute('[data-action="play"]', 'aria-pressed'), 'false');
+  await screenshot(page, 'lab-figure8-c');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
