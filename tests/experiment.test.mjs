@@ -130,3 +130,19 @@ test('Korean labels and errors with ?lang=ko', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('at phone width in the dark theme nothing overflows sideways', async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?view=experiment&lang=en`,
+    { viewport: { width: 390, height: 844 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.waitForSelector('.experiment[data-state="idle"]');
+  await choose(page, ['12-24', '25-50'], 10, 3);
+  await page.click('.exp-start');
+  await page.waitForSelector('.experiment[data-state="done"]', { timeout: 120_000 });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `page is ${width}px wide at a 390px viewport`);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, 'rgb(255, 255, 255)');
+  await screenshot(page, 'experiment-phone-dark');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
