@@ -86,6 +86,9 @@ test('Cancel stops a run part-way and nothing more runs', async () => {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))));
   assert.equal(await page.getAttribute('.exp-count', 'data-done'), done);
   assert.ok(Number(done) < 60_000);
+  // The unfinished first range is drawn as it grew, fainter, but has no table row.
+  assert.equal(await page.locator('.exp-plot path.exp-curve.exp-partial').count(), 1);
+  assert.equal(await page.locator('.exp-table').count(), 0);
   assert.equal(await page.isEnabled('.exp-start'), true);
   assert.deepEqual(problems, []);
   await context.close();

@@ -334,7 +334,11 @@ pub fn ExperimentPanel(props: &ExperimentPanelProps) -> Html {
         .map(|j| j.ranges().collect())
         .unwrap_or_default();
     let reports: &[ElectionReport] = job_ref.as_ref().map(|j| j.reports()).unwrap_or(&[]);
-    let log = (*log_axis).unwrap_or_else(|| reports.iter().any(|r| r.max_ms >= 2_000.0));
+    // Finished ranges, then the one in progress so its curve grows while it runs.
+    let partial = job_ref.as_ref().and_then(|j| j.partial_report());
+    let has_partial = partial.is_some();
+    let plotted: Vec<ElectionReport> = reports.iter().cloned().chain(partial).collect();
+    let log = (*log_axis).unwrap_or_else(|| plotted.iter().any(|r| r.max_ms >= 2_000.0));
     let on_log = {
         let log_axis = log_axis.clone();
         Callback::from(move |e: Event| {
@@ -397,12 +401,14 @@ pub fn ExperimentPanel(props: &ExperimentPanelProps) -> Html {
                 </p>
             </form>
             { progress(lang, &id, *status, job_ref.as_ref(), per_second) }
-            if !reports.is_empty() {
+            if !plotted.is_empty() {
                 <label class="exp-log">
                     <input type="checkbox" checked={log} onchange={on_log} />
                     { tr(lang, "Logarithmic time axis (as the paper's top graph)", "시간 축을 로그 눈금으로 (논문의 위쪽 그래프처럼)") }
                 </label>
-                { plot::cdf_plot(lang, &ranges, reports, log, &id) }
+                { plot::cdf_plot(lang, &ranges, &plotted, has_partial, log, &id) }
+            }
+            if !reports.is_empty() {
                 { table::results_table(lang, &ranges, reports) }
             }
         </section>

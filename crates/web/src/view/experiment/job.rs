@@ -100,6 +100,11 @@ impl Job {
         &self.reports
     }
 
+    /// The range in progress so far, for drawing its curve as it grows (None between ranges).
+    pub fn partial_report(&self) -> Option<ElectionReport> {
+        (!self.partial.is_empty()).then(|| summarize(&self.partial))
+    }
+
     /// Trials per range.
     pub fn trials(&self) -> u64 {
         self.params.first().map_or(0, |p| p.trials)
@@ -161,7 +166,9 @@ mod tests {
     fn progress_counts_trials_per_range() {
         let mut job = Job::new(&[(12_000, 24_000), (12_000, 24_000)], 2, 1).expect("valid");
         assert_eq!((job.done(), job.total()), (0, 4));
+        assert_eq!(job.partial_report(), None);
         assert!(!job.step());
+        assert_eq!(job.partial_report().map(|r| r.trials), Some(1));
         assert!(job.step());
         assert_eq!((job.done_in(0), job.done_in(1), job.done()), (2, 0, 2));
         job.step();

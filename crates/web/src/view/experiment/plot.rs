@@ -106,10 +106,13 @@ fn tick_label(ms: f64) -> String {
     }
 }
 
+/// `reports[i]` belongs to `ranges[i]`; with `partial`, the last report is the range still
+/// running (drawn fainter, and its curve grows frame by frame).
 pub fn cdf_plot(
     lang: Lang,
     ranges: &[(u64, u64)],
     reports: &[ElectionReport],
+    partial: bool,
     log: bool,
     id: &str,
 ) -> Html {
@@ -131,8 +134,17 @@ pub fn cdf_plot(
         </g> }
     });
     let curves = reports.iter().enumerate().map(|(i, r)| {
-        let key = ranges.get(i).map(|&r| super::form::range_key(r)).unwrap_or_default();
-        html! { <path class={format!("exp-curve exp-style-{}", i % STYLES)} data-range={key} d={path(&axis, &r.cdf)} /> }
+        let key = ranges
+            .get(i)
+            .map(|&r| super::form::range_key(r))
+            .unwrap_or_default();
+        let running = partial && i + 1 == reports.len();
+        let class = classes!(
+            "exp-curve",
+            format!("exp-style-{}", i % STYLES),
+            running.then_some("exp-partial")
+        );
+        html! { <path {class} data-range={key} d={path(&axis, &r.cdf)} /> }
     });
     let x_label = if log {
         tr(
