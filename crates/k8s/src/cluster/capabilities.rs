@@ -1,8 +1,8 @@
 //! "What still works", computed by running copies of the model forward.
 
-use super::objects::{key, Pod, PodPhase};
+use super::objects::{key, pod_key, ConfigMap, Obj, Pod, PodPhase, REGISTRY_PREFIX};
 use super::route::{ApiError, Client, ReqKind};
-use super::{Cluster, Elected, RECONCILE_PERIOD_US};
+use super::{writes, Cluster, Elected, RECONCILE_PERIOD_US};
 use serde::Serialize;
 
 /// How long a probe waits for the control plane to do its part (enough for a
@@ -84,20 +84,63 @@ impl Cluster {
     pub fn probe(&self, kind: CapabilityKind) -> Capability {
         let mut c = self.clone();
         let at = c.now_us;
-        let req = if kind == CapabilityKind::Read {
-            ReqKind::Read
-        } else {
-            ReqKind::Write
+        let (req_kind, req) = match kind {
+            CapabilityKind::Read => (
+                ReqKind::Read,
+                writes::list(&format!("{REGISTRY_PREFIX}pods/")),
+            ),
+            CapabilityKind::Write => (ReqKind::Write, writes::put(&[c.probe_configmap()])),
+            CapabilityKind::ScheduleNewPod => {
+                let pod = c.probe_pod(at);
+                (ReqKind::Write, writes::put(&[Obj::Pod(pod)]))
+            }
+            CapabilityKind::RecreateReplicaSetPod => match c.victim() {
+                Some(k) => (ReqKind::Write, writes::delete(vec![pod_key(&k.0, &k.1)])),
+                None => {
+                    let blocker = c.leader_blocker(Elected::ControllerManager);
+                    return Capability::blocked(kind, blocker);
+                }
+            },
         };
-        let trace = c.route(Client::Kubectl, req, at);
-        if let Err(e) = &trace.result {
-            return Capability::blocked(kind, c.api_blocker(e));
+        if let Err(e) = c.call(Client::Kubectl, req_kind, req) {
+            return Capability::blocked(kind, c.api_blocker(&e));
         }
+        let took = c.now_us.saturating_sub(at);
         match kind {
-            CapabilityKind::Read | CapabilityKind::Write => Capability::ok(kind, trace.latency_us),
+            CapabilityKind::Read | CapabilityKind::Write => Capability::ok(kind, took),
             CapabilityKind::ScheduleNewPod => c.probe_schedule(at),
             CapabilityKind::RecreateReplicaSetPod => c.probe_recreate(at),
         }
+    }
+
+    fn probe_configmap(&mut self) -> Obj {
+        Obj::ConfigMap(ConfigMap {
+            namespace: "default".to_string(),
+            name: format!("probe-{}", self.suffix(5)),
+            data: Default::default(),
+            created_us: self.now_us,
+        })
+    }
+
+    fn probe_pod(&mut self, at: u64) -> Pod {
+        Pod {
+            namespace: "default".to_string(),
+            name: format!("probe-{}", self.suffix(5)),
+            image: "busybox".to_string(),
+            owner: None,
+            node: None,
+            phase: PodPhase::Pending,
+            created_us: at,
+        }
+    }
+
+    /// A pod of the first ReplicaSet (deleting it is the recreate probe's precondition).
+    fn victim(&self) -> Option<super::objects::ObjectKey> {
+        let rs = self.objects.replicasets.values().next()?;
+        self.objects
+            .pods_of(&rs.namespace, &rs.name)
+            .first()
+            .map(|p| key(&p.namespace, &p.name))
     }
 
     fn api_blocker(&self, error: &ApiError) -> Blocker {
@@ -108,7 +151,7 @@ impl Cluster {
                 Blocker::LoadBalancerDown
             }
             ApiError::ConnectionRefused { .. } => Blocker::NoApiServerRunning,
-            _ if self.etcd.quorum.is_none() => Blocker::EtcdHasNoQuorum,
+            _ if self.etcd_quorum().is_none() => Blocker::EtcdHasNoQuorum,
             _ => Blocker::ApiServerCutOffFromQuorum,
         }
     }
@@ -121,11 +164,11 @@ impl Cluster {
                 Elected::ControllerManager => Blocker::NoControllerManagerLeader,
             };
         };
-        let at = self.now_us;
-        match self.route(Client::Local(cp), ReqKind::Write, at).result {
+        let req = writes::put(&[self.probe_configmap()]);
+        match self.call(Client::Local(cp), ReqKind::Write, req) {
             Err(ApiError::ConnectionRefused { .. }) => Blocker::LeaderApiServerDown(which),
             Err(e) => self.api_blocker(&e),
-            Ok(()) => Blocker::ApiServerCutOffFromQuorum,
+            Ok(_) => Blocker::ApiServerCutOffFromQuorum,
         }
     }
 
@@ -141,25 +184,20 @@ impl Cluster {
         None
     }
 
+    /// The probe pod was created at `at`: wait until the scheduler binds it.
     fn probe_schedule(&mut self, at: u64) -> Capability {
         let kind = CapabilityKind::ScheduleNewPod;
-        let name = format!("probe-{}", self.suffix(5));
-        self.objects.bump();
-        self.objects.pods.insert(
-            key("default", &name),
-            Pod {
-                namespace: "default".to_string(),
-                name: name.clone(),
-                image: "busybox".to_string(),
-                owner: None,
-                node: None,
-                phase: PodPhase::Pending,
-                created_us: at,
-            },
-        );
-        let k = key("default", &name);
+        let probes: Vec<_> = self
+            .objects
+            .pods
+            .values()
+            .filter(|p| p.name.starts_with("probe-") && p.created_us == at)
+            .map(|p| key(&p.namespace, &p.name))
+            .collect();
         match self.wait_for(at, |c| {
-            c.objects.pods.get(&k).is_some_and(|p| p.node.is_some())
+            probes
+                .iter()
+                .any(|k| c.objects.pods.get(k).is_some_and(|p| p.node.is_some()))
         }) {
             Some(took) => Capability::ok(kind, took),
             None if self.least_loaded_worker().is_none() => {
@@ -169,21 +207,12 @@ impl Cluster {
         }
     }
 
+    /// A pod of the first ReplicaSet was deleted at `at`: wait until it is replaced.
     fn probe_recreate(&mut self, at: u64) -> Capability {
         let kind = CapabilityKind::RecreateReplicaSetPod;
         let Some(rs) = self.objects.replicasets.values().next().cloned() else {
             return Capability::blocked(kind, self.leader_blocker(Elected::ControllerManager));
         };
-        // The precondition: one of its pods has just been deleted.
-        if let Some(victim) = self
-            .objects
-            .pods_of(&rs.namespace, &rs.name)
-            .first()
-            .map(|p| key(&p.namespace, &p.name))
-        {
-            self.objects.bump();
-            self.objects.pods.remove(&victim);
-        }
         let want = rs.replicas as usize;
         match self.wait_for(at, |c| {
             c.objects.pods_of(&rs.namespace, &rs.name).len() >= want

@@ -1,55 +1,69 @@
 //! What the elected controller-manager and scheduler, and the kubelets, do each round.
+//! They read the watch cache and write through their API server into etcd; a write
+//! takes effect (and its event is logged) once etcd committed it. A leader whose
+//! previous round's writes are still in flight skips the round, so nothing is written
+//! twice while etcd is slow or has no quorum.
 
-use super::objects::{key, NodeRole, Pod, PodPhase, ReplicaSet};
-use super::route::{Client, ReqKind};
-use super::{Cluster, ClusterEventKind, Elected, NODE_GRACE_US};
+use super::objects::{key, pod_key, replicaset_key, NodeRole, Obj, Pod, PodPhase, ReplicaSet};
+use super::route::{Client, Writer};
+use super::{writes, Cluster, ClusterEventKind, Elected, NODE_GRACE_US};
 use crate::topology::HostId;
+use std::collections::BTreeMap;
 
 impl Cluster {
     /// One round of the acting leaders' work.
     pub(crate) fn reconcile(&mut self, at: u64) {
         if let Some(cp) = self.acting_leader(Elected::ControllerManager) {
-            let _ = self
-                .node_lifecycle(cp, at)
-                .and_then(|_| self.deployments(cp, at))
-                .and_then(|_| self.replicasets(cp, at));
+            if !self.is_busy(Writer::Leader(Elected::ControllerManager)) {
+                let _ = self
+                    .node_lifecycle(cp, at)
+                    .and_then(|_| self.deployments(cp, at))
+                    .and_then(|_| self.replicasets(cp, at));
+            }
         }
         if let Some(cp) = self.acting_leader(Elected::Scheduler) {
-            let _ = self.schedule(cp, at);
+            if !self.is_busy(Writer::Leader(Elected::Scheduler)) {
+                let _ = self.schedule(cp);
+            }
         }
     }
 
-    /// Send a write from the leader on `cp`; `Err` ends the round.
-    fn write_from(&mut self, cp: u8, at: u64) -> Result<(), ()> {
-        let trace = self.route(Client::Local(cp), ReqKind::Write, at);
-        match trace.result {
-            Ok(()) => {
-                self.objects.bump();
-                Ok(())
-            }
-            Err(_) => Err(()),
+    /// Send a write from the leader of `which` on `cp`; `Err` ends the round.
+    fn write_from(
+        &mut self,
+        which: Elected,
+        cp: u8,
+        req: quorum_etcd::Request,
+        then: Vec<ClusterEventKind>,
+    ) -> Result<(), ()> {
+        if self.send_write(Client::Local(cp), Writer::Leader(which), req, then) {
+            Ok(())
+        } else {
+            Err(())
         }
     }
 
     fn node_lifecycle(&mut self, cp: u8, at: u64) -> Result<(), ()> {
-        let stale: Vec<String> = self
+        let stale: Vec<_> = self
             .objects
             .nodes
             .values()
             .filter(|n| n.ready && at.saturating_sub(n.last_heartbeat_us) > NODE_GRACE_US)
-            .map(|n| n.name.clone())
+            .cloned()
             .collect();
-        for name in stale {
-            self.write_from(cp, at)?;
-            if let Some(n) = self.objects.nodes.get_mut(&name) {
-                n.ready = false;
-            }
-            self.log(at, ClusterEventKind::NodeNotReady { node: name });
+        for mut node in stale {
+            node.ready = false;
+            let then = vec![ClusterEventKind::NodeNotReady {
+                node: node.name.clone(),
+            }];
+            let req = writes::put(&[Obj::Node(node)]);
+            self.write_from(Elected::ControllerManager, cp, req, then)?;
         }
         Ok(())
     }
 
     fn deployments(&mut self, cp: u8, at: u64) -> Result<(), ()> {
+        let kcm = Elected::ControllerManager;
         let deployments: Vec<_> = self.objects.deployments.values().cloned().collect();
         for d in deployments {
             let existing = self
@@ -58,37 +72,27 @@ impl Cluster {
                 .values()
                 .find(|rs| rs.namespace == d.namespace && rs.deployment == d.name)
                 .cloned();
-            match existing {
-                None => {
-                    self.write_from(cp, at)?;
-                    let name = format!("{}-{}", d.name, self.suffix(10));
-                    self.objects.replicasets.insert(
-                        key(&d.namespace, &name),
-                        ReplicaSet {
-                            namespace: d.namespace.clone(),
-                            name,
-                            deployment: d.name.clone(),
-                            image: d.image.clone(),
-                            replicas: d.replicas,
-                            created_us: at,
-                        },
-                    );
-                }
-                Some(rs) if rs.replicas != d.replicas || rs.image != d.image => {
-                    self.write_from(cp, at)?;
-                    if let Some(r) = self
-                        .objects
-                        .replicasets
-                        .get_mut(&key(&rs.namespace, &rs.name))
-                    {
-                        r.replicas = d.replicas;
-                        r.image = d.image.clone();
-                    }
-                }
-                Some(_) => {}
+            let write = match existing {
+                None => Some(ReplicaSet {
+                    namespace: d.namespace.clone(),
+                    name: format!("{}-{}", d.name, self.suffix(10)),
+                    deployment: d.name.clone(),
+                    image: d.image.clone(),
+                    replicas: d.replicas,
+                    created_us: at,
+                }),
+                Some(rs) if rs.replicas != d.replicas || rs.image != d.image => Some(ReplicaSet {
+                    replicas: d.replicas,
+                    image: d.image.clone(),
+                    ..rs
+                }),
+                Some(_) => None,
+            };
+            if let Some(rs) = write {
+                self.write_from(kcm, cp, writes::put(&[Obj::ReplicaSet(rs)]), Vec::new())?;
             }
         }
-        // ReplicaSets whose Deployment is gone are garbage-collected.
+        // ReplicaSets whose Deployment is gone are garbage-collected with their pods.
         let orphans: Vec<_> = self
             .objects
             .replicasets
@@ -99,56 +103,53 @@ impl Cluster {
                     .deployments
                     .contains_key(&key(&rs.namespace, &rs.deployment))
             })
-            .map(|rs| key(&rs.namespace, &rs.name))
+            .cloned()
             .collect();
-        for k in orphans {
-            self.write_from(cp, at)?;
-            self.objects.replicasets.remove(&k);
-            self.objects
-                .pods
-                .retain(|_, p| !(p.namespace == k.0 && p.owner.as_deref() == Some(k.1.as_str())));
+        for rs in orphans {
+            let mut keys: Vec<String> = self
+                .objects
+                .pods_of(&rs.namespace, &rs.name)
+                .iter()
+                .map(|p| pod_key(&p.namespace, &p.name))
+                .collect();
+            keys.push(replicaset_key(&rs.namespace, &rs.name));
+            self.write_from(kcm, cp, writes::delete(keys), Vec::new())?;
         }
         Ok(())
     }
 
     fn replicasets(&mut self, cp: u8, at: u64) -> Result<(), ()> {
+        let kcm = Elected::ControllerManager;
         let sets: Vec<_> = self.objects.replicasets.values().cloned().collect();
         for rs in sets {
             let have = self.objects.pods_of(&rs.namespace, &rs.name).len();
             let want = rs.replicas as usize;
             for _ in have..want {
-                self.write_from(cp, at)?;
                 let name = format!("{}-{}", rs.name, self.suffix(5));
-                self.objects.pods.insert(
-                    key(&rs.namespace, &name),
-                    Pod {
-                        namespace: rs.namespace.clone(),
-                        name: name.clone(),
-                        image: rs.image.clone(),
-                        owner: Some(rs.name.clone()),
-                        node: None,
-                        phase: PodPhase::Pending,
-                        created_us: at,
-                    },
-                );
-                self.log(
-                    at,
-                    ClusterEventKind::PodCreated {
-                        namespace: rs.namespace.clone(),
-                        name,
-                    },
-                );
+                let pod = Pod {
+                    namespace: rs.namespace.clone(),
+                    name: name.clone(),
+                    image: rs.image.clone(),
+                    owner: Some(rs.name.clone()),
+                    node: None,
+                    phase: PodPhase::Pending,
+                    created_us: at,
+                };
+                let then = vec![ClusterEventKind::PodCreated {
+                    namespace: rs.namespace.clone(),
+                    name,
+                }];
+                self.write_from(kcm, cp, writes::put(&[Obj::Pod(pod)]), then)?;
             }
-            let extra: Vec<_> = self
+            let extra: Vec<String> = self
                 .objects
                 .pods_of(&rs.namespace, &rs.name)
                 .iter()
                 .skip(want)
-                .map(|p| key(&p.namespace, &p.name))
+                .map(|p| pod_key(&p.namespace, &p.name))
                 .collect();
-            for k in extra {
-                self.write_from(cp, at)?;
-                self.objects.pods.remove(&k);
+            if !extra.is_empty() {
+                self.write_from(kcm, cp, writes::delete(extra), Vec::new())?;
             }
         }
         Ok(())
@@ -156,44 +157,55 @@ impl Cluster {
 
     /// Bind pending pods to the Ready worker with the fewest pods (control-plane
     /// nodes carry kubeadm's NoSchedule taint).
-    fn schedule(&mut self, cp: u8, at: u64) -> Result<(), ()> {
-        let pending: Vec<_> = self
+    fn schedule(&mut self, cp: u8) -> Result<(), ()> {
+        let pending: Vec<Pod> = self
             .objects
             .pods
             .values()
             .filter(|p| p.node.is_none())
-            .map(|p| key(&p.namespace, &p.name))
+            .cloned()
             .collect();
-        for k in pending {
-            let Some(node) = self.least_loaded_worker() else {
+        // Bindings sent this round count before etcd has them.
+        let mut bound: BTreeMap<String, usize> = BTreeMap::new();
+        for mut pod in pending {
+            let Some(node) = self.least_loaded_worker_with(&bound) else {
                 return Ok(());
             };
-            self.write_from(cp, at)?;
-            if let Some(p) = self.objects.pods.get_mut(&k) {
-                p.node = Some(node.clone());
-            }
-            self.log(at, ClusterEventKind::PodScheduled { name: k.1, node });
+            *bound.entry(node.clone()).or_insert(0) += 1;
+            let then = vec![ClusterEventKind::PodScheduled {
+                name: pod.name.clone(),
+                node: node.clone(),
+            }];
+            pod.node = Some(node);
+            let req = writes::put(&[Obj::Pod(pod)]);
+            self.write_from(Elected::Scheduler, cp, req, then)?;
         }
         Ok(())
     }
 
     pub(crate) fn least_loaded_worker(&self) -> Option<String> {
+        self.least_loaded_worker_with(&BTreeMap::new())
+    }
+
+    fn least_loaded_worker_with(&self, extra: &BTreeMap<String, usize>) -> Option<String> {
         self.objects
             .nodes
             .values()
             .filter(|n| n.role == NodeRole::Worker && n.ready)
             .min_by_key(|n| {
-                self.objects
+                let bound = self
+                    .objects
                     .pods
                     .values()
                     .filter(|p| p.node.as_deref() == Some(n.name.as_str()))
-                    .count()
+                    .count();
+                bound + extra.get(&n.name).copied().unwrap_or(0)
             })
             .map(|n| n.name.clone())
     }
 
     /// Every running kubelet posts its node status through the load balancer and
-    /// reports the pods bound to it as running.
+    /// reports the pods bound to it as running (one transaction).
     pub(crate) fn heartbeats(&mut self, at: u64) {
         let hosts: Vec<HostId> = (0..self.spec.control_planes)
             .map(HostId::ControlPlane)
@@ -201,26 +213,36 @@ impl Cluster {
             .filter(|&h| self.host_up(h))
             .collect();
         for host in hosts {
-            let trace = self.route(Client::Kubelet(host), ReqKind::Write, at);
-            if trace.result.is_err() {
+            if self.is_busy(Writer::Kubelet(host)) {
                 continue;
             }
-            self.objects.bump();
             let name = host.name();
-            let mut became_ready = false;
-            if let Some(n) = self.objects.nodes.get_mut(&name) {
-                n.last_heartbeat_us = at;
-                became_ready = !n.ready;
-                n.ready = true;
-            }
-            if became_ready {
-                self.log(at, ClusterEventKind::NodeReady { node: name.clone() });
-            }
-            for p in self.objects.pods.values_mut() {
-                if p.node.as_deref() == Some(name.as_str()) {
-                    p.phase = PodPhase::Running;
-                }
-            }
+            let Some(mut node) = self.objects.nodes.get(&name).cloned() else {
+                continue;
+            };
+            let then = if node.ready {
+                Vec::new()
+            } else {
+                vec![ClusterEventKind::NodeReady { node: name.clone() }]
+            };
+            node.last_heartbeat_us = at;
+            node.ready = true;
+            let mut objs = vec![Obj::Node(node)];
+            objs.extend(
+                self.objects
+                    .pods
+                    .values()
+                    .filter(|p| p.node.as_deref() == Some(name.as_str()))
+                    .filter(|p| p.phase != PodPhase::Running)
+                    .map(|p| {
+                        Obj::Pod(Pod {
+                            phase: PodPhase::Running,
+                            ..p.clone()
+                        })
+                    }),
+            );
+            let req = writes::put(&objs);
+            self.send_write(Client::Kubelet(host), Writer::Kubelet(host), req, then);
         }
     }
 }

@@ -1,19 +1,28 @@
 //! The HA control plane as a discrete-event model over µs of simulated time.
 //!
 //! What runs: an API server, a kube-controller-manager and a kube-scheduler on every
-//! control-plane node; etcd members (stacked or external); a kubelet on every node;
-//! a load balancer in front of the API servers. The controller-manager and the
-//! scheduler elect leaders through Leases written via their local API server (as
-//! kubeadm configures them), with [`crate::leader_election::Elector`]. Whether a
-//! request works is decided by routing it: client → load balancer → API server →
-//! an etcd member it can reach → the majority side and its leader.
+//! control-plane node; etcd members (stacked or external) as real Raft nodes of the
+//! simulator ([`etcd::EtcdCluster`]); a kubelet on every node; a load balancer in front
+//! of the API servers. Every API object lives in that etcd ([`objects`]): a write
+//! succeeds only once the Raft cluster committed it, a `get` is a ReadIndex read. The
+//! controller-manager and the scheduler elect leaders through Leases written via their
+//! local API server (as kubeadm configures them), with
+//! [`crate::leader_election::Elector`] ([`lease_store`]).
+//!
+//! One clock: the cluster's event loop runs the etcd world up to each of its own event
+//! times, stopping early whenever etcd settles a request, so both advance in lockstep
+//! and a run depends only on the seed and the inputs.
 //!
 //! Modelling choices (documented because they shape what the page shows):
 //! - The load balancer spans the zones and health-checks `/readyz` (which includes
 //!   etcd); when no API server is healthy it fails open to any running one.
-//! - An API server's etcd client uses any listed member that can serve; a member
-//!   outside the majority answers `etcdserver: request timed out` after 7 s; with no
-//!   member reachable the API server's own 60 s timeout fires.
+//! - An API server's etcd client uses a listed member it can reach, preferring one that
+//!   knows a leader; a request that etcd does not settle within 7 s fails with
+//!   `etcdserver: request timed out`; with no member reachable the API server's own
+//!   60 s timeout fires.
+//! - Failures map onto the world: a stopped host or member crashes its Raft node
+//!   (restoring restarts it from its disk); a zone partition cuts the links between the
+//!   members' groups (the API servers' reachability is this model's routing).
 //! - Controllers and the scheduler reconcile once per second and skip a round whose
 //!   API calls fail. Kubelets post node status every 10 s through the load balancer;
 //!   the node lifecycle controller marks a node NotReady after 40 s without one.
@@ -23,10 +32,12 @@
 pub mod capabilities;
 pub mod compare;
 mod controllers;
-pub mod etcd_model;
+pub mod etcd;
+mod lease_store;
 pub mod objects;
 mod route;
 pub mod view;
+pub(crate) mod writes;
 
 pub use capabilities::{Blocker, Capability, CapabilityKind};
 pub use compare::{side_by_side, CompareError, Comparison};
@@ -37,12 +48,14 @@ use crate::leader_election::{
     Elector, ElectorEventKind, LeaderElectionConfig, LeaseKey, StopReason,
 };
 use crate::topology::{HostId, TopologyError, TopologySpec};
-use etcd_model::EtcdModel;
-use objects::{NodeObj, NodeRole, Objects};
+use etcd::{EtcdCluster, ReqId};
+use objects::{NodeObj, NodeRole, Obj, Objects};
+use quorum_etcd::Response;
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64;
+use route::{InFlightReq, Writer};
 use serde::Serialize;
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 pub const SECOND: u64 = 1_000_000;
 /// How long the kubelet waits before restarting a control-plane container.
@@ -50,6 +63,10 @@ pub const RESTART_DELAY_US: u64 = 10 * SECOND;
 pub const RECONCILE_PERIOD_US: u64 = SECOND;
 pub const HEARTBEAT_PERIOD_US: u64 = 10 * SECOND;
 pub const NODE_GRACE_US: u64 = 40 * SECOND;
+/// kube-apiserver's `--etcd-compaction-interval` default.
+pub const COMPACTION_INTERVAL_US: u64 = 300 * SECOND;
+/// The longest the etcd members may take to elect their first leader at bootstrap.
+const BOOTSTRAP_LIMIT_US: u64 = 30 * SECOND;
 /// How many request traces and events the model keeps for the view.
 const LOG_CAP: usize = 2_000;
 
@@ -166,6 +183,8 @@ pub(crate) struct Instance {
     pub elector: Option<Elector>,
     pub restart_at_us: Option<u64>,
     pub restarts: u32,
+    /// Whether it has started once (later starts are restarts).
+    pub started: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -186,8 +205,23 @@ pub struct Cluster {
     pub(crate) rng: Pcg64,
     pub(crate) faults: Faults,
     pub(crate) applied: BTreeSet<Failure>,
-    pub(crate) etcd: EtcdModel,
+    pub(crate) etcd: EtcdCluster,
+    /// The watch cache: objects decoded from the freshest member, and which member
+    /// and applied index they came from.
     pub(crate) objects: Objects,
+    pub(crate) objects_from: Option<(u8, u64)>,
+    /// Requests handed to etcd, by id.
+    pub(crate) requests: BTreeMap<ReqId, InFlightReq>,
+    pub(crate) next_req: ReqId,
+    /// Outcomes of blocking calls (kubectl, probes) not yet collected.
+    pub(crate) answers: BTreeMap<ReqId, Result<Response, ApiError>>,
+    /// Writes in flight per writer.
+    pub(crate) busy: BTreeMap<Writer, u32>,
+    pub(crate) next_compaction_us: u64,
+    /// The revision seen at the previous compaction tick (compacted at the next one).
+    pub(crate) compact_to: u64,
+    /// The etcd leader and term last logged.
+    pub(crate) etcd_seen: Option<(u8, u64)>,
     pub(crate) kcm: Vec<Instance>,
     pub(crate) sched: Vec<Instance>,
     pub(crate) lb_rr: usize,
@@ -202,11 +236,15 @@ pub struct Cluster {
 pub enum BuildError {
     Topology(TopologyError),
     LeaderElection(crate::leader_election::ConfigError),
+    /// The etcd members elected no leader at bootstrap (cannot happen with etcd's
+    /// timers and a healthy network).
+    EtcdBootstrap,
 }
 
 impl Cluster {
-    /// Build a cluster at time 0, then run it for `warm_up_us` so leaders are elected
-    /// and the sample deployment `web` (2 replicas of nginx) is running.
+    /// Build a cluster: the etcd members start at time 0 and elect a leader, kubeadm
+    /// writes the nodes and the sample deployment `web` (2 replicas of nginx) through
+    /// them, then the control-plane components start.
     pub fn new(
         spec: TopologySpec,
         config: LeaderElectionConfig,
@@ -216,10 +254,13 @@ impl Cluster {
         config.validate().map_err(BuildError::LeaderElection)?;
         let slot = || Instance {
             elector: None,
-            restart_at_us: Some(0),
+            restart_at_us: None,
             restarts: 0,
+            started: false,
         };
         let n = usize::from(spec.control_planes);
+        let etcd = EtcdCluster::new(spec.etcd_members(), seed ^ 0x6574_6364)
+            .map_err(|_| BuildError::EtcdBootstrap)?;
         let mut cluster = Self {
             spec,
             config,
@@ -227,18 +268,25 @@ impl Cluster {
             rng: Pcg64::seed_from_u64(seed),
             faults: Faults::default(),
             applied: BTreeSet::new(),
-            etcd: EtcdModel::new(spec.etcd_members()),
+            etcd,
             objects: Objects::new(),
+            objects_from: None,
+            requests: BTreeMap::new(),
+            next_req: 1,
+            answers: BTreeMap::new(),
+            busy: BTreeMap::new(),
+            next_compaction_us: u64::MAX,
+            compact_to: 0,
+            etcd_seen: None,
             kcm: vec![slot(); n],
             sched: vec![slot(); n],
             lb_rr: 0,
-            next_reconcile_us: RECONCILE_PERIOD_US,
-            next_heartbeat_us: 0,
+            next_reconcile_us: u64::MAX,
+            next_heartbeat_us: u64::MAX,
             traces: VecDeque::new(),
             events: VecDeque::new(),
         };
-        cluster.bootstrap_objects();
-        cluster.refresh_etcd();
+        cluster.bootstrap()?;
         Ok(cluster)
     }
 
@@ -249,36 +297,92 @@ impl Cluster {
         Ok(c)
     }
 
+    /// etcd's first election, kubeadm's objects, then the components' first start.
+    fn bootstrap(&mut self) -> Result<(), BuildError> {
+        while self.etcd.leader().is_none() {
+            if self.etcd.now_us() >= BOOTSTRAP_LIMIT_US {
+                return Err(BuildError::EtcdBootstrap);
+            }
+            let next = self.etcd.now_us().saturating_add(10_000);
+            self.etcd.advance(next);
+        }
+        self.now_us = self.etcd.now_us();
+        self.note_etcd_leader();
+        let leader = self.etcd.leader().ok_or(BuildError::EtcdBootstrap)?;
+        let id = self.next_req;
+        self.next_req = self.next_req.saturating_add(1);
+        self.etcd
+            .submit(id, leader, writes::put(&self.bootstrap_objects()));
+        while self.etcd.is_pending(id) {
+            let next = self.etcd.now_us().saturating_add(10_000);
+            self.etcd.advance(next);
+        }
+        self.now_us = self.etcd.now_us();
+        self.sync_objects();
+        let now = self.now_us;
+        for slot in self.kcm.iter_mut().chain(self.sched.iter_mut()) {
+            slot.restart_at_us = Some(now);
+        }
+        self.next_heartbeat_us = now;
+        self.next_reconcile_us = now.saturating_add(RECONCILE_PERIOD_US);
+        self.next_compaction_us = now.saturating_add(COMPACTION_INTERVAL_US);
+        Ok(())
+    }
+
     /// What kubeadm and the sample workload leave in the store before anything runs.
-    fn bootstrap_objects(&mut self) {
+    fn bootstrap_objects(&self) -> Vec<Obj> {
         let mut names: Vec<(String, NodeRole)> = (0..self.spec.control_planes)
             .map(|i| (HostId::ControlPlane(i).name(), NodeRole::ControlPlane))
             .collect();
         names.extend((0..self.spec.workers).map(|i| (HostId::Worker(i).name(), NodeRole::Worker)));
-        for (name, role) in names {
-            self.objects.bump();
-            self.objects.nodes.insert(
-                name.clone(),
-                NodeObj {
+        let mut objs: Vec<Obj> = names
+            .into_iter()
+            .map(|(name, role)| {
+                Obj::Node(NodeObj {
                     name,
                     role,
                     created_us: 0,
                     last_heartbeat_us: 0,
                     ready: true,
-                },
+                })
+            })
+            .collect();
+        objs.push(Obj::Deployment(objects::Deployment {
+            namespace: "default".to_string(),
+            name: "web".to_string(),
+            image: "nginx".to_string(),
+            replicas: 2,
+            created_us: 0,
+        }));
+        objs
+    }
+
+    /// Refresh the watch cache if the freshest member applied something new.
+    pub(crate) fn sync_objects(&mut self) {
+        let Some((member, state)) = self.etcd.freshest() else {
+            return;
+        };
+        let from = (member, self.etcd.applied_index(member));
+        if self.objects_from == Some(from) {
+            return;
+        }
+        self.objects = Objects::decode(state);
+        self.objects_from = Some(from);
+    }
+
+    /// Log a new etcd leader (or term) when the world has one.
+    fn note_etcd_leader(&mut self) {
+        let Some(member) = self.etcd.leader() else {
+            return;
+        };
+        let term = self.etcd.term();
+        if self.etcd_seen != Some((member, term)) {
+            self.etcd_seen = Some((member, term));
+            self.log(
+                self.now_us,
+                ClusterEventKind::EtcdLeaderElected { member, term },
             );
         }
-        self.objects.bump();
-        self.objects.deployments.insert(
-            objects::key("default", "web"),
-            objects::Deployment {
-                namespace: "default".to_string(),
-                name: "web".to_string(),
-                image: "nginx".to_string(),
-                replicas: 2,
-                created_us: 0,
-            },
-        );
     }
 
     pub fn spec(&self) -> &TopologySpec {
@@ -293,7 +397,8 @@ impl Cluster {
         &self.objects
     }
 
-    pub fn etcd(&self) -> &EtcdModel {
+    /// The simulated etcd members (the Raft world behind the API servers).
+    pub fn etcd(&self) -> &EtcdCluster {
         &self.etcd
     }
 
@@ -391,11 +496,34 @@ impl Cluster {
         groups
     }
 
-    fn refresh_etcd(&mut self) {
-        let had_quorum = self.etcd.quorum.is_some();
-        let groups = self.etcd_groups();
-        self.etcd.update(self.now_us, groups, &mut self.rng);
-        if had_quorum && self.etcd.quorum.is_none() {
+    /// The live members that can reach a majority, if any side can (arithmetic for the
+    /// explanations; whether requests succeed is up to the Raft cluster).
+    pub fn etcd_quorum(&self) -> Option<Vec<u8>> {
+        let needed = usize::from(crate::quorum::majority(self.spec.etcd_members()));
+        self.etcd_groups().into_iter().find(|g| g.len() >= needed)
+    }
+
+    /// Make the world match the faults: members stopped or running, links cut between
+    /// the members of different zone groups.
+    fn sync_etcd(&mut self) {
+        let had_quorum = self.etcd_quorum().is_some();
+        for m in 0..self.spec.etcd_members() {
+            let running = self.etcd_member_running(m);
+            self.etcd.set_running(m, running);
+        }
+        let partition = if self.faults.zone_groups.is_empty() {
+            None
+        } else {
+            let mut groups: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+            for m in 0..self.spec.etcd_members() {
+                let zone = self.spec.zone_of(self.spec.etcd_host(m));
+                let group = zone.map_or(usize::MAX, |z| self.zone_group(z));
+                groups.entry(group).or_default().push(m);
+            }
+            Some(groups.into_values().collect())
+        };
+        self.etcd.set_partition(partition);
+        if had_quorum && self.etcd_quorum().is_none() {
             self.log(self.now_us, ClusterEventKind::EtcdLostQuorum);
         }
     }
@@ -488,7 +616,7 @@ impl Cluster {
     /// Kill processes that lost their host or were stopped; schedule restarts of those
     /// that came back; recompute etcd's majority.
     fn after_fault_change(&mut self) {
-        self.refresh_etcd();
+        self.sync_etcd();
         for which in [Elected::ControllerManager, Elected::Scheduler] {
             for cp in 0..self.spec.control_planes {
                 let running = self.component_running(cp, which.component());
@@ -529,8 +657,11 @@ impl Cluster {
 
     /// The next instant something is due.
     fn next_due(&self) -> u64 {
-        let mut next = self.next_reconcile_us.min(self.next_heartbeat_us);
-        if let Some(e) = self.etcd.election_ends_us {
+        let mut next = self
+            .next_reconcile_us
+            .min(self.next_heartbeat_us)
+            .min(self.next_compaction_us);
+        if let Some(e) = self.etcd.next_due() {
             next = next.min(e);
         }
         for slot in self.kcm.iter().chain(self.sched.iter()) {
@@ -546,15 +677,7 @@ impl Cluster {
 
     /// Run the model until `until_us`.
     pub fn run_until(&mut self, until_us: u64) {
-        loop {
-            let at = self.next_due();
-            if at > until_us {
-                break;
-            }
-            self.now_us = self.now_us.max(at);
-            self.step(at);
-        }
-        self.now_us = self.now_us.max(until_us);
+        self.run_while(until_us, |_| false);
     }
 
     /// Run for `us` more.
@@ -562,13 +685,38 @@ impl Cluster {
         self.run_until(self.now_us.saturating_add(us));
     }
 
-    fn step(&mut self, at: u64) {
-        if self.etcd.election_ends_us.is_some_and(|e| e <= at) {
-            if let Some(member) = self.etcd.advance(at, &mut self.rng) {
-                let term = self.etcd.term;
-                self.log(at, ClusterEventKind::EtcdLeaderElected { member, term });
+    /// Run until `until_us`, or until `stop` holds (checked after every change).
+    /// Returns whether `stop` ended the run.
+    pub(crate) fn run_while(&mut self, until_us: u64, stop: impl Fn(&Cluster) -> bool) -> bool {
+        loop {
+            if stop(self) {
+                return true;
             }
+            let due = self.next_due();
+            let target = due.min(until_us).max(self.now_us);
+            let done = self.etcd.advance(target);
+            self.now_us = self.now_us.max(self.etcd.now_us());
+            self.note_etcd_leader();
+            if !done.is_empty() {
+                for c in done {
+                    self.complete(c);
+                }
+                continue;
+            }
+            if self.now_us < target {
+                continue;
+            }
+            if due > until_us {
+                break;
+            }
+            self.step(self.now_us);
         }
+        self.now_us = self.now_us.max(until_us);
+        self.sync_objects();
+        false
+    }
+
+    fn step(&mut self, at: u64) {
         for which in [Elected::ControllerManager, Elected::Scheduler] {
             for cp in 0..self.spec.control_planes {
                 self.step_instance(which, cp, at);
@@ -576,11 +724,35 @@ impl Cluster {
         }
         if self.next_reconcile_us <= at {
             self.next_reconcile_us = at + RECONCILE_PERIOD_US;
+            self.sync_objects();
             self.reconcile(at);
         }
         if self.next_heartbeat_us <= at {
             self.next_heartbeat_us = at + HEARTBEAT_PERIOD_US;
+            self.sync_objects();
             self.heartbeats(at);
+        }
+        if self.next_compaction_us <= at {
+            self.next_compaction_us = at + COMPACTION_INTERVAL_US;
+            self.compact();
+        }
+    }
+
+    /// kube-apiserver compacts etcd every five minutes, up to the revision it saw at
+    /// the previous tick (so watchers have had five minutes to catch up).
+    fn compact(&mut self) {
+        let upto = self.compact_to;
+        self.compact_to = self.objects.revision();
+        let Some(cp) = (0..self.spec.control_planes)
+            .find(|&cp| self.component_running(cp, ComponentKind::ApiServer))
+        else {
+            return;
+        };
+        if upto > 1 && !self.is_busy(Writer::Compactor) {
+            let req = quorum_etcd::Request::Compaction {
+                revision: i64::try_from(upto).unwrap_or(i64::MAX),
+            };
+            self.send_write(route::Client::Local(cp), Writer::Compactor, req, Vec::new());
         }
     }
 
@@ -604,9 +776,56 @@ impl Cluster {
             return;
         };
         let events = {
-            let mut store = route::ViaApiServer { cluster: self, cp };
+            let mut store = lease_store::ViaApiServer {
+                cluster: self,
+                which,
+                cp,
+            };
             elector.tick(at, &mut store)
         };
+        self.after_elector(which, cp, elector, events, at);
+    }
+
+    /// Hand the answer to a Lease call to the elector that waits for it.
+    pub(crate) fn deliver_lease(
+        &mut self,
+        which: Elected,
+        cp: u8,
+        token: ReqId,
+        at: u64,
+        result: Result<crate::leader_election::Lease, crate::leader_election::StoreError>,
+    ) {
+        let idx = usize::from(cp);
+        let waiting = self.instances(which)[idx]
+            .elector
+            .as_ref()
+            .is_some_and(|e| e.awaited_token() == Some(token));
+        if !waiting {
+            return;
+        }
+        let Some(mut elector) = self.instances_mut(which)[idx].elector.take() else {
+            return;
+        };
+        let events = {
+            let mut store = lease_store::ViaApiServer {
+                cluster: self,
+                which,
+                cp,
+            };
+            elector.deliver(at, token, result, &mut store)
+        };
+        self.after_elector(which, cp, elector, events, at);
+    }
+
+    /// Log what an elector did and put it back (or schedule its restart if it exited).
+    fn after_elector(
+        &mut self,
+        which: Elected,
+        cp: u8,
+        elector: Elector,
+        events: Vec<crate::leader_election::ElectorEvent>,
+        at: u64,
+    ) {
         let mut exited = false;
         for ev in events {
             match ev.kind {
@@ -644,7 +863,7 @@ impl Cluster {
                 _ => {}
             }
         }
-        let slot = &mut self.instances_mut(which)[idx];
+        let slot = &mut self.instances_mut(which)[usize::from(cp)];
         if exited {
             // "leaderelection lost": the process exits; the kubelet restarts it.
             slot.restart_at_us = Some(at + RESTART_DELAY_US);
@@ -660,7 +879,8 @@ impl Cluster {
         let elector = Elector::new(&identity, which.lease_key(), self.config, seed, at).ok();
         let slot = &mut self.instances_mut(which)[usize::from(cp)];
         slot.restart_at_us = None;
-        let restarted = slot.restarts > 0 || at > 0;
+        let restarted = slot.started;
+        slot.started = true;
         slot.elector = elector;
         if restarted {
             self.log(

@@ -1,20 +1,28 @@
-//! The API objects the model stores in "etcd": nodes, pods, deployments, replica sets,
-//! config maps and leases. Every write takes the next cluster-wide revision.
+//! The API objects the model stores in the simulated etcd: nodes, pods, deployments,
+//! replica sets, config maps and leases, each under kube-apiserver's key
+//! (`/registry/<resource>/<namespace>/<name>`, nodes under `/registry/minions/<name>`),
+//! its value the object as JSON (the real API server stores protobuf).
+//!
+//! [`Objects`] is what the API servers' watch caches hold: every object decoded from
+//! the freshest running member, with the store revision it was read at. A Lease's
+//! `resourceVersion` is its key's `mod_revision`.
 
-use crate::leader_election::LeaseTable;
-use serde::Serialize;
+use crate::leader_election::{Lease, LeaseKey, LeaseSpec, LeaseTable};
+use quorum_etcd::mvcc::{KeyRange, KeyValue, RangeRequest};
+use quorum_etcd::EtcdState;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Namespace and name.
 pub type ObjectKey = (String, String);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum NodeRole {
     ControlPlane,
     Worker,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodeObj {
     pub name: String,
     pub role: NodeRole,
@@ -26,13 +34,13 @@ pub struct NodeObj {
     pub ready: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PodPhase {
     Pending,
     Running,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pod {
     pub namespace: String,
     pub name: String,
@@ -45,7 +53,7 @@ pub struct Pod {
     pub created_us: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deployment {
     pub namespace: String,
     pub name: String,
@@ -54,7 +62,7 @@ pub struct Deployment {
     pub created_us: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReplicaSet {
     pub namespace: String,
     pub name: String,
@@ -64,7 +72,7 @@ pub struct ReplicaSet {
     pub created_us: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConfigMap {
     pub namespace: String,
     pub name: String,
@@ -83,6 +91,82 @@ pub struct Objects {
     pub leases: LeaseTable,
 }
 
+/// Where every object lives in etcd.
+pub const REGISTRY_PREFIX: &str = "/registry/";
+
+/// A Lease's value in etcd (its key and resourceVersion come from the key-value pair).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredLease {
+    pub creation_time_us: u64,
+    pub spec: LeaseSpec,
+}
+
+/// One object to write.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Obj {
+    Node(NodeObj),
+    Pod(Pod),
+    Deployment(Deployment),
+    ReplicaSet(ReplicaSet),
+    ConfigMap(ConfigMap),
+}
+
+impl Obj {
+    /// Its etcd key.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Node(n) => node_key(&n.name),
+            Self::Pod(p) => pod_key(&p.namespace, &p.name),
+            Self::Deployment(d) => format!("/registry/deployments/{}/{}", d.namespace, d.name),
+            Self::ReplicaSet(r) => format!("/registry/replicasets/{}/{}", r.namespace, r.name),
+            Self::ConfigMap(c) => format!("/registry/configmaps/{}/{}", c.namespace, c.name),
+        }
+    }
+
+    /// Its etcd value.
+    pub fn value(&self) -> String {
+        // Plain structs of strings and integers always serialize.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+pub fn node_key(name: &str) -> String {
+    format!("/registry/minions/{name}")
+}
+
+pub fn pod_key(namespace: &str, name: &str) -> String {
+    format!("/registry/pods/{namespace}/{name}")
+}
+
+pub fn replicaset_key(namespace: &str, name: &str) -> String {
+    format!("/registry/replicasets/{namespace}/{name}")
+}
+
+pub fn lease_key(key: &LeaseKey) -> String {
+    format!("/registry/leases/{}/{}", key.namespace, key.name)
+}
+
+pub fn lease_value(lease: &Lease) -> String {
+    let stored = StoredLease {
+        creation_time_us: lease.creation_time_us,
+        spec: lease.spec.clone(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// The Lease stored in `kv`, if it is one.
+pub fn decode_lease(kv: &KeyValue) -> Option<Lease> {
+    let rest = kv.key.strip_prefix("/registry/leases/")?;
+    let (namespace, name) = rest.split_once('/')?;
+    let stored: StoredLease = serde_json::from_str(&kv.value).ok()?;
+    Some(Lease {
+        key: LeaseKey::new(namespace, name),
+        resource_version: u64::try_from(kv.mod_revision).unwrap_or(0),
+        creation_time_us: stored.creation_time_us,
+        spec: stored.spec,
+    })
+}
+
 impl Objects {
     /// The store starts at revision 1, like etcd.
     pub fn new() -> Self {
@@ -92,13 +176,50 @@ impl Objects {
         }
     }
 
-    pub fn revision(&self) -> u64 {
-        self.revision
+    /// Every object under [`REGISTRY_PREFIX`] in `state`. Values that do not decode
+    /// (nothing else writes there) are skipped.
+    pub fn decode(state: &EtcdState) -> Self {
+        let mut objects = Self {
+            revision: u64::try_from(state.v3.revision()).unwrap_or(0),
+            ..Self::default()
+        };
+        let req = RangeRequest {
+            key: REGISTRY_PREFIX.to_string(),
+            range: KeyRange::Prefix,
+            ..Default::default()
+        };
+        let Ok(all) = state.v3.range(&req) else {
+            return objects;
+        };
+        for kv in &all.kvs {
+            if let Some(lease) = decode_lease(kv) {
+                objects.leases.insert(lease);
+                continue;
+            }
+            match serde_json::from_str::<Obj>(&kv.value) {
+                Ok(Obj::Node(n)) => {
+                    objects.nodes.insert(n.name.clone(), n);
+                }
+                Ok(Obj::Pod(p)) => {
+                    objects.pods.insert(key(&p.namespace, &p.name), p);
+                }
+                Ok(Obj::Deployment(d)) => {
+                    objects.deployments.insert(key(&d.namespace, &d.name), d);
+                }
+                Ok(Obj::ReplicaSet(r)) => {
+                    objects.replicasets.insert(key(&r.namespace, &r.name), r);
+                }
+                Ok(Obj::ConfigMap(c)) => {
+                    objects.configmaps.insert(key(&c.namespace, &c.name), c);
+                }
+                Err(_) => {}
+            }
+        }
+        objects
     }
 
-    /// Take the next revision for a write.
-    pub fn bump(&mut self) -> u64 {
-        self.revision = self.revision.saturating_add(1);
+    /// The etcd revision these objects were read at.
+    pub fn revision(&self) -> u64 {
         self.revision
     }
 

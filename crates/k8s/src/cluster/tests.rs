@@ -19,7 +19,7 @@ fn a_healthy_cluster_elects_leaders_and_runs_the_sample_deployment() {
     let c = Cluster::started(TopologySpec::stacked(3, 2), 1).unwrap();
     assert!(c.acting_leader(Elected::ControllerManager).is_some());
     assert!(c.acting_leader(Elected::Scheduler).is_some());
-    assert!(c.etcd.leader.is_some());
+    assert!(c.etcd.leader().is_some());
     let running = c
         .objects
         .pods
@@ -63,7 +63,7 @@ fn external_three_plus_three_survives_two_control_plane_failures() {
     c.advance(60 * SECOND);
     assert_eq!(c.acting_leader(Elected::ControllerManager), Some(2));
     assert_eq!(c.acting_leader(Elected::Scheduler), Some(2));
-    assert!(c.etcd.quorum.as_ref().is_some_and(|q| q.len() == 3));
+    assert!(c.etcd_quorum().as_ref().is_some_and(|q| q.len() == 3));
 }
 
 #[test]
@@ -73,8 +73,8 @@ fn stacked_loses_etcd_with_the_node_but_external_does_not() {
     for c in [&mut s, &mut e] {
         c.apply(Failure::StopHost(HostId::ControlPlane(0))).unwrap();
     }
-    assert_eq!(s.etcd.quorum.as_ref().map(Vec::len), Some(2));
-    assert_eq!(e.etcd.quorum.as_ref().map(Vec::len), Some(3));
+    assert_eq!(s.etcd_quorum().as_ref().map(Vec::len), Some(2));
+    assert_eq!(e.etcd_quorum().as_ref().map(Vec::len), Some(3));
 }
 
 #[test]
@@ -120,7 +120,7 @@ fn partition_two_zones_from_one_keeps_the_majority_side() {
     c.apply(Failure::PartitionZones(vec![vec![0], vec![1, 2]]))
         .unwrap();
     c.advance(40 * SECOND);
-    assert_eq!(c.etcd.quorum, Some(vec![1, 2]));
+    assert_eq!(c.etcd_quorum(), Some(vec![1, 2]));
     // The LB reaches every zone and prefers ready API servers: clients keep working.
     assert_eq!(works(&c)[..2], all([true; 4])[..2]);
     let kcm = c.acting_leader(Elected::ControllerManager);

@@ -6,12 +6,15 @@ use crate::quorum::majority;
 use crate::topology::{Host, HostId};
 use serde::Serialize;
 
+/// A member's Raft role, read from the simulated node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum EtcdMemberRole {
+    /// A Raft leader (a deposed one cut off from the majority stays leader until
+    /// check-quorum makes it step down).
     Leader,
-    /// Up and on the majority side.
+    /// A follower that knows a leader.
     Follower,
-    /// Up but cut off from any majority (or the majority has no leader yet).
+    /// Running but knows no leader (an election is under way, or it is cut off).
     NoLeader,
     Stopped,
 }
@@ -59,8 +62,10 @@ pub struct ClusterView {
     pub hosts: Vec<HostView>,
     pub etcd_members: u8,
     pub etcd_majority: u8,
+    /// The Raft leader with the highest term, and the highest term of a running member.
     pub etcd_leader: Option<u8>,
     pub etcd_term: u64,
+    /// The running members that can reach a majority, if a side can.
     pub etcd_quorum: Option<Vec<u8>>,
     pub controller_manager_leader: Option<u8>,
     pub scheduler_leader: Option<u8>,
@@ -79,9 +84,9 @@ impl Cluster {
                 .collect(),
             etcd_members: self.spec.etcd_members(),
             etcd_majority: majority(self.spec.etcd_members()),
-            etcd_leader: self.etcd.leader,
-            etcd_term: self.etcd.term,
-            etcd_quorum: self.etcd.quorum.clone(),
+            etcd_leader: self.etcd.leader(),
+            etcd_term: self.etcd.term(),
+            etcd_quorum: self.etcd_quorum(),
             controller_manager_leader: self.acting_leader(Elected::ControllerManager),
             scheduler_leader: self.acting_leader(Elected::Scheduler),
             leases: self.objects.leases.all().cloned().collect(),
@@ -120,11 +125,11 @@ impl Cluster {
     }
 
     fn etcd_state(&self, member: u8) -> ComponentState {
-        let role = if !self.etcd_member_running(member) {
+        let role = if !self.etcd.is_running(member) {
             EtcdMemberRole::Stopped
-        } else if self.etcd.leader == Some(member) {
+        } else if self.etcd.is_leader(member) {
             EtcdMemberRole::Leader
-        } else if self.etcd.in_quorum(member) && self.etcd.leader.is_some() {
+        } else if self.etcd.knows_leader(member) {
             EtcdMemberRole::Follower
         } else {
             EtcdMemberRole::NoLeader

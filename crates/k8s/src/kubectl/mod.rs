@@ -2,16 +2,20 @@
 //! is a request through the load balancer, so it fails the way the real one would:
 //! `The connection to the server … was refused` with the load balancer down,
 //! `Error from server: etcdserver: request timed out` (after 7 s of simulated time)
-//! when etcd has no quorum. Running a command advances the cluster's clock by the
-//! time the command took.
+//! when etcd has no quorum. A command's requests go to the simulated etcd (a get is a
+//! linearizable range, a create a transaction on `create_revision == 0`, apply and
+//! delete are a put and a delete) and the cluster runs while the command waits for
+//! them, so its clock has moved on by the time the command took.
 
 pub mod format;
 pub mod manifest;
 
-use crate::cluster::objects::{key, ConfigMap, Deployment, NodeRole, Pod, PodPhase};
+use crate::cluster::objects::{key, pod_key, ConfigMap, Deployment, NodeRole, Obj, Pod, PodPhase};
+use crate::cluster::writes;
 use crate::cluster::{ApiError, Client, Cluster, ComponentKind, Elected, ReqKind};
 use crate::topology::{EtcdTopology, HostId};
 use format::{human_duration, micro_time, table, timestamp};
+use quorum_etcd::Response;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -88,10 +92,7 @@ impl Cluster {
             Ok(parsed) => run.dispatch(&parsed, files),
             Err(message) => run.fail(&message),
         }
-        let took = run.out.took_us;
-        let out = run.out;
-        self.advance(took);
-        out
+        run.out
     }
 
     /// Split a command line on whitespace and run it (a leading `kubectl` is optional).
@@ -166,18 +167,14 @@ impl Run<'_> {
         self.out.status = 1;
     }
 
-    /// Send one request through the load balancer; on failure print kubectl's error.
-    fn request(&mut self, kind: ReqKind) -> bool {
-        let at = self.c.now_us() + self.out.took_us;
-        let trace = self.c.route(Client::Kubectl, kind, at);
-        self.out.took_us += trace.latency_us;
-        match trace.result {
-            Ok(()) => {
-                if kind == ReqKind::Write {
-                    self.c.objects.bump();
-                }
-                true
-            }
+    /// Send one request through the load balancer and wait for its answer; on failure
+    /// print kubectl's error.
+    fn request(&mut self, kind: ReqKind, req: quorum_etcd::Request) -> Option<Response> {
+        let start = self.c.now_us();
+        let result = self.c.call(Client::Kubectl, kind, req);
+        self.out.took_us += self.c.now_us().saturating_sub(start);
+        match result {
+            Ok(response) => Some(response),
             Err(e) => {
                 let text = match e {
                     ApiError::ConnectionRefused { address } => format!(
@@ -189,7 +186,7 @@ impl Run<'_> {
                     ApiError::ApiServerTimeout => "Error from server (Timeout): Timeout: request did not complete within requested timeout - context deadline exceeded".to_string(),
                 };
                 self.fail(&text);
-                false
+                None
             }
         }
     }
@@ -218,7 +215,14 @@ impl Run<'_> {
             self.fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples.");
             return;
         };
-        if !self.request(ReqKind::Read) {
+        let prefix = match resource {
+            "nodes" | "node" | "no" => "/registry/minions/",
+            "pods" | "pod" | "po" => "/registry/pods/",
+            "deployments" | "deployment" | "deploy" => "/registry/deployments/",
+            "leases" | "lease" => "/registry/leases/",
+            _ => "/registry/",
+        };
+        if self.request(ReqKind::Read, writes::list(prefix)).is_none() {
             return;
         }
         let name = a.positional.get(2).copied();
@@ -536,20 +540,22 @@ impl Run<'_> {
         if !valid_name(name) {
             return self.fail(&format!("error: failed to create deployment: Deployment.apps \"{name}\" is invalid: metadata.name: Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character"));
         }
-        if !self.request(ReqKind::Write) {
-            return;
-        }
         let ns = Self::namespace(a);
-        if self.c.objects().deployments.contains_key(&key(&ns, name)) {
+        let obj = self.deployment(&ns, name, &image, replicas);
+        let Some(answer) = self.request(ReqKind::Write, writes::create(obj.key(), obj.value()))
+        else {
+            return;
+        };
+        if matches!(answer, Response::Txn(t) if !t.succeeded) {
             return self.fail(&format!(
                 "error: failed to create deployment: deployments.apps \"{name}\" already exists"
             ));
         }
-        self.put_deployment(&ns, name, &image, replicas);
         self.say(format!("deployment.apps/{name} created"));
     }
 
-    fn put_deployment(&mut self, ns: &str, name: &str, image: &str, replicas: u32) {
+    /// The Deployment object to write (keeping the creation time of an existing one).
+    fn deployment(&self, ns: &str, name: &str, image: &str, replicas: u32) -> Obj {
         let now = self.c.now_us();
         let created_us = self
             .c
@@ -557,16 +563,13 @@ impl Run<'_> {
             .deployments
             .get(&key(ns, name))
             .map_or(now, |d| d.created_us);
-        self.c.objects.deployments.insert(
-            key(ns, name),
-            Deployment {
-                namespace: ns.to_string(),
-                name: name.to_string(),
-                image: image.to_string(),
-                replicas,
-                created_us,
-            },
-        );
+        Obj::Deployment(Deployment {
+            namespace: ns.to_string(),
+            name: name.to_string(),
+            image: image.to_string(),
+            replicas,
+            created_us,
+        })
     }
 
     fn delete(&mut self, a: &Args) {
@@ -585,10 +588,11 @@ impl Run<'_> {
         }
         let ns = Self::namespace(a);
         for name in names {
-            if !self.request(ReqKind::Write) {
+            let req = writes::delete(vec![pod_key(&ns, name)]);
+            let Some(answer) = self.request(ReqKind::Write, req) else {
                 return;
-            }
-            if self.c.objects.pods.remove(&key(&ns, name)).is_some() {
+            };
+            if matches!(answer, Response::DeleteRange(d) if d.deleted > 0) {
                 self.say(format!("pod \"{name}\" deleted"));
             } else {
                 self.fail(&format!(
@@ -628,7 +632,13 @@ impl Run<'_> {
             return self.fail(&format!("error: resource mapping not found for name: \"{name}\" namespace: \"\" from \"{path}\": no matches for kind \"{kind}\" in version \"v1\"\nensure CRDs are installed first"));
         }
         // apply reads the live object, then patches or creates it.
-        if !self.request(ReqKind::Read) {
+        let resource = match kind.as_str() {
+            "Deployment" => "deployments",
+            "ConfigMap" => "configmaps",
+            _ => "pods",
+        };
+        let live = writes::get(format!("/registry/{resource}/{ns}/{name}"));
+        if self.request(ReqKind::Read, live).is_none() {
             return;
         }
         let verdict = match kind.as_str() {
@@ -645,14 +655,12 @@ impl Run<'_> {
         self.say(format!("{prefix}/{name} {verdict}"));
     }
 
-    /// Write unless unchanged; returns kubectl's verb, or None after an error.
-    fn write_if(&mut self, changed: bool, existed: bool) -> Option<&'static str> {
-        if !changed {
+    /// Write `obj` unless unchanged; returns kubectl's verb, or None after an error.
+    fn write_if(&mut self, obj: Option<Obj>, existed: bool) -> Option<&'static str> {
+        let Some(obj) = obj else {
             return Some("unchanged");
-        }
-        if !self.request(ReqKind::Write) {
-            return None;
-        }
+        };
+        self.request(ReqKind::Write, writes::put(&[obj]))?;
         Some(if existed { "configured" } else { "created" })
     }
 
@@ -671,11 +679,8 @@ impl Run<'_> {
         let changed = current
             .as_ref()
             .is_none_or(|d| d.image != image || d.replicas != replicas);
-        let verb = self.write_if(changed, current.is_some())?;
-        if changed {
-            self.put_deployment(ns, name, &image, replicas);
-        }
-        Some(verb)
+        let obj = changed.then(|| self.deployment(ns, name, &image, replicas));
+        self.write_if(obj, current.is_some())
     }
 
     fn apply_configmap(
@@ -687,28 +692,24 @@ impl Run<'_> {
         let data: BTreeMap<String, String> = doc.children("data").into_iter().collect();
         let current = self.c.objects().configmaps.get(&key(ns, name)).cloned();
         let changed = current.as_ref().is_none_or(|c| c.data != data);
-        let verb = self.write_if(changed, current.is_some())?;
-        if changed {
-            let created_us = current.map_or(self.c.now_us(), |c| c.created_us);
-            self.c.objects.configmaps.insert(
-                key(ns, name),
-                ConfigMap {
-                    namespace: ns.to_string(),
-                    name: name.to_string(),
-                    data,
-                    created_us,
-                },
-            );
-        }
-        Some(verb)
+        let existed = current.is_some();
+        let obj = changed.then(|| {
+            Obj::ConfigMap(ConfigMap {
+                namespace: ns.to_string(),
+                name: name.to_string(),
+                data,
+                created_us: current.map_or(self.c.now_us(), |c| c.created_us),
+            })
+        });
+        self.write_if(obj, existed)
     }
 
     fn apply_pod(&mut self, ns: &str, name: &str, doc: &manifest::Doc) -> Option<&'static str> {
         let image = doc.find_suffix("image").unwrap_or("busybox").to_string();
         let current = self.c.objects().pods.get(&key(ns, name)).cloned();
         let changed = current.as_ref().is_none_or(|p| p.image != image);
-        let verb = self.write_if(changed, current.is_some())?;
-        if changed {
+        let existed = current.is_some();
+        let obj = changed.then(|| {
             let now = self.c.now_us();
             let pod = current.map_or_else(
                 || Pod {
@@ -725,9 +726,9 @@ impl Run<'_> {
                     p
                 },
             );
-            self.c.objects.pods.insert(key(ns, name), pod);
-        }
-        Some(verb)
+            Obj::Pod(pod)
+        });
+        self.write_if(obj, existed)
     }
 }
 

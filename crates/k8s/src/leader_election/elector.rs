@@ -13,12 +13,15 @@
 //!   last saw the Lease record *change*, and treats the lease as expired once
 //!   `leaseDurationSeconds` have passed since then on its clock.
 //!
-//! A try's store calls are applied at the moment the try starts (in host order); the
-//! candidate learns the results and changes phase when their latencies have elapsed.
+//! A try is a sequence of store calls (update on the fast path; else get, then create or
+//! update), each made when the previous one's answer arrived. A store answers at once
+//! with a latency ([`Answer::Ready`]) or later ([`Answer::Pending`]: the host hands the
+//! result over with [`Elector::deliver`], as the cluster does when the simulated etcd
+//! committed or timed out); a call still unanswered at the renew deadline is abandoned.
 
 use super::config::{ConfigError, LeaderElectionConfig, JITTER_FACTOR, SECOND_US};
 use super::lease::{Lease, LeaseKey, LeaseSpec};
-use super::store::{LeaseStore, Reply, StoreError};
+use super::store::{Answer, LeaseStore, StoreError};
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg32;
 use serde::Serialize;
@@ -124,22 +127,51 @@ pub struct ElectorView {
     pub request_in_flight: bool,
 }
 
-/// The part of a candidate's state a try changes; applied when the try completes.
-#[derive(Clone, Debug)]
-struct Scratch {
-    observed: LeaseSpec,
-    observed_time_us: u64,
-    cached: Option<Lease>,
-    elapsed_us: u64,
-    events: Vec<ElectorEvent>,
+/// Which call of a try is outstanding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    /// The leader's optimistic update of its cached object.
+    FastUpdate,
+    Get,
+    Create,
+    Update,
 }
 
+impl Stage {
+    fn op(self) -> LeaseOp {
+        match self {
+            Self::Get => LeaseOp::Get,
+            Self::Create => LeaseOp::Create,
+            Self::FastUpdate | Self::Update => LeaseOp::Update,
+        }
+    }
+}
+
+/// How the outstanding call's answer comes back.
 #[derive(Clone, Debug)]
-struct InFlight {
+enum Outstanding {
+    /// Known already; it arrives at `at_us`.
+    Arrives {
+        at_us: u64,
+        result: Result<Lease, StoreError>,
+    },
+    /// The host delivers it with this token.
+    Token(u64),
+}
+
+/// One `tryAcquireOrRenew` in progress.
+#[derive(Clone, Debug)]
+struct Try {
     started_us: u64,
-    done_us: u64,
-    success: bool,
-    scratch: Scratch,
+    deadline_us: Option<u64>,
+    /// Whether this candidate was the observed holder when the try began.
+    was_holder: bool,
+    /// The record this candidate wants to write.
+    record: LeaseSpec,
+    stage: Stage,
+    /// The object being created or updated.
+    lease: Option<Lease>,
+    call: Outstanding,
 }
 
 /// One candidate (one kube-controller-manager or kube-scheduler process).
@@ -155,7 +187,7 @@ pub struct Elector {
     reported_leader: String,
     phase: Phase,
     next_wake_us: Option<u64>,
-    in_flight: Option<InFlight>,
+    attempt: Option<Try>,
 }
 
 impl Elector {
@@ -180,7 +212,7 @@ impl Elector {
             reported_leader: String::new(),
             phase: Phase::Standby,
             next_wake_us: Some(start_us),
-            in_flight: None,
+            attempt: None,
         })
     }
 
@@ -228,7 +260,7 @@ impl Elector {
             lease_expires_at_us: self.lease_expiry_us(),
             renew_deadline_at_us,
             next_wake_us: self.next_wake_us,
-            request_in_flight: self.in_flight.is_some(),
+            request_in_flight: self.attempt.is_some(),
         }
     }
 
@@ -246,6 +278,33 @@ impl Elector {
         events
     }
 
+    /// The token of the call whose answer the host must deliver, if one is outstanding.
+    pub fn awaited_token(&self) -> Option<u64> {
+        match self.attempt.as_ref().map(|t| &t.call) {
+            Some(Outstanding::Token(token)) => Some(*token),
+            _ => None,
+        }
+    }
+
+    /// The answer to the call the store left pending with `token` arrived at `at_us`.
+    /// Answers to abandoned calls (renew deadline passed, process restarted) are ignored.
+    pub fn deliver(
+        &mut self,
+        at_us: u64,
+        token: u64,
+        result: Result<Lease, StoreError>,
+        store: &mut dyn LeaseStore,
+    ) -> Vec<ElectorEvent> {
+        let mut events = self.tick(at_us, store);
+        if self.awaited_token() != Some(token) {
+            return events;
+        }
+        if let Some(attempt) = self.attempt.take() {
+            self.on_result(attempt, at_us, result, store, &mut events);
+        }
+        events
+    }
+
     /// The process dies: no release, no more calls. A request in flight may still
     /// have been applied by the store.
     pub fn crash(&mut self, now_us: u64) -> Vec<ElectorEvent> {
@@ -253,7 +312,8 @@ impl Elector {
     }
 
     /// A graceful stop; with `release_on_cancel`, a leader empties the holder first
-    /// (client-go's `release()`: leaseDurationSeconds 1, times set to now).
+    /// (client-go's `release()`: leaseDurationSeconds 1, times set to now). The release
+    /// is sent; a store that answers later applies it without anyone waiting.
     pub fn cancel(&mut self, now_us: u64, store: &mut dyn LeaseStore) -> Vec<ElectorEvent> {
         if self.config.release_on_cancel && self.is_leader() {
             if let Some(mut lease) = self.cached.clone() {
@@ -264,9 +324,11 @@ impl Elector {
                     renew_time_us: now_us,
                     lease_transitions: self.observed.lease_transitions,
                 };
-                if store.update(now_us, &lease).result.is_ok() {
-                    self.observed = lease.spec;
-                    self.observed_time_us = now_us;
+                if let Answer::Ready(reply) = store.update(now_us, &lease) {
+                    if reply.result.is_ok() {
+                        self.observed = lease.spec;
+                        self.observed_time_us = now_us;
+                    }
                 }
             }
         }
@@ -280,7 +342,7 @@ impl Elector {
         let was_leading = self.is_acting_leader();
         self.phase = Phase::Stopped(reason);
         self.next_wake_us = None;
-        self.in_flight = None;
+        self.attempt = None;
         vec![ElectorEvent {
             at_us: now_us,
             kind: ElectorEventKind::Stopped {
@@ -291,8 +353,16 @@ impl Elector {
     }
 
     fn step(&mut self, now_us: u64, store: &mut dyn LeaseStore, events: &mut Vec<ElectorEvent>) {
-        if let Some(done) = self.in_flight.take() {
-            self.finish(done, events);
+        if let Some(attempt) = self.attempt.take() {
+            // Woken for an answer that arrived, or at the renew deadline.
+            let deadline = attempt.deadline_us.unwrap_or(u64::MAX);
+            let (at, result) = match &attempt.call {
+                Outstanding::Arrives { at_us, result } if *at_us <= deadline => {
+                    (*at_us, result.clone())
+                }
+                _ => (deadline, Err(StoreError::ContextDeadlineExceeded)),
+            };
+            self.on_result(attempt, at.min(now_us), result, store, events);
             return;
         }
         match self.phase {
@@ -307,6 +377,8 @@ impl Elector {
         }
     }
 
+    /// client-go's `tryAcquireOrRenew` begins: the fast path if this candidate holds a
+    /// valid lease it has cached, else a get.
     fn start_attempt(
         &mut self,
         now_us: u64,
@@ -320,95 +392,136 @@ impl Elector {
                 renewing: deadline_us.is_some(),
             },
         });
-        let mut scratch = Scratch {
-            observed: self.observed.clone(),
-            observed_time_us: self.observed_time_us,
-            cached: self.cached.clone(),
-            elapsed_us: 0,
-            events: Vec::new(),
-        };
-        let success = self.try_acquire_or_renew(now_us, deadline_us, store, &mut scratch);
-        let done_us = now_us.saturating_add(scratch.elapsed_us);
-        self.in_flight = Some(InFlight {
-            started_us: now_us,
-            done_us,
-            success,
-            scratch,
-        });
-        self.next_wake_us = Some(done_us);
-    }
-
-    /// client-go's `tryAcquireOrRenew`, step by step, against `scratch`.
-    fn try_acquire_or_renew(
-        &self,
-        now_us: u64,
-        deadline_us: Option<u64>,
-        store: &mut dyn LeaseStore,
-        s: &mut Scratch,
-    ) -> bool {
-        let mut record = LeaseSpec {
+        let record = LeaseSpec {
             holder_identity: self.identity.clone(),
             lease_duration_seconds: self.config.lease_duration_seconds(),
             acquire_time_us: now_us,
             renew_time_us: now_us,
             lease_transitions: 0,
         };
-        let is_leader = |s: &Scratch| s.observed.holder_identity == self.identity;
-        let is_valid = |s: &Scratch| {
-            let duration = u64::from(s.observed.lease_duration_seconds) * SECOND_US;
-            s.observed_time_us.saturating_add(duration) > now_us
+        let mut attempt = Try {
+            started_us: now_us,
+            deadline_us,
+            was_holder: self.is_leader(),
+            record,
+            stage: Stage::Get,
+            lease: None,
+            call: Outstanding::Token(0),
         };
-
         // 1. Fast path: the leader updates its cached object optimistically.
-        if is_leader(s) && is_valid(s) {
-            if let Some(mut lease) = s.cached.clone() {
-                record.acquire_time_us = s.observed.acquire_time_us;
-                record.lease_transitions = s.observed.lease_transitions;
-                lease.spec = record.clone();
-                match call(now_us, deadline_us, s, LeaseOp::Update, |at| {
-                    store.update(at, &lease)
-                }) {
-                    Ok(updated) => {
-                        set_observed(s, now_us, record, Some(updated));
-                        return true;
-                    }
-                    Err(StoreError::ContextDeadlineExceeded) => return false,
-                    Err(_) => {} // fall back to the slow path
-                }
+        if self.is_leader() && self.is_valid(now_us) {
+            if let Some(mut lease) = self.cached.clone() {
+                attempt.record.acquire_time_us = self.observed.acquire_time_us;
+                attempt.record.lease_transitions = self.observed.lease_transitions;
+                lease.spec = attempt.record.clone();
+                attempt.lease = Some(lease);
+                return self.issue(attempt, Stage::FastUpdate, now_us, store, events);
             }
         }
+        // 2. Get the record (or create it).
+        self.issue(attempt, Stage::Get, now_us, store, events)
+    }
 
-        // 2. Get the record, or create it.
-        let current = match call(now_us, deadline_us, s, LeaseOp::Get, |at| {
-            store.get(at, &self.key)
-        }) {
-            Ok(lease) => lease,
-            Err(StoreError::NotFound) => {
-                let lease = Lease {
+    fn is_valid(&self, now_us: u64) -> bool {
+        self.lease_expiry_us() > now_us
+    }
+
+    /// Make the try's next call at `at_us`, honouring the renew deadline.
+    fn issue(
+        &mut self,
+        mut attempt: Try,
+        stage: Stage,
+        at_us: u64,
+        store: &mut dyn LeaseStore,
+        events: &mut Vec<ElectorEvent>,
+    ) {
+        attempt.stage = stage;
+        if attempt.deadline_us.is_some_and(|d| at_us >= d) {
+            let result = Err(StoreError::ContextDeadlineExceeded);
+            return self.on_result(attempt, at_us, result, store, events);
+        }
+        let answer = match (stage, attempt.lease.as_ref()) {
+            (Stage::Get, _) => store.get(at_us, &self.key),
+            (Stage::Create, Some(lease)) => store.create(at_us, lease),
+            (Stage::FastUpdate | Stage::Update, Some(lease)) => store.update(at_us, lease),
+            // Every write stage is issued with its object.
+            (_, None) => {
+                Answer::Ready(super::store::Reply::new(Err(StoreError::NotInitialized), 0))
+            }
+        };
+        attempt.call = match answer {
+            Answer::Ready(reply) => Outstanding::Arrives {
+                at_us: at_us.saturating_add(reply.latency_us),
+                result: reply.result,
+            },
+            Answer::Pending(token) => Outstanding::Token(token),
+        };
+        self.next_wake_us = match (&attempt.call, attempt.deadline_us) {
+            (Outstanding::Arrives { at_us, .. }, d) => Some(d.map_or(*at_us, |d| d.min(*at_us))),
+            (Outstanding::Token(_), d) => d,
+        };
+        self.attempt = Some(attempt);
+    }
+
+    /// The outstanding call's answer is known at `at_us`: go on with the try.
+    fn on_result(
+        &mut self,
+        mut attempt: Try,
+        at_us: u64,
+        result: Result<Lease, StoreError>,
+        store: &mut dyn LeaseStore,
+        events: &mut Vec<ElectorEvent>,
+    ) {
+        if let Err(error) = &result {
+            if *error != StoreError::NotFound {
+                events.push(ElectorEvent {
+                    at_us,
+                    kind: ElectorEventKind::CallFailed {
+                        op: attempt.stage.op(),
+                        error: error.clone(),
+                    },
+                });
+            }
+        }
+        match (attempt.stage, result) {
+            (Stage::FastUpdate | Stage::Create | Stage::Update, Ok(written)) => {
+                self.set_observed(at_us, attempt.record.clone(), written);
+                self.finish(&attempt, at_us, true, events);
+            }
+            (Stage::FastUpdate, Err(StoreError::ContextDeadlineExceeded)) => {
+                self.finish(&attempt, at_us, false, events)
+            }
+            // The fast path failed: fall back to the slow path.
+            (Stage::FastUpdate, Err(_)) => self.issue(attempt, Stage::Get, at_us, store, events),
+            (Stage::Get, Err(StoreError::NotFound)) => {
+                attempt.lease = Some(Lease {
                     key: self.key.clone(),
                     resource_version: 0,
-                    creation_time_us: now_us,
-                    spec: record.clone(),
-                };
-                return match call(now_us, deadline_us, s, LeaseOp::Create, |at| {
-                    store.create(at, &lease)
-                }) {
-                    Ok(created) => {
-                        set_observed(s, now_us, record, Some(created));
-                        true
-                    }
-                    Err(_) => false,
-                };
+                    creation_time_us: at_us,
+                    spec: attempt.record.clone(),
+                });
+                self.issue(attempt, Stage::Create, at_us, store, events)
             }
-            Err(_) => return false,
-        };
+            (Stage::Get, Ok(current)) => self.after_get(attempt, at_us, current, store, events),
+            (_, Err(_)) => self.finish(&attempt, at_us, false, events),
+        }
+    }
 
-        // 3. The observed-time rule: only a change of the record restarts the clock.
-        if current.spec != s.observed {
-            s.observed = current.spec.clone();
-            s.observed_time_us = now_us.saturating_add(s.elapsed_us);
-            s.events.push(ElectorEvent {
-                at_us: s.observed_time_us,
+    /// Step 3 and 4 of `tryAcquireOrRenew`: the observed-time rule, then take over (or
+    /// renew on the slow path) unless someone else holds a valid lease.
+    fn after_get(
+        &mut self,
+        mut attempt: Try,
+        at_us: u64,
+        current: Lease,
+        store: &mut dyn LeaseStore,
+        events: &mut Vec<ElectorEvent>,
+    ) {
+        if current.spec != self.observed {
+            self.observed = current.spec.clone();
+            self.observed_time_us = at_us;
+            events.push(ElectorEvent {
+                at_us,
                 kind: ElectorEventKind::ObservedChange {
                     holder: current.spec.holder_identity.clone(),
                     renew_time_us: current.spec.renew_time_us,
@@ -416,52 +529,46 @@ impl Elector {
                 },
             });
         }
-        s.cached = Some(current.clone());
-        if !current.spec.holder_identity.is_empty() && is_valid(s) && !is_leader(s) {
-            let duration = u64::from(s.observed.lease_duration_seconds) * SECOND_US;
-            s.events.push(ElectorEvent {
-                at_us: now_us.saturating_add(s.elapsed_us),
+        self.cached = Some(current.clone());
+        let now_us = attempt.started_us;
+        if !current.spec.holder_identity.is_empty() && self.is_valid(now_us) && !self.is_leader() {
+            events.push(ElectorEvent {
+                at_us,
                 kind: ElectorEventKind::HeldByOther {
                     holder: current.spec.holder_identity.clone(),
-                    expires_at_us: s.observed_time_us.saturating_add(duration),
+                    expires_at_us: self.lease_expiry_us(),
                 },
             });
-            return false;
+            return self.finish(&attempt, at_us, false, events);
         }
-
-        // 4. Take over (or renew on the slow path).
-        if is_leader(s) {
-            record.acquire_time_us = current.spec.acquire_time_us;
-            record.lease_transitions = current.spec.lease_transitions;
+        if self.is_leader() {
+            attempt.record.acquire_time_us = current.spec.acquire_time_us;
+            attempt.record.lease_transitions = current.spec.lease_transitions;
         } else {
-            record.lease_transitions = current.spec.lease_transitions.saturating_add(1);
+            attempt.record.lease_transitions = current.spec.lease_transitions.saturating_add(1);
         }
         let mut lease = current;
-        lease.spec = record.clone();
-        match call(now_us, deadline_us, s, LeaseOp::Update, |at| {
-            store.update(at, &lease)
-        }) {
-            Ok(updated) => {
-                set_observed(s, now_us, record, Some(updated));
-                true
-            }
-            Err(_) => false,
-        }
+        lease.spec = attempt.record.clone();
+        attempt.lease = Some(lease);
+        self.issue(attempt, Stage::Update, at_us, store, events)
     }
 
-    /// The try's results become visible: apply them and schedule the next step.
-    fn finish(&mut self, done: InFlight, events: &mut Vec<ElectorEvent>) {
-        let was_holder = self.is_leader();
-        self.observed = done.scratch.observed;
-        self.observed_time_us = done.scratch.observed_time_us;
-        self.cached = done.scratch.cached;
-        events.extend(done.scratch.events);
-        self.report_transition(done.done_us, events);
-        let at_us = done.done_us;
+    /// `setObservedRecord` after a successful write: the observed time is when the
+    /// write's answer arrived.
+    fn set_observed(&mut self, at_us: u64, record: LeaseSpec, lease: Lease) {
+        self.observed = record;
+        self.observed_time_us = at_us;
+        self.cached = Some(lease);
+    }
+
+    /// The try ended at `at_us`: change phase and schedule the next step.
+    fn finish(&mut self, attempt: &Try, at_us: u64, success: bool, events: &mut Vec<ElectorEvent>) {
+        self.attempt = None;
+        self.report_transition(at_us, events);
         match self.phase {
-            Phase::Standby if done.success => {
+            Phase::Standby if success => {
                 let transitions = self.observed.lease_transitions;
-                if !was_holder {
+                if !attempt.was_holder {
                     events.push(ElectorEvent {
                         at_us,
                         kind: ElectorEventKind::Acquired { transitions },
@@ -478,7 +585,7 @@ impl Elector {
                 let pause = self.jittered_retry_period();
                 self.next_wake_us = Some(at_us.saturating_add(pause));
             }
-            Phase::Leading { .. } if done.success => {
+            Phase::Leading { .. } if success => {
                 events.push(ElectorEvent {
                     at_us,
                     kind: ElectorEventKind::Renewed {
@@ -491,7 +598,7 @@ impl Elector {
             Phase::Leading { deadline_us, .. } => {
                 // The poll's timer restarts before each try: the next try is one
                 // RetryPeriod after this one began, or at once if it took longer.
-                let next = done
+                let next = attempt
                     .started_us
                     .saturating_add(self.config.retry_period_us)
                     .max(at_us);
@@ -526,56 +633,5 @@ impl Elector {
         let unit = (self.rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
         let period = self.config.retry_period_us;
         period.saturating_add((unit * JITTER_FACTOR * period as f64) as u64)
-    }
-}
-
-/// Make one store call at the try's current instant, honouring the renew deadline:
-/// a call still running at the deadline is abandoned there (its effect may remain).
-fn call(
-    now_us: u64,
-    deadline_us: Option<u64>,
-    s: &mut Scratch,
-    op: LeaseOp,
-    f: impl FnOnce(u64) -> Reply<Lease>,
-) -> Result<Lease, StoreError> {
-    let at = now_us.saturating_add(s.elapsed_us);
-    let result = match deadline_us {
-        Some(deadline) if at >= deadline => Err(StoreError::ContextDeadlineExceeded),
-        _ => {
-            let reply = f(at);
-            let end = at.saturating_add(reply.latency_us);
-            match deadline_us {
-                Some(deadline) if end > deadline => {
-                    s.elapsed_us = deadline.saturating_sub(now_us);
-                    Err(StoreError::ContextDeadlineExceeded)
-                }
-                _ => {
-                    s.elapsed_us = s.elapsed_us.saturating_add(reply.latency_us);
-                    reply.result
-                }
-            }
-        }
-    };
-    if let Err(error) = &result {
-        if *error != StoreError::NotFound {
-            s.events.push(ElectorEvent {
-                at_us: now_us.saturating_add(s.elapsed_us),
-                kind: ElectorEventKind::CallFailed {
-                    op,
-                    error: error.clone(),
-                },
-            });
-        }
-    }
-    result
-}
-
-/// `setObservedRecord` after a successful write: the observed time is when the
-/// write's answer arrived.
-fn set_observed(s: &mut Scratch, now_us: u64, record: LeaseSpec, lease: Option<Lease>) {
-    s.observed = record;
-    s.observed_time_us = now_us.saturating_add(s.elapsed_us);
-    if lease.is_some() {
-        s.cached = lease;
     }
 }

@@ -24,7 +24,7 @@ pub use run::{
     longest_overlap_us, max_dual_leadership_us, Election, LeadershipInterval, TimelineEntry,
 };
 pub use store::{
-    LeaseStore, LeaseTable, MemoryLeaseStore, Reply, StoreError, ETCD_REQUEST_TIMEOUT_US,
+    Answer, LeaseStore, LeaseTable, MemoryLeaseStore, Reply, StoreError, ETCD_REQUEST_TIMEOUT_US,
 };
 
 #[cfg(test)]

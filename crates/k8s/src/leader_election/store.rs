@@ -1,5 +1,8 @@
 //! How a candidate reaches the Lease: a get, a create and a compare-and-swap update,
 //! each of which takes time and may fail, as calls to an API server backed by etcd do.
+//! [`MemoryLeaseStore`] answers at once with a fixed latency (the timeline view, the
+//! tests); the cluster's store goes through an API server to the simulated etcd and
+//! answers later ([`Answer::Pending`]).
 
 use super::lease::{Lease, LeaseKey};
 use serde::Serialize;
@@ -44,21 +47,30 @@ impl<T> Reply<T> {
     }
 }
 
-/// The API a candidate uses. A call is applied (or not) at `now_us`; the caller learns
-/// the result `latency_us` later.
+/// How a call is answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer<T> {
+    /// The result is known now; the caller learns it `latency_us` later.
+    Ready(Reply<T>),
+    /// The result comes later: the host hands it to the caller with this token
+    /// ([`super::Elector::deliver`]). The simulated etcd answers this way.
+    Pending(u64),
+}
+
+/// The API a candidate uses. A call is made at `now_us`.
 pub trait LeaseStore {
-    fn get(&mut self, now_us: u64, key: &LeaseKey) -> Reply<Lease>;
+    fn get(&mut self, now_us: u64, key: &LeaseKey) -> Answer<Lease>;
     /// Create a Lease; its `resource_version` is ignored and assigned by the store.
-    fn create(&mut self, now_us: u64, lease: &Lease) -> Reply<Lease>;
+    fn create(&mut self, now_us: u64, lease: &Lease) -> Answer<Lease>;
     /// Replace a Lease if `lease.resource_version` is still the stored one.
-    fn update(&mut self, now_us: u64, lease: &Lease) -> Reply<Lease>;
+    fn update(&mut self, now_us: u64, lease: &Lease) -> Answer<Lease>;
     /// Which candidate makes the next calls (hosts whose candidates reach the store by
     /// different paths, e.g. through different API servers, use this).
     fn set_caller(&mut self, _candidate: usize) {}
 }
 
-/// Healthy storage with one global revision counter, like etcd's. The pure state a
-/// cluster model wraps with reachability and quorum checks.
+/// Leases by key with etcd-like revisions: the in-memory store's table, and the
+/// cluster's view of the Leases it decoded from the simulated etcd.
 #[derive(Clone, Debug, Default)]
 pub struct LeaseTable {
     leases: BTreeMap<LeaseKey, Lease>,
@@ -71,6 +83,11 @@ impl LeaseTable {
 
     pub fn all(&self) -> impl Iterator<Item = &Lease> {
         self.leases.values()
+    }
+
+    /// Put a Lease as stored elsewhere (revision included).
+    pub fn insert(&mut self, lease: Lease) {
+        self.leases.insert(lease.key.clone(), lease);
     }
 
     /// Create at `revision` (the caller's next global revision).
@@ -148,34 +165,44 @@ impl MemoryLeaseStore {
         self.revision
     }
 
-    fn unavailable<T>(&self) -> Option<Reply<T>> {
-        (!self.available || self.isolated.contains(&self.caller))
-            .then(|| Reply::new(Err(StoreError::EtcdTimeout), ETCD_REQUEST_TIMEOUT_US))
+    fn unavailable<T>(&self) -> Option<Answer<T>> {
+        (!self.available || self.isolated.contains(&self.caller)).then(|| {
+            Answer::Ready(Reply::new(
+                Err(StoreError::EtcdTimeout),
+                ETCD_REQUEST_TIMEOUT_US,
+            ))
+        })
+    }
+
+    fn answer(&self, result: Result<Lease, StoreError>) -> Answer<Lease> {
+        Answer::Ready(Reply::new(result, self.latency_us))
     }
 }
 
 impl LeaseStore for MemoryLeaseStore {
-    fn get(&mut self, _now_us: u64, key: &LeaseKey) -> Reply<Lease> {
-        if let Some(reply) = self.unavailable() {
-            return reply;
+    fn get(&mut self, _now_us: u64, key: &LeaseKey) -> Answer<Lease> {
+        if let Some(answer) = self.unavailable() {
+            return answer;
         }
-        Reply::new(self.table.get(key), self.latency_us)
+        self.answer(self.table.get(key))
     }
 
-    fn create(&mut self, now_us: u64, lease: &Lease) -> Reply<Lease> {
-        if let Some(reply) = self.unavailable() {
-            return reply;
+    fn create(&mut self, now_us: u64, lease: &Lease) -> Answer<Lease> {
+        if let Some(answer) = self.unavailable() {
+            return answer;
         }
         let revision = self.next_revision();
-        Reply::new(self.table.create(now_us, lease, revision), self.latency_us)
+        let result = self.table.create(now_us, lease, revision);
+        self.answer(result)
     }
 
-    fn update(&mut self, _now_us: u64, lease: &Lease) -> Reply<Lease> {
-        if let Some(reply) = self.unavailable() {
-            return reply;
+    fn update(&mut self, _now_us: u64, lease: &Lease) -> Answer<Lease> {
+        if let Some(answer) = self.unavailable() {
+            return answer;
         }
         let revision = self.next_revision();
-        Reply::new(self.table.update(lease, revision), self.latency_us)
+        let result = self.table.update(lease, revision);
+        self.answer(result)
     }
 
     fn set_caller(&mut self, candidate: usize) {

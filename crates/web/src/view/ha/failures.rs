@@ -174,6 +174,12 @@ pub fn problem_text(lang: Lang, p: &Problem) -> String {
             ),
             e.client_go_message()
         ),
+        Problem::Build(BuildError::EtcdBootstrap) => tr(
+            lang,
+            "The etcd members elected no leader.",
+            "etcd 멤버들이 리더를 선출하지 못했습니다.",
+        )
+        .to_string(),
     }
 }
 
