@@ -213,3 +213,30 @@ test('language, progress, a malformed lesson, and runs exported and imported', a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('lesson steps run in the terminal and the election experiment, checked live', async () => {
+  const opened = await openPage(env.browser, `${env.server.url}?view=lessons&lesson=etcd-install&step=5&lang=en&speed=4`);
+  const { page } = opened;
+  await page.waitForSelector('main.lessons-page[data-lesson="etcd-install"][data-step="5"] .term-input input');
+  const input = page.locator('.term-input input');
+  for (const line of ['export ETCDCTL_API=3', 'etcdctl put name john', 'etcdctl get name']) {
+    await input.fill(line);
+    await input.press('Enter');
+  }
+  await waitDone(page);
+  const printed = await page.$$eval('.term-line', (lines) => lines.map((l) => l.textContent));
+  assert.ok(printed.includes('OK'), `etcdctl put printed OK: ${printed.join(' | ')}`);
+  assert.ok(printed.includes('john'));
+  await screenshot(page, 'course-lesson-terminal');
+
+  // The §9.3 experiment lesson: the student runs the experiment in the lesson's panel and
+  // the task is checked when the first timeout range has been measured.
+  await page.goto(`${env.server.url}?view=lessons&lesson=raft-election-experiment&step=1&lang=en`);
+  await page.waitForSelector('main.lessons-page[data-step="1"] .stage-experiment .experiment[data-state="idle"]');
+  await page.click('.stage-experiment .exp-start');
+  await waitDone(page);
+  const ranges = Number(await page.getAttribute('.stage-experiment .experiment', 'data-ranges-done'));
+  assert.ok(ranges >= 1, `at least one range measured (${ranges})`);
+  await page.click('.stage-experiment .exp-cancel').catch(() => {});
+  await finish(opened, 'course-lesson-experiment');
+});

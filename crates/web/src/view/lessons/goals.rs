@@ -33,7 +33,16 @@ pub struct Watch {
     pub compared: bool,
     pub opened: BTreeSet<&'static str>,
     pub topology: Option<EtcdTopology>,
+    /// Lines the student typed into the terminal since the step began.
+    typed: Vec<String>,
+    /// What the terminal printed since the step began (the newest `MAX_OUTPUT` bytes).
+    output: String,
+    /// Most timeout ranges of the election experiment finished in one run this step.
+    pub experiment_ranges: u32,
 }
+
+/// Most terminal output kept for `terminal-output-contains`.
+const MAX_OUTPUT: usize = 64 * 1024;
 
 impl Watch {
     /// Starts watching `world` as the step begins.
@@ -84,6 +93,26 @@ impl Watch {
                     self.uncommitted.entry((id, index)).or_insert(term);
                 }
             }
+        }
+    }
+
+    /// The student typed `line` into the terminal.
+    pub fn typed(&mut self, line: &str) {
+        if self.typed.len() < 1_000 {
+            self.typed.push(line.trim().to_string());
+        }
+    }
+
+    /// The terminal printed `text`.
+    pub fn printed(&mut self, text: &str) {
+        self.output.push_str(text);
+        self.output.push('\n');
+        if self.output.len() > MAX_OUTPUT {
+            let mut cut = self.output.len() - MAX_OUTPUT;
+            while !self.output.is_char_boundary(cut) {
+                cut += 1;
+            }
+            self.output.drain(..cut);
         }
     }
 
@@ -232,11 +261,13 @@ pub fn check(goal: &Goal, world: &LabWorld, watch: &Watch) -> Check {
         Goal::ChooserPlace { place } => met(watch.place == Some(*place)),
         Goal::ChooserCompared => met(watch.compared),
         Goal::ViewOpened { view } => met(watch.opened.contains(view.name())),
-        Goal::TerminalOutputContains { .. } | Goal::Typed { .. } => {
-            Check::Unchecked(View::Terminal)
-        }
+        Goal::TerminalOutputContains { text } => met(watch.output.contains(text.as_str())),
+        Goal::Typed { prefix } => met(watch
+            .typed
+            .iter()
+            .any(|line| line.starts_with(prefix.as_str()))),
         Goal::ActiveChanged { .. } => Check::Unchecked(View::Ha),
-        Goal::ExperimentRuns { .. } => Check::Unchecked(View::Experiment),
+        Goal::ExperimentRuns { n } => met(watch.experiment_ranges >= *n),
     }
 }
 

@@ -18,6 +18,8 @@ use crate::params::{self, Params};
 use crate::view::chooser::{say, ChooserPage};
 use crate::view::cluster::Cluster;
 use crate::view::controls::Controls;
+use crate::view::experiment::ExperimentPanel;
+use crate::view::terminal::Terminal;
 use goals::Check;
 use quorum_course::lesson::{Goal, Lesson, Step, GOALS};
 use quorum_course::View;
@@ -138,7 +140,7 @@ pub fn LessonsPage(props: &LessonsPageProps) -> Html {
         <main class="lessons-page" data-lesson={run.lesson.as_ref().map(|l| l.id.clone()).unwrap_or_default()}
               data-step={if run.lesson.is_some() { (run.step + 1).to_string() } else { String::new() }}
               data-embed={chrome.embed.to_string()}>
-            <Clock running={run.playing && !run.awaiting() && run.lesson.is_some() && run.shown != View::Chooser} {on_frame} />
+            <Clock running={run.playing && !run.awaiting() && run.lesson.is_some() && !matches!(run.shown, View::Chooser | View::Experiment)} {on_frame} />
             { for notice }
             { body }
         </main>
@@ -377,10 +379,10 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
             </section>
         };
     }
-    let elsewhere = matches!(
-        run.shown,
-        View::Ha | View::Terminal | View::Experiment | View::Quorum
-    );
+    if run.shown == View::Experiment {
+        return experiment_stage(run, lang, d);
+    }
+    let elsewhere = matches!(run.shown, View::Ha | View::Quorum);
     let opened = {
         let view = run.shown;
         on(d, move |_: MouseEvent| RunAction::Opened(view))
@@ -423,6 +425,41 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
                 } }
             </p>
             { world_controls(run, lang, chrome, d) }
+            if run.shown == View::Terminal {
+                <Terminal {lang} lines={run.terminal.clone()} prompt={run.prompt.clone()}
+                          history={run.history.clone()}
+                          on_line={on(d, RunAction::Terminal)}
+                          on_interrupt={on(d, |_: ()| RunAction::Interrupt)} />
+            }
+        </section>
+    }
+}
+
+/// The §9.3 experiment panel with the ranges the step's script asked for (run at once), or
+/// the panel's own defaults for the student to run.
+fn experiment_stage(run: &Run, lang: Lang, d: &UseReducerDispatcher<Run>) -> Html {
+    let scripted = !run.experiment.is_empty();
+    let ranges: Vec<(u64, u64)> = run.experiment.iter().map(|&(lo, hi, _)| (lo, hi)).collect();
+    let trials = run
+        .experiment
+        .iter()
+        .map(|&(_, _, n)| n)
+        .max()
+        .unwrap_or(200);
+    let seed = run
+        .lesson
+        .as_ref()
+        .map_or(1, |l| l.settings_at(run.step).seed);
+    // A new key when the script adds ranges (a reveal), so the panel starts over with them.
+    let key = format!("{}-{}", run.generation, run.experiment.len());
+    let on_range_done = on(d, RunAction::ExperimentRanges);
+    html! {
+        <section class="panel stage stage-experiment" aria-label={view_label(View::Experiment, lang)}>
+            if scripted {
+                <ExperimentPanel {key} {lang} initial_ranges={ranges} {trials} {seed} autorun={!run.awaiting()} {on_range_done} />
+            } else {
+                <ExperimentPanel {key} {lang} {seed} {on_range_done} />
+            }
         </section>
     }
 }

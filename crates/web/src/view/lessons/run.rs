@@ -11,10 +11,12 @@ use crate::embed::{self, PageEvent};
 use crate::model::ClusterView;
 use crate::params::{self, Params};
 use crate::view::chooser::ChooserEvent;
+use crate::view::terminal::TermLine;
 use crate::world::{self, LabWorld};
 use quorum_course::chooser::{Place, Purpose};
-use quorum_course::lesson::{Action, Lesson};
+use quorum_course::lesson::{Action, Lesson, Machines};
 use quorum_course::{Text, View};
+use quorum_etcd::{Output, Shell, SimBackend, Stream};
 use quorum_raft::NodeId;
 use quorum_sim::{UserAction, World};
 use std::cell::RefCell;
@@ -58,6 +60,35 @@ pub struct Run {
     pub generation: u64,
     last_leader: Option<NodeId>,
     pub quorum_lost: bool,
+    /// The etcd terminal on the lesson's world (`view terminal`, `shell …` / `etcdctl …`).
+    shell: Rc<RefCell<Shell<SimBackend>>>,
+    pub terminal: Rc<Vec<TermLine>>,
+    pub prompt: String,
+    pub history: Rc<Vec<String>>,
+    /// The election experiment's ranges `(min, max)` µs and trials, as the step's script
+    /// asked (`experiment 150-300ms 1000`); empty: the panel's defaults, run by the student.
+    pub experiment: Rc<Vec<(u64, u64, u32)>>,
+}
+
+/// Most terminal lines kept on screen.
+const TERMINAL_LINES: usize = 500;
+
+/// A terminal on `world`: the notes' machines, fresh (nothing installed, every etcd member
+/// stopped until `systemctl start etcd`) or with etcd installed and running.
+fn new_shell(world: &Rc<RefCell<LabWorld>>, machines: Machines) -> Rc<RefCell<Shell<SimBackend>>> {
+    let scenario = match machines {
+        Machines::Fresh => {
+            let mut w = world.borrow_mut();
+            for id in w.node_ids() {
+                // Only fails for an unknown node, and these ids come from the world.
+                let _ = w.app_stop(id);
+            }
+            quorum_etcd::Scenario::Fresh
+        }
+        Machines::Installed => quorum_etcd::Scenario::Installed,
+    };
+    let backend = SimBackend::from_world(world.clone());
+    Rc::new(RefCell::new(Shell::new(backend, scenario)))
 }
 
 pub enum StudentAction {
@@ -93,6 +124,12 @@ pub enum RunAction {
     Opened(View),
     Import(Box<RunExport>),
     Notice(Option<Notice>),
+    /// A line typed into the lesson's terminal.
+    Terminal(String),
+    /// Ctrl-C in the lesson's terminal.
+    Interrupt,
+    /// The experiment panel has finished this many timeout ranges of its current run.
+    ExperimentRanges(usize),
 }
 
 fn load_lessons() -> Vec<Entry> {
@@ -111,14 +148,17 @@ fn empty_world() -> LabWorld {
 impl Run {
     pub fn new(params: &Params) -> Run {
         let (progress, corrupt) = Progress::load();
-        let world = empty_world();
+        let world = Rc::new(RefCell::new(empty_world()));
+        let shell = new_shell(&world, Machines::Installed);
+        let prompt = shell.borrow().prompt();
+        let view = Rc::new(world::view(&world.borrow()));
         let mut run = Run {
             lessons: Rc::new(load_lessons()),
             lesson: None,
             bundled: false,
             step: 0,
-            view: Rc::new(world::view(&world)),
-            world: Rc::new(RefCell::new(world)),
+            view,
+            world,
             playing: !params.paused,
             speed_log2: params.speed_log2,
             shown: View::Lab,
@@ -138,6 +178,11 @@ impl Run {
             generation: 0,
             last_leader: None,
             quorum_lost: false,
+            shell,
+            terminal: Rc::new(Vec::new()),
+            prompt,
+            history: Rc::new(Vec::new()),
+            experiment: Rc::new(Vec::new()),
         };
         if let Some(id) = &params.lesson {
             if let Some(i) = run.index_of(id) {
@@ -243,6 +288,11 @@ impl Run {
             }
             self.last_leader = None;
             self.quorum_lost = false;
+            self.shell = new_shell(&self.world, settings.machines);
+            self.terminal = Rc::new(Vec::new());
+            self.history = Rc::new(Vec::new());
+            self.prompt = self.shell.borrow().prompt();
+            self.experiment = Rc::new(Vec::new());
         }
         self.step = step;
         self.stage = stage;
@@ -276,6 +326,21 @@ impl Run {
 
     fn run_script(&mut self, actions: &[Action]) {
         for action in actions {
+            if let Action::Terminal { line } = action {
+                self.in_terminal(Some(line.clone()), |shell| shell.input(line));
+                continue;
+            }
+            if let Action::Experiment {
+                min_us,
+                max_us,
+                trials,
+            } = action
+            {
+                let mut ranges = (*self.experiment).clone();
+                ranges.push((*min_us, *max_us, *trials));
+                self.experiment = Rc::new(ranges);
+                continue;
+            }
             let outcome = script::run(&mut self.world.borrow_mut(), action, self.stage);
             if let Outcome::Skipped(words) = outcome {
                 self.skipped.push(words);
@@ -378,6 +443,53 @@ impl Run {
         }
     }
 
+    /// Runs the terminal and shows what it printed (echoing the line typed, if any); the
+    /// step's watch sees the output and, for the student's own lines, what was typed.
+    fn in_terminal(
+        &mut self,
+        echo: Option<String>,
+        run: impl FnOnce(&mut Shell<SimBackend>) -> Output,
+    ) {
+        let out = run(&mut self.shell.borrow_mut());
+        for line in &out.lines {
+            self.watch.printed(&line.text);
+        }
+        if echo.is_some() || out.clear || !out.lines.is_empty() {
+            let mut lines = if out.clear {
+                Vec::new()
+            } else {
+                (*self.terminal).clone()
+            };
+            if let Some(line) = echo {
+                lines.push(TermLine {
+                    text: format!("{}{line}", self.prompt),
+                    error: false,
+                });
+            }
+            lines.extend(out.lines.into_iter().map(|l| TermLine {
+                text: l.text,
+                error: l.stream == Stream::Stderr,
+            }));
+            let excess = lines.len().saturating_sub(TERMINAL_LINES);
+            lines.drain(..excess);
+            self.terminal = Rc::new(lines);
+        }
+        let shell = self.shell.borrow();
+        self.prompt = shell.prompt();
+        if shell.history().len() != self.history.len() {
+            self.history = Rc::new(shell.history().to_vec());
+        }
+    }
+
+    /// A line the student typed (ignored while a prediction is awaited).
+    fn typed(&mut self, line: String) {
+        if self.awaiting() {
+            return;
+        }
+        self.watch.typed(&line);
+        self.in_terminal(Some(line.clone()), |shell| shell.input(&line));
+    }
+
     fn answer(&mut self, choice: usize) {
         let Some(predict) = self.current().and_then(|s| s.predict.clone()) else {
             return;
@@ -472,13 +584,11 @@ impl Reducible for Run {
         }
         let mut next = (*self).clone();
         match action {
+            // Time passes through the terminal's shell, so `watch` streams print and
+            // leases expire as on the lab's terminal.
             RunAction::Frame(ms) => {
-                let step = next.simulated_us(ms);
-                {
-                    let mut world = next.world.borrow_mut();
-                    let target = world.now().saturating_add(step);
-                    world.advance_to(target);
-                }
+                let step = i64::try_from(next.simulated_us(ms)).unwrap_or(i64::MAX);
+                next.in_terminal(None, |shell| shell.tick(step));
                 next.refresh();
             }
             RunAction::TogglePlay => next.playing = !next.playing,
@@ -514,7 +624,115 @@ impl Reducible for Run {
             }
             RunAction::Import(run) => next.import(*run),
             RunAction::Notice(n) => next.notice = n,
+            RunAction::Terminal(line) => {
+                next.typed(line);
+                next.refresh();
+            }
+            RunAction::Interrupt => {
+                next.in_terminal(None, |shell| shell.interrupt());
+                next.refresh();
+            }
+            RunAction::ExperimentRanges(n) => {
+                let n = u32::try_from(n).unwrap_or(u32::MAX);
+                next.watch.experiment_ranges = next.watch.experiment_ranges.max(n);
+                next.refresh();
+            }
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quorum_course::lesson::bundle;
+
+    /// A lesson step's world and terminal as the player builds them, with the step's setup
+    /// run; then the student's `typed` lines; returns whether every goal of the task is met.
+    fn play_terminal_step(lesson: &str, step: usize, typed: &[&str]) -> Vec<Check> {
+        let l = bundle()
+            .into_iter()
+            .flatten()
+            .find(|l| l.id == lesson)
+            .expect("bundled lesson");
+        let settings = l.settings_at(step);
+        let stage = script::stage(script::view_at(&l, step), &settings);
+        let world = Rc::new(RefCell::new(
+            script::build(&settings, stage).expect("world"),
+        ));
+        let shell = new_shell(&world, settings.machines);
+        for action in l.jump_script(step) {
+            if let Action::Terminal { line } = action {
+                shell.borrow_mut().input(&line);
+            }
+        }
+        let mut watch = Watch::begin(&world.borrow(), None);
+        for line in typed {
+            watch.typed(line);
+            for out in shell.borrow_mut().input(line).lines {
+                watch.printed(&out.text);
+            }
+        }
+        let w = world.borrow();
+        l.steps[step]
+            .task
+            .as_ref()
+            .map(|t| {
+                t.goals
+                    .iter()
+                    .map(|g| goals::check(g, &w, &watch))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn etcd_install_terminal_steps_are_checked_on_the_shell() {
+        let unpack = play_terminal_step(
+            "etcd-install",
+            1,
+            &[
+                "tar -xvf etcd-v3.3.9-linux-amd64.tar.gz",
+                "mv etcd-v3.3.9-linux-amd64/etcd* /usr/local/bin/",
+            ],
+        );
+        assert_eq!(unpack, vec![Check::Met, Check::Met]);
+        let v3 = play_terminal_step(
+            "etcd-install",
+            4,
+            &[
+                "export ETCDCTL_API=3",
+                "etcdctl put name john",
+                "etcdctl get name",
+            ],
+        );
+        assert_eq!(v3, vec![Check::Met, Check::Met, Check::Met]);
+        // Typing something else meets nothing.
+        let idle = play_terminal_step("etcd-install", 4, &["ls"]);
+        assert!(idle.iter().all(|c| *c != Check::Met), "{idle:?}");
+    }
+
+    #[test]
+    fn fresh_machines_have_no_etcdctl_until_installed() {
+        let l = bundle()
+            .into_iter()
+            .flatten()
+            .find(|l| l.id == "etcd-install")
+            .expect("bundled lesson");
+        let settings = l.settings_at(0);
+        assert_eq!(settings.machines, Machines::Fresh);
+        let world = Rc::new(RefCell::new(
+            script::build(&settings, Stage::Raft).expect("world"),
+        ));
+        let shell = new_shell(&world, settings.machines);
+        let out = shell.borrow_mut().input("etcdctl version");
+        assert!(out
+            .lines
+            .iter()
+            .any(|l| l.text.contains("command not found")));
+        assert!(
+            world.borrow().nodes().iter().all(|n| !n.up),
+            "members stopped"
+        );
     }
 }

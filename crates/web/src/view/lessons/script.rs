@@ -257,6 +257,7 @@ pub fn run(world: &mut LabWorld, action: &Action, stage: Stage) -> Outcome {
             Some(&node) => applied(world, vec![UserAction::PromoteLearner { node }]),
             None => skipped(format!("promote {}", target.word())),
         },
+        // The player runs these itself (its terminal and experiment panel).
         Action::Terminal { line } => skipped(line.clone()),
         Action::Experiment {
             min_us,
@@ -306,7 +307,6 @@ pub fn write(world: &mut LabWorld, key: &str, value: &str) -> Outcome {
 pub fn unsimulated_setting(action: &Action) -> Option<String> {
     match action {
         Action::Lease { .. } => Some("lease".into()),
-        Action::Machines { .. } => Some("machines".into()),
         _ => None,
     }
 }
