@@ -1,17 +1,17 @@
-//! The failover experiment behind `quorum experiment leader-election`: crash the
-//! active kube-controller-manager at a random instant and measure how long until a
-//! standby holds the Lease.
+//! The failover experiment behind `quorum experiment leader-election`: in a stacked
+//! control plane (one kube-controller-manager and one etcd member per node, the Lease
+//! stored in the simulated Raft etcd), crash the active kube-controller-manager at a
+//! random instant and measure how long until a standby holds the Lease.
 
-use crate::leader_election::{
-    ConfigError, Election, ElectorEventKind, LeaderElectionConfig, LeaseKey, MemoryLeaseStore,
-    SECOND_US,
-};
+use crate::cluster::{Cluster, ComponentKind, Elected, Failure};
+use crate::leader_election::{ConfigError, LeaderElectionConfig, SECOND_US};
+use crate::topology::{TopologySpec, MAX_CONTROL_PLANES};
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64;
 use serde::Serialize;
 
-/// Limits that keep a run bounded.
-pub const MAX_CANDIDATES: usize = 9;
+/// Limits that keep a run bounded (one candidate per control-plane node).
+pub const MAX_CANDIDATES: usize = MAX_CONTROL_PLANES as usize;
 pub const MAX_TRIALS: u32 = 100_000;
 
 /// What to run.
@@ -22,8 +22,6 @@ pub struct ExperimentParams {
     pub candidates: usize,
     pub trials: u32,
     pub seed: u64,
-    /// One API call's latency, µs.
-    pub latency_us: u64,
 }
 
 impl Default for ExperimentParams {
@@ -33,7 +31,6 @@ impl Default for ExperimentParams {
             candidates: 3,
             trials: 200,
             seed: 1,
-            latency_us: 2_000,
         }
     }
 }
@@ -68,8 +65,9 @@ pub struct ExperimentResult {
     /// The empirical CDF at p = 0, 0.05, …, 1 (nearest-rank quantiles).
     pub cdf: Vec<CdfPoint>,
     /// What client-go's semantics imply: never before `lease − retry` after the crash
-    /// (the last renewal is at most one retry period old), and at worst about
-    /// `lease + 2 × retry × 2.2` (a stale observation plus a full jittered pause).
+    /// (the last renewal is at most one retry period old, plus its etcd round trip), and
+    /// at worst about `lease + 2 × retry × 2.2` (a stale observation plus a full
+    /// jittered pause).
     pub expected_min_s: f64,
     pub expected_max_s: f64,
     pub lease_duration_s: f64,
@@ -109,40 +107,38 @@ pub fn run(params: &ExperimentParams) -> Result<ExperimentResult, ExperimentErro
     Ok(summarise(params, samples, no_failover))
 }
 
-/// One trial: candidates start within one retry period of each other, the leader is
-/// crashed at a uniformly random instant in [lease + 10 s, lease + 40 s), and the
-/// first acquisition by another candidate ends the measurement.
+/// One trial: a stacked cluster of `candidates` control-plane nodes (no workers)
+/// starts; the active controller-manager is crashed at a uniformly random instant in
+/// [lease + 10 s, lease + 40 s) after bootstrap, and the first standby to start leading
+/// (its acquiring write committed by etcd) ends the measurement.
 pub fn trial(params: &ExperimentParams, seed: u64) -> Option<u64> {
     let mut rng = Pcg64::seed_from_u64(seed);
     let config = params.config;
-    let store = MemoryLeaseStore::new(params.latency_us);
-    let mut election = Election::new(
-        store,
-        LeaseKey::controller_manager(),
-        config,
-        rng.next_u64(),
-    )
-    .ok()?;
-    for i in 0..params.candidates {
-        let start = rng.next_u64() % config.retry_period_us.max(1);
-        election.add_candidate(&format!("controlplane-{i}"), start);
-    }
-    let crash_at = config.lease_duration_us + 10 * SECOND_US + rng.next_u64() % (30 * SECOND_US);
-    election.run_until(crash_at);
-    let leader = *election.acting_leaders().first()?;
-    election.crash(leader);
+    let candidates = u8::try_from(params.candidates).ok()?;
+    let mut cluster =
+        Cluster::new(TopologySpec::stacked(candidates, 0), config, rng.next_u64()).ok()?;
+    let crash_at = cluster.now_us()
+        + config.lease_duration_us
+        + 10 * SECOND_US
+        + rng.next_u64() % (30 * SECOND_US);
+    cluster.run_until(crash_at);
+    let leader = cluster.acting_leader(Elected::ControllerManager)?;
+    cluster
+        .apply(Failure::StopComponent {
+            cp: leader,
+            component: ComponentKind::ControllerManager,
+        })
+        .ok()?;
     let horizon = crash_at
         .saturating_add(config.lease_duration_us)
         .saturating_add(10 * config.max_retry_wait_us());
-    let mut acquired_at = None;
-    election.run_until_condition(horizon, |_, new| {
-        acquired_at = new.iter().find_map(|t| match t.event.kind {
-            ElectorEventKind::Acquired { .. } if t.candidate != leader => Some(t.event.at_us),
-            _ => None,
-        });
-        acquired_at.is_some()
-    });
-    acquired_at.map(|at| at.saturating_sub(crash_at))
+    let new_leader = |c: &Cluster| {
+        c.acting_leader(Elected::ControllerManager)
+            .is_some_and(|l| l != leader)
+    };
+    cluster
+        .run_while(horizon, new_leader)
+        .then(|| cluster.now_us().saturating_sub(crash_at))
 }
 
 fn summarise(
@@ -177,7 +173,7 @@ fn summarise(
         min_s: samples.first().map_or(0.0, |&us| to_s(us)),
         max_s: samples.last().map_or(0.0, |&us| to_s(us)),
         cdf,
-        expected_min_s: lease_s - to_s(c.retry_period_us) - to_s(params.latency_us),
+        expected_min_s: lease_s - to_s(c.retry_period_us),
         expected_max_s: lease_s + 2.0 * to_s(c.max_retry_wait_us()),
         lease_duration_s: to_s(c.lease_duration_us),
         renew_deadline_s: to_s(c.renew_deadline_us),
@@ -195,15 +191,15 @@ mod tests {
     #[test]
     fn default_failover_falls_in_the_client_go_range() {
         let r = run(&ExperimentParams {
-            trials: 300,
+            trials: 40,
             ..ExperimentParams::default()
         })
         .unwrap();
         assert_eq!(r.no_failover, 0);
-        assert_eq!(r.trials, 300);
-        // lease − retry ≤ failover ≤ lease + 2 × 4.4 s (plus call latencies).
-        assert!(r.min_s >= 15.0 - 2.0 - 0.01, "{r:?}");
-        assert!(r.max_s <= 15.0 + 2.0 * 4.4 + 0.01, "{r:?}");
+        assert_eq!(r.trials, 40);
+        // lease − retry ≤ failover ≤ lease + 2 × 4.4 s (plus etcd round trips).
+        assert!(r.min_s >= 15.0 - 2.0 - 0.1, "{r:?}");
+        assert!(r.max_s <= 15.0 + 2.0 * 4.4 + 0.1, "{r:?}");
         // "About 15 s": the bulk lies a little above the lease duration.
         assert!(r.mean_s > 14.0 && r.mean_s < 20.0, "{r:?}");
         assert_eq!(r.cdf.len(), 21);
@@ -220,11 +216,13 @@ mod tests {
                 retry_period_us: SECOND_US,
                 release_on_cancel: false,
             },
-            trials: 100,
+            trials: 20,
             ..ExperimentParams::default()
         };
         let a = run(&fast).unwrap();
-        assert!(a.max_s <= 4.0 + 2.0 * 2.2 + 0.01, "{a:?}");
+        assert_eq!(a.no_failover, 0);
+        assert!(a.min_s >= 4.0 - 1.0 - 0.1, "{a:?}");
+        assert!(a.max_s <= 4.0 + 2.0 * 2.2 + 0.1, "{a:?}");
         assert_eq!(a, run(&fast).unwrap());
         let other_seed = run(&ExperimentParams { seed: 2, ..fast }).unwrap();
         assert_ne!(a.cdf, other_seed.cdf);

@@ -48,6 +48,9 @@ fn stacked_three_survives_one_node_and_loses_writes_at_two() {
     let w = c.what_works();
     assert!(w.iter().all(|k| !k.works), "{w:?}");
     assert_eq!(w[1].blocker, Some(Blocker::EtcdHasNoQuorum));
+    // The lone member cannot elect itself (pre-vote finds no majority).
+    c.advance(5 * SECOND);
+    assert_eq!(c.etcd().leader(), None);
     // Restoring one node brings the majority back.
     c.restore(&Failure::StopHost(HostId::ControlPlane(second)));
     c.advance(5 * SECOND);
@@ -64,6 +67,18 @@ fn external_three_plus_three_survives_two_control_plane_failures() {
     assert_eq!(c.acting_leader(Elected::ControllerManager), Some(2));
     assert_eq!(c.acting_leader(Elected::Scheduler), Some(2));
     assert!(c.etcd_quorum().as_ref().is_some_and(|q| q.len() == 3));
+    // Writes intact: the lease moved to node 2 in every member, and new writes commit.
+    let files = std::collections::BTreeMap::new();
+    let out = c.kubectl_line("kubectl create deployment api --image=nginx", &files);
+    assert_eq!(out.status, 0, "{out:?}");
+    c.advance(200_000);
+    let key = "/registry/leases/kube-system/kube-controller-manager";
+    for m in 0..3 {
+        let lease = objects::decode_lease(&stored(&c, m, key).unwrap()).unwrap();
+        assert!(lease.spec.holder_identity.starts_with("controlplane-3_"));
+        assert!(stored(&c, m, "/registry/deployments/default/web").is_some());
+        assert!(stored(&c, m, "/registry/deployments/default/api").is_some());
+    }
 }
 
 #[test]
@@ -254,4 +269,123 @@ proptest::proptest! {
         proptest::prop_assert!(c.acting_leader(Elected::ControllerManager).is_some());
         proptest::prop_assert!(c.acting_leader(Elected::Scheduler).is_some());
     }
+}
+
+// ---- what the simulated etcd holds -------------------------------------------------
+
+/// The value of `key` in member `m`'s applied state (None if stopped or absent).
+fn stored(c: &Cluster, m: u8, key: &str) -> Option<quorum_etcd::mvcc::KeyValue> {
+    let state = c.etcd().world().state_machine(u64::from(m) + 1)?;
+    let req = quorum_etcd::mvcc::RangeRequest {
+        key: key.to_string(),
+        ..Default::default()
+    };
+    state.v3.range(&req).ok()?.kvs.into_iter().next()
+}
+
+#[test]
+fn leases_live_in_the_raft_etcd_with_their_mod_revision() {
+    let c = Cluster::started(TopologySpec::stacked(3, 1), 21).unwrap();
+    let leader = c.acting_leader(Elected::ControllerManager).unwrap();
+    let identity = c
+        .instance_view(Elected::ControllerManager, leader)
+        .elector
+        .unwrap()
+        .identity;
+    let key = "/registry/leases/kube-system/kube-controller-manager";
+    let etcd_leader = c.etcd().leader().unwrap();
+    let kv = stored(&c, etcd_leader, key).expect("the lease is in etcd");
+    let lease = objects::decode_lease(&kv).unwrap();
+    assert_eq!(lease.spec.holder_identity, identity);
+    assert_eq!(lease.resource_version, kv.mod_revision as u64);
+    // Renewed every 2 s for ~60 s: many revisions, one create.
+    assert!(kv.version > 20, "{kv:?}");
+    // Every member applied the same writes (give followers a heartbeat to catch up).
+    let mut c = c;
+    c.advance(200_000);
+    let revs: Vec<u64> = (0..3).map(|m| c.etcd().applied_index(m)).collect();
+    assert!(revs.windows(2).all(|w| w[0] == w[1]), "{revs:?}");
+    // The watch cache is what the freshest member holds.
+    let (_, state) = c.etcd().freshest().unwrap();
+    assert_eq!(
+        objects::Objects::decode(state).leases.all().count(),
+        c.objects().leases.all().count()
+    );
+}
+
+#[test]
+fn kubectl_writes_commit_in_etcd_and_fail_after_the_request_timeout_without_quorum() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 1), 22).unwrap();
+    let files = std::collections::BTreeMap::new();
+    let out = c.kubectl_line("kubectl create deployment api --image=nginx", &files);
+    assert_eq!(out.status, 0, "{out:?}");
+    c.advance(200_000);
+    for m in 0..3 {
+        assert!(stored(&c, m, "/registry/deployments/default/api").is_some());
+    }
+    let again = c.kubectl_line("kubectl create deployment api --image=nginx", &files);
+    assert!(again.stderr().contains("already exists"), "{again:?}");
+    // Two nodes down: etcd keeps no leader (check-quorum) and writes time out after 7 s.
+    c.apply(Failure::StopHost(HostId::ControlPlane(0))).unwrap();
+    c.apply(Failure::StopHost(HostId::ControlPlane(1))).unwrap();
+    c.advance(5 * SECOND);
+    assert_eq!(c.etcd().leader(), None);
+    let before = c.now_us();
+    let out = c.kubectl_line("kubectl create deployment db --image=postgres", &files);
+    assert_eq!(
+        out.stderr().trim(),
+        "Error from server: etcdserver: request timed out"
+    );
+    assert_eq!(
+        c.now_us() - before,
+        crate::leader_election::ETCD_REQUEST_TIMEOUT_US
+    );
+    assert!(stored(&c, 2, "/registry/deployments/default/db").is_none());
+}
+
+#[test]
+fn stopping_the_etcd_leader_elects_another_in_a_higher_term() {
+    let mut c = Cluster::started(TopologySpec::external(3, 3, 1), 23).unwrap();
+    let old = c.etcd().leader().unwrap();
+    let term = c.etcd().term();
+    c.apply(Failure::StopEtcdMember(old)).unwrap();
+    // etcd's election timeout is randomised in [1 s, 2 s); pre-vote adds a round trip.
+    c.advance(3 * SECOND);
+    let new = c.etcd().leader().expect("a new leader");
+    assert_ne!(new, old);
+    assert!(c.etcd().term() > term);
+    assert!(c.events().any(|e| matches!(
+        e.kind,
+        ClusterEventKind::EtcdLeaderElected { member, .. } if member == new
+    )));
+    assert_eq!(works(&c)[..2], all([true; 4])[..2]);
+    // The old member restarts from its disk and catches up.
+    c.restore(&Failure::StopEtcdMember(old));
+    c.advance(2 * SECOND);
+    assert_eq!(c.etcd().applied_index(old), c.etcd().applied_index(new));
+}
+
+#[test]
+fn a_minority_zone_cannot_commit_and_its_members_know_no_leader() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 0), 24).unwrap();
+    c.apply(Failure::PartitionZones(vec![vec![0], vec![1, 2]]))
+        .unwrap();
+    c.advance(10 * SECOND);
+    assert!(!c.etcd().knows_leader(0));
+    assert!(matches!(c.etcd().leader(), Some(1 | 2)));
+    // The API server in zone 0 uses its local member only: not ready.
+    assert!(!c.apiserver_ready(0));
+    assert!(c.apiserver_ready(1) && c.apiserver_ready(2));
+}
+
+#[test]
+fn same_seed_same_raft_run() {
+    let run = |seed| {
+        let mut c = Cluster::started(TopologySpec::stacked(3, 2), seed).unwrap();
+        c.apply(Failure::StopHost(HostId::ControlPlane(1))).unwrap();
+        c.advance(20 * SECOND);
+        (c.etcd().world().trace_hash(), c.view(), c.events().count())
+    };
+    assert_eq!(run(31), run(31));
+    assert_ne!(run(31).0, run(32).0);
 }
