@@ -51,6 +51,56 @@ test('stacked 3: the diagram shows the control plane, and simulated time runs', 
   await context.close();
 });
 
+test('a link sets up the cluster: external 3 + 5 etcd hosts, 1 worker, short leases', async () => {
+  const { page, context, problems } = await open('&topology=external&cp=3&etcd=5&workers=1&lease=6s,4s,1s&speed=1');
+  const main = '[data-page="ha"]';
+  assert.equal(await page.getAttribute(main, 'data-topology'), 'external');
+  assert.equal(await page.getAttribute(main, 'data-control-planes'), '3');
+  assert.equal(await page.getAttribute(main, 'data-etcd-members'), '5');
+  assert.equal(await page.locator('[data-host^="controlplane-"]').count(), 3);
+  assert.equal(await page.locator('[data-host^="etcd-"]').count(), 5);
+  assert.equal(await page.locator('[data-host-box^="node"]').count(), 1);
+  assert.equal(await page.locator('[data-component="etcd"]').count(), 5);
+  assert.equal(await page.locator('.ha-url-notes').count(), 0);
+  assert.equal(await page.inputValue('[data-flag="--leader-elect-lease-duration"]'), '6s');
+  assert.equal(await page.inputValue('[data-flag="--leader-elect-retry-period"]'), '1s');
+  // The etcd leader and its term come from the simulated Raft members: one leader.
+  const etcdLeader = page.locator('[data-component="etcd"][data-leader="true"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-component="etcd"][data-leader="true"]').length === 1);
+  const old = await etcdLeader.getAttribute('data-index');
+  const term = Number(await page.getAttribute('[data-etcd-term]', 'data-etcd-term'));
+  assert.ok(term >= 2, `term ${term}`);
+  assert.equal(await page.getAttribute('[data-etcd-leader]', 'data-etcd-leader'), old);
+  // Stop the leader member: the other four elect a new one in a higher term.
+  await etcdLeader.click();
+  await page.waitForFunction(([o, t]) => {
+    const status = document.querySelector('[data-etcd-term]');
+    const leader = status.getAttribute('data-etcd-leader');
+    return leader !== '' && leader !== o && Number(status.getAttribute('data-etcd-term')) > t;
+  }, [old, term], { timeout: 20_000 });
+  await expectWorks(page, 'write', true);
+  await screenshot(page, 'ha-url-external-3-5');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('bad HA values in a link are ignored and listed; the defaults are used', async () => {
+  const { page, context, problems } = await open('&topology=mesh&cp=12&etcd=3&workers=1&lease=10s,10s,2s&paused=1');
+  const main = '[data-page="ha"]';
+  assert.equal(await page.getAttribute(main, 'data-topology'), 'stacked');
+  assert.equal(await page.getAttribute(main, 'data-control-planes'), '3');
+  assert.equal(await page.locator('[data-host-box^="node"]').count(), 1);
+  assert.equal(await page.getAttribute('.ha-url-notes', 'data-url-rejected'), '4');
+  const params = await page.locator('.ha-url-notes [data-param]').evaluateAll((els) => els.map((e) => e.dataset.param));
+  assert.deepEqual(params, ['topology', 'cp', 'lease', 'etcd']);
+  assert.match(await page.textContent('.ha-url-notes [data-param="cp"]'), /cp=12 — must be between 1 and 7/);
+  assert.match(await page.textContent('.ha-url-notes [data-param="lease"]'), /leaseDuration must be greater than renewDeadline/);
+  assert.equal(await page.inputValue('[data-flag="--leader-elect-lease-duration"]'), '15s');
+  await screenshot(page, 'ha-url-rejected');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('stacked 3: one control-plane node down keeps writes, two lose them', async () => {
   const { page, context, problems } = await open();
   await page.click('[data-host="controlplane-1"]');

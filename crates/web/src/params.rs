@@ -2,6 +2,10 @@
 
 use crate::i18n::Lang;
 use crate::view::controls::{MAX_SPEED_LOG2, MIN_SPEED_LOG2};
+use quorum_k8s::leader_election::{parse_duration_us, ConfigError, LeaderElectionConfig};
+use quorum_k8s::topology::{
+    EtcdTopology, TopologySpec, MAX_CONTROL_PLANES, MAX_ETCD_MEMBERS, MAX_WORKERS,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Params {
@@ -28,6 +32,149 @@ pub struct Params {
     /// The infrastructure chooser's picks.
     pub purpose: Option<String>,
     pub place: Option<String>,
+    /// The HA view's setup (`topology`, `cp`, `etcd`, `workers`, `lease`).
+    pub ha: HaParams,
+}
+
+/// The HA view's cluster from the URL:
+/// `?view=ha&topology=stacked|external&cp=N&etcd=N&workers=N&lease=15s,10s,2s`
+/// (lease duration, renew deadline, retry period). Each value is checked on its own
+/// and with the others; a bad one is left out and listed in `rejected`, so the page can
+/// say what it ignored instead of failing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HaParams {
+    pub topology: Option<EtcdTopology>,
+    pub control_planes: Option<u8>,
+    pub etcd_members: Option<u8>,
+    pub workers: Option<u8>,
+    pub lease: Option<LeaderElectionConfig>,
+    pub rejected: Vec<Rejected>,
+}
+
+/// A URL value the HA view did not use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejected {
+    pub key: &'static str,
+    /// What the URL said (printable ASCII, at most 32 characters).
+    pub value: String,
+    pub why: RejectReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum RejectReason {
+    /// Not `stacked` or `external`.
+    UnknownTopology,
+    NotANumber,
+    OutOfRange {
+        min: u8,
+        max: u8,
+    },
+    /// `etcd=` sets external etcd hosts; stacked etcd has one member per control-plane node.
+    EtcdNeedsExternal,
+    /// Not three durations separated by commas.
+    LeaseFormat,
+    /// Three durations that break client-go's rule.
+    LeaseRule(ConfigError),
+}
+
+/// Longest URL value echoed back on the page.
+const MAX_ECHO: usize = 32;
+
+impl HaParams {
+    /// The defaults when the URL says nothing: stacked, 3 control-plane nodes, 2 workers.
+    pub const DEFAULT_CONTROL_PLANES: u8 = 3;
+    pub const DEFAULT_WORKERS: u8 = 2;
+
+    fn reject(&mut self, key: &'static str, value: &str, why: RejectReason) {
+        let value: String = value
+            .chars()
+            .filter(|c| c.is_ascii_graphic())
+            .take(MAX_ECHO)
+            .collect();
+        self.rejected.push(Rejected { key, value, why });
+    }
+
+    fn count(&mut self, key: &'static str, value: &str, min: u8, max: u8) -> Option<u8> {
+        match value.parse::<u8>() {
+            Ok(n) if (min..=max).contains(&n) => Some(n),
+            Ok(_) => {
+                self.reject(key, value, RejectReason::OutOfRange { min, max });
+                None
+            }
+            // Digits that overflow a u8 are out of range too, not "not a number".
+            Err(_) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                self.reject(key, value, RejectReason::OutOfRange { min, max });
+                None
+            }
+            Err(_) => {
+                self.reject(key, value, RejectReason::NotANumber);
+                None
+            }
+        }
+    }
+
+    fn read(&mut self, key: &str, value: &str) {
+        match key {
+            "topology" => match value {
+                "stacked" => self.topology = Some(EtcdTopology::Stacked),
+                "external" => self.topology = Some(EtcdTopology::External),
+                _ => self.reject("topology", value, RejectReason::UnknownTopology),
+            },
+            "cp" => self.control_planes = self.count("cp", value, 1, MAX_CONTROL_PLANES),
+            "etcd" => self.etcd_members = self.count("etcd", value, 1, MAX_ETCD_MEMBERS),
+            "workers" => self.workers = self.count("workers", value, 0, MAX_WORKERS),
+            "lease" => self.lease = self.lease_flags(value),
+            _ => {}
+        }
+    }
+
+    fn lease_flags(&mut self, value: &str) -> Option<LeaderElectionConfig> {
+        let text = value.replace("%2C", ",").replace("%2c", ",");
+        let parts: Vec<Option<u64>> = text.split(',').map(|d| parse_duration_us(d).ok()).collect();
+        let [Some(lease), Some(renew), Some(retry)] = parts[..] else {
+            self.reject("lease", value, RejectReason::LeaseFormat);
+            return None;
+        };
+        let config = LeaderElectionConfig {
+            lease_duration_us: lease,
+            renew_deadline_us: renew,
+            retry_period_us: retry,
+            ..LeaderElectionConfig::default()
+        };
+        match config.validate() {
+            Ok(()) => Some(config),
+            Err(e) => {
+                self.reject("lease", value, RejectReason::LeaseRule(e));
+                None
+            }
+        }
+    }
+
+    /// Checks across values, once all are read.
+    fn finish(&mut self) {
+        if self.topology != Some(EtcdTopology::External) {
+            if let Some(n) = self.etcd_members.take() {
+                self.reject("etcd", &n.to_string(), RejectReason::EtcdNeedsExternal);
+            }
+        }
+    }
+
+    /// The topology to build.
+    pub fn spec(&self) -> TopologySpec {
+        let cp = self.control_planes.unwrap_or(Self::DEFAULT_CONTROL_PLANES);
+        let workers = self.workers.unwrap_or(Self::DEFAULT_WORKERS);
+        match self.topology {
+            Some(EtcdTopology::External) => {
+                TopologySpec::external(cp, self.etcd_members.unwrap_or(cp), workers)
+            }
+            _ => TopologySpec::stacked(cp, workers),
+        }
+    }
+
+    /// The leader-election flags to use.
+    pub fn config(&self) -> LeaderElectionConfig {
+        self.lease.unwrap_or_default()
+    }
 }
 
 /// Where the chosen language is kept between visits.
@@ -100,6 +247,7 @@ impl Default for Params {
             lock: Vec::new(),
             purpose: None,
             place: None,
+            ha: HaParams::default(),
         }
     }
 }
@@ -140,9 +288,11 @@ impl Params {
                 "lock" => params.lock = word_list(value),
                 "purpose" => params.purpose = word(value),
                 "place" => params.place = word(value),
+                "topology" | "cp" | "etcd" | "workers" | "lease" => params.ha.read(key, value),
                 _ => {}
             }
         }
+        params.ha.finish();
         params
     }
 
@@ -271,6 +421,62 @@ mod tests {
                 .len(),
             16
         );
+    }
+
+    #[test]
+    fn ha_setup_is_read_from_the_url() {
+        let p = Params::parse("?view=ha&topology=external&cp=5&etcd=3&workers=0&lease=20s,12s,3s");
+        assert!(p.ha.rejected.is_empty(), "{:?}", p.ha.rejected);
+        assert_eq!(p.ha.spec(), TopologySpec::external(5, 3, 0));
+        let c = p.ha.config();
+        assert_eq!(
+            (c.lease_duration_us, c.renew_deadline_us, c.retry_period_us),
+            (20_000_000, 12_000_000, 3_000_000)
+        );
+        // Nothing said: the view's defaults.
+        let d = Params::parse("?view=ha");
+        assert_eq!(d.ha.spec(), TopologySpec::stacked(3, 2));
+        assert_eq!(d.ha.config(), LeaderElectionConfig::default());
+        // External etcd defaults to one host per control-plane node; %2C is a comma.
+        let e = Params::parse("?topology=external&cp=2&lease=15s%2C10s%2C2s");
+        assert_eq!(e.ha.spec(), TopologySpec::external(2, 2, 2));
+        assert!(e.ha.rejected.is_empty());
+    }
+
+    #[test]
+    fn bad_ha_values_are_ignored_and_reported() {
+        let p = Params::parse("?topology=mesh&cp=9&etcd=3&workers=x&lease=10s,10s,2s");
+        assert_eq!(p.ha.spec(), TopologySpec::stacked(3, 2));
+        assert_eq!(p.ha.config(), LeaderElectionConfig::default());
+        let why: Vec<(&str, RejectReason)> = p.ha.rejected.iter().map(|r| (r.key, r.why)).collect();
+        assert_eq!(
+            why,
+            vec![
+                ("topology", RejectReason::UnknownTopology),
+                ("cp", RejectReason::OutOfRange { min: 1, max: 7 }),
+                ("workers", RejectReason::NotANumber),
+                (
+                    "lease",
+                    RejectReason::LeaseRule(ConfigError::LeaseDurationNotGreaterThanRenewDeadline)
+                ),
+                ("etcd", RejectReason::EtcdNeedsExternal),
+            ]
+        );
+        let q = Params::parse(
+            "?lease=15s,10s&cp=99999999999&workers=<b>hi</b>&etcd=0&topology=external",
+        );
+        let why: Vec<RejectReason> = q.ha.rejected.iter().map(|r| r.why).collect();
+        assert_eq!(
+            why,
+            vec![
+                RejectReason::LeaseFormat,
+                RejectReason::OutOfRange { min: 1, max: 7 },
+                RejectReason::NotANumber,
+                RejectReason::OutOfRange { min: 1, max: 7 },
+            ]
+        );
+        assert!(q.ha.rejected.iter().all(|r| r.value.len() <= 32));
+        assert_eq!(q.ha.spec(), TopologySpec::external(3, 3, 2));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod state;
 mod terminal;
 mod timeline;
 mod topology;
+mod url;
 mod words;
 
 use crate::clock::Clock;
@@ -42,8 +43,9 @@ pub fn HaPage(props: &HaPageProps) -> Html {
         } else {
             p.speed_log2
         };
-        Ha::new(p.seed, speed, !p.paused)
+        Ha::new(p.seed, speed, !p.paused, p.ha.spec(), p.ha.config())
     });
+    let rejected = use_memo((), |_| Params::from_location().ha.rejected);
     // Callbacks built once from the (stable) dispatcher, so the clock's effect never restarts.
     let d = ha.dispatcher();
     let on_frame = {
@@ -100,26 +102,26 @@ pub fn HaPage(props: &HaPageProps) -> Html {
     };
     let etcd_text = match (lang, ha.view.etcd_leader) {
         (Lang::En, Some(l)) => format!(
-            "etcd: {} members, majority {}, leader etcd-{} (term {})",
+            "etcd: {} members, majority {}, leader etcd-{} (Raft term {})",
             ha.view.etcd_members,
             ha.view.etcd_majority,
             u16::from(l) + 1,
             ha.view.etcd_term
         ),
         (Lang::Ko, Some(l)) => format!(
-            "etcd: 멤버 {}개, 과반수 {}, 리더 etcd-{} (임기 {})",
+            "etcd: 멤버 {}개, 과반수 {}, 리더 etcd-{} (Raft 임기 {})",
             ha.view.etcd_members,
             ha.view.etcd_majority,
             u16::from(l) + 1,
             ha.view.etcd_term
         ),
         (Lang::En, None) => format!(
-            "etcd: {} members, majority {}, no leader",
-            ha.view.etcd_members, ha.view.etcd_majority
+            "etcd: {} members, majority {}, no leader (Raft term {})",
+            ha.view.etcd_members, ha.view.etcd_majority, ha.view.etcd_term
         ),
         (Lang::Ko, None) => format!(
-            "etcd: 멤버 {}개, 과반수 {}, 리더 없음",
-            ha.view.etcd_members, ha.view.etcd_majority
+            "etcd: 멤버 {}개, 과반수 {}, 리더 없음 (Raft 임기 {})",
+            ha.view.etcd_members, ha.view.etcd_majority, ha.view.etcd_term
         ),
     };
     html! {
@@ -127,6 +129,7 @@ pub fn HaPage(props: &HaPageProps) -> Html {
               data-control-planes={spec.control_planes.to_string()} data-etcd-members={spec.etcd_members().to_string()}
               data-failures={ha.failures.len().to_string()}>
             <Clock running={ha.playing} {on_frame} />
+            <url::UrlNotes {lang} rejected={rejected.clone()} />
             <div class="ha-main">
                 <section class="panel ha-diagram">
                     <Controls {lang} playing={ha.playing} speed_log2={ha.speed_log2}
@@ -134,7 +137,8 @@ pub fn HaPage(props: &HaPageProps) -> Html {
                     <topology::Diagram {lang} layout={layout} view={ha.view.clone()} traces={ha.traces.clone()}
                         events={ha.events.clone()} on_toggle={on_toggle.clone()} />
                     { send_buttons(lang, &on_send) }
-                    <p class="status" data-etcd-leader={ha.view.etcd_leader.map(|l| l.to_string()).unwrap_or_default()}>{ etcd_text }</p>
+                    <p class="status" data-etcd-leader={ha.view.etcd_leader.map(|l| l.to_string()).unwrap_or_default()}
+                       data-etcd-term={ha.view.etcd_term.to_string()}>{ etcd_text }</p>
                     { legend(lang) }
                 </section>
                 <div class="ha-side">

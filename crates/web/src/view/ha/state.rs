@@ -20,7 +20,7 @@ pub const ANIM_US: u64 = 700_000;
 /// How much history the timeline shows.
 pub const HISTORY_US: u64 = 60_000_000;
 /// Recompute "what still works" at least this often while time runs.
-const WORKS_EVERY_US: u64 = 500_000;
+const WORKS_EVERY_US: u64 = 1_000_000;
 /// When a fresh cluster starts (it has run this long: leaders elected, pods running).
 pub const WARM_UP_US: u64 = 60_000_000;
 const TERMINAL_LINES: usize = 200;
@@ -98,14 +98,28 @@ fn build(
 }
 
 impl Ha {
-    pub fn new(seed: u64, speed_log2: i32, playing: bool) -> Ha {
-        let spec = TopologySpec::stacked(3, 2);
-        let config = LeaderElectionConfig::default();
-        // The default topology and flags are valid, so this cannot fail; fall back to
-        // the smallest cluster rather than panic if the model ever disagrees.
-        let cluster = build(spec, config, seed)
-            .or_else(|_| build(TopologySpec::stacked(1, 0), config, seed))
-            .unwrap_or_else(|_| unreachable_cluster());
+    /// A view of `spec` with `config` (from the URL, already checked); if the model
+    /// refuses them anyway, the default cluster.
+    pub fn new(
+        seed: u64,
+        speed_log2: i32,
+        playing: bool,
+        spec: TopologySpec,
+        config: LeaderElectionConfig,
+    ) -> Ha {
+        let (spec, config, cluster) = match build(spec, config, seed) {
+            Ok(cluster) => (spec, config, cluster),
+            Err(_) => {
+                let spec = TopologySpec::stacked(3, 2);
+                let config = LeaderElectionConfig::default();
+                // The default topology and flags are valid, so this cannot fail; fall
+                // back to the smallest cluster rather than panic if the model disagrees.
+                let cluster = build(spec, config, seed)
+                    .or_else(|_| build(TopologySpec::stacked(1, 0), config, seed))
+                    .unwrap_or_else(|_| unreachable_cluster());
+                (spec, config, cluster)
+            }
+        };
         let mut ha = Ha {
             cluster: Rc::new(RefCell::new(cluster)),
             spec,
