@@ -23,8 +23,9 @@ struct Args {
     /// Election timeout range in ms, MIN-MAX (MIN-MIN: no randomness).
     #[arg(long, default_value = "150-300")]
     timeout: String,
-    /// One-way network latency range in ms (a broadcast ≈ 2×latency + disk ≈ 15 ms).
-    #[arg(long, default_value = "6-8")]
+    /// One-way network latency range in ms (calibrated against the paper's published
+    /// numbers; see quorum_sim::election).
+    #[arg(long, default_value = "2-2.5")]
     latency: String,
     /// Disk write latency in ms.
     #[arg(long, default_value_t = 1.0)]
