@@ -7,7 +7,7 @@
 //! succeeds only once the Raft cluster committed it, a `get` is a ReadIndex read. The
 //! controller-manager and the scheduler elect leaders through Leases written via their
 //! local API server (as kubeadm configures them), with
-//! [`crate::leader_election::Elector`] ([`lease_store`]).
+//! [`crate::leader_election::Elector`] (the store is `lease_store`).
 //!
 //! One clock: the cluster's event loop runs the etcd world up to each of its own event
 //! times, stopping early whenever etcd settles a request, so both advance in lockstep

@@ -8,6 +8,11 @@
 //! renew poll began. Two candidates can act as leader at once for at most
 //! [`run::max_dual_leadership_us`] (zero with the default flags and one clock rate);
 //! there is no fencing beyond that timing argument.
+//!
+//! Stores: [`MemoryLeaseStore`] answers at once with a fixed latency (the timeline's
+//! [`Election`], the tests); the cluster's store (`cluster::lease_store`) goes through
+//! an API server into the simulated Raft etcd and answers when etcd commits the write
+//! or serves the read ([`Answer::Pending`], then [`Elector::deliver`]).
 
 pub mod config;
 pub mod elector;
