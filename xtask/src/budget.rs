@@ -8,9 +8,12 @@ use std::path::Path;
 
 /// Total gzipped bytes allowed for everything in `dist/`.
 ///
-/// Issue 9 asks for 250 KB. The page is far above that today (about 740 KB gzipped: Yew plus
-/// the Raft, simulator, etcd, Kubernetes and course crates and every bilingual string), so the
-/// budget holds the line where the page is, to stop growth, and must come down as it shrinks.
+/// Issue 9 asks for 250 KB; the page is about three times that (Yew plus the Raft, simulator,
+/// etcd, Kubernetes and course crates, serde and every bilingual string; see bench/size.md for
+/// what the wasm is made of and what was tried). The budget stays at 768 KiB, where the page
+/// was when it was set, and must only come down. On 2026-11-26 the page grew past it (about
+/// 805 KB with the Raft-backed Kubernetes view and the experiment view), so the build fails
+/// until it shrinks back; raising the budget is not the fix.
 pub const BUDGET_BYTES: u64 = 768 * 1024;
 
 pub struct FileSize {
@@ -19,7 +22,7 @@ pub struct FileSize {
     pub gzipped: u64,
 }
 
-fn gzipped_len(bytes: &[u8]) -> u64 {
+pub fn gzipped_len(bytes: &[u8]) -> u64 {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder
         .write_all(bytes)

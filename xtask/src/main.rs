@@ -7,7 +7,9 @@
 //!
 //! Each command first installs what it needs and is missing (`tools.rs`), once.
 
+mod bench;
 mod budget;
+mod csp;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +20,7 @@ const USAGE: &str = "usage: cargo xtask <serve|test|dist|bench>
   serve   build the playground and serve it on http://127.0.0.1:8080
   test    fmt, clippy, native tests, release build of the page, browser tests
   dist    build the static site into dist/ (for hosting or embedding)
-  bench   run the benchmarks and write target/bench-report.json";
+  bench   run the benchmarks and write bench/report.md and bench/report.json";
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -86,11 +88,18 @@ fn serve(root: &Path) -> Result<(), String> {
 
 fn dist(root: &Path) -> Result<PathBuf, String> {
     let tools = tools::ensure_page_tools(root)?;
+    // QUORUM_DIST builds elsewhere (agents sharing one tree; tests/support.mjs reads it too).
+    let dist = std::env::var_os("QUORUM_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("dist"));
     run(
         "release build of the page (trunk build --release)",
-        tools.trunk().args(["build", "--release"]),
+        tools
+            .trunk()
+            .args(["build", "--release", "--dist"])
+            .arg(&dist),
     )?;
-    let dist = root.join("dist");
+    csp::apply(&dist)?;
     eprintln!("==> the static site is in {}", dist.display());
     Ok(dist)
 }
@@ -139,11 +148,8 @@ fn test(root: &Path) -> Result<(), String> {
 }
 
 fn bench(root: &Path) -> Result<(), String> {
+    let native = bench::native(root)?;
     let dist = dist(root)?;
-    let report = budget::size_report(&dist)?;
-    let path = root.join("target").join("bench-report.json");
-    std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
-    std::fs::write(&path, report).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    eprintln!("==> report written to {}", path.display());
-    Ok(())
+    let tools = tools::ensure_browser_tools(root)?;
+    bench::browser(root, &dist, &native, &tools)
 }

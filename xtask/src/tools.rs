@@ -1,6 +1,6 @@
 //! Installs, once, what the page and the browser tests need, from the package registries only:
 //! rustup's wasm32 target, trunk and wasm-bindgen-cli from crates.io, wasm-opt (npm `binaryen`)
-//! and playwright-core inside the project, Chromium from Debian's packages.
+//! and playwright-core + axe-core inside the project, Chromium from Debian's packages.
 
 use crate::run;
 use std::path::{Path, PathBuf};
@@ -28,6 +28,16 @@ pub struct BrowserTools {
 }
 
 impl BrowserTools {
+    /// `node SCRIPT ARGS…` run from tests/, with the same PATH as the browser tests.
+    pub fn node_script(&self, root: &Path, script: &str) -> Command {
+        let mut command = Command::new("node");
+        command
+            .current_dir(root.join("tests"))
+            .env("PATH", &self.path)
+            .arg(script);
+        command
+    }
+
     /// `node --test` over tests/*.test.mjs against the built dist/.
     pub fn node_tests(&self, root: &Path) -> Command {
         let mut command = Command::new("node");
@@ -199,7 +209,8 @@ fn ensure_chromium() -> Result<(), String> {
 pub fn ensure_browser_tools(root: &Path) -> Result<BrowserTools, String> {
     ensure_chromium()?;
     let tests = root.join("tests");
-    if !tests.join("node_modules").join("playwright-core").exists() {
+    let installed = |package: &str| tests.join("node_modules").join(package).exists();
+    if !installed("playwright-core") || !installed("axe-core") {
         run(
             "installing the browser-test packages (npm ci in tests/)",
             Command::new("npm")
