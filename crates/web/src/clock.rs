@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -29,6 +30,7 @@ impl FrameLoop {
             if let Some(previous) = previous {
                 // Cap a frame at 100 ms so returning to the tab does not jump ahead.
                 on_frame.emit((timestamp - previous).clamp(0.0, 100.0));
+                mark_first_frame();
             }
             if let Some(next) = closure_in.borrow().as_ref() {
                 let id = window_in
@@ -54,6 +56,17 @@ impl Drop for FrameLoop {
     fn drop(&mut self) {
         if let (Some(window), Some(id)) = (web_sys::window(), self.pending.borrow_mut().take()) {
             let _ = window.cancel_animation_frame(id);
+        }
+    }
+}
+
+/// Marks `quorum-first-frame` in the page's performance timeline once, when the first frame
+/// of a running simulation is drawn: `cargo xtask bench` reads it (time to first frame).
+fn mark_first_frame() {
+    static MARKED: AtomicBool = AtomicBool::new(false);
+    if !MARKED.swap(true, Ordering::Relaxed) {
+        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("quorum-first-frame");
         }
     }
 }

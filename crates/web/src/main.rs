@@ -4,6 +4,8 @@
 mod app;
 mod clock;
 mod embed;
+#[cfg(test)]
+mod fuzz_tests;
 mod i18n;
 mod model;
 mod narrate;
