@@ -57,11 +57,20 @@ export async function launch() {
 }
 
 /**
- * Opens a page and records console errors, uncaught exceptions and every request that
- * leaves the test server, so tests can assert that none happened.
+ * Opens a page and records console errors (Content-Security-Policy violations included),
+ * uncaught exceptions and every request that leaves the test server, so tests can assert that
+ * none happened. `initScripts` run in the page before any of its own scripts.
  */
-export async function openPage(browser, url, options = {}) {
+export async function openPage(browser, url, options = {}, { initScripts = [] } = {}) {
   const context = await browser.newContext(options);
+  // A Content-Security-Policy violation becomes a console error, so every test that asserts
+  // no console error also asserts that the page broke none of its own policy.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  for (const script of initScripts) await context.addInitScript(script);
   const page = await context.newPage();
   const problems = [];
   const foreignRequests = [];
@@ -93,4 +102,95 @@ export function useBrowser() {
     await env.server?.close();
   });
   return env;
+}
+
+/**
+ * Init script: counts the timer and animation-frame callbacks that actually run, in
+ * `window.__idle` ({ timeouts, intervals, frames }); `window.__idle.reset()` zeroes them.
+ * Wrapping the globals before the page's own scripts catches wasm-bindgen's calls too.
+ */
+export function countTimersScript() {
+  const counts = { timeouts: 0, intervals: 0, frames: 0 };
+  Object.defineProperty(window, '__idle', {
+    value: Object.assign(counts, { reset() { counts.timeouts = 0; counts.intervals = 0; counts.frames = 0; } }),
+  });
+  const wrap = (name, key) => {
+    const original = window[name];
+    window[name] = function (callback, ...rest) {
+      if (typeof callback !== 'function') return original.call(window, callback, ...rest);
+      return original.call(window, function (...args) { counts[key] += 1; return callback.apply(this, args); }, ...rest);
+    };
+  };
+  wrap('setTimeout', 'timeouts');
+  wrap('setInterval', 'intervals');
+  wrap('requestAnimationFrame', 'frames');
+}
+
+/**
+ * Makes the page hidden as a background tab is: `document.hidden` true, `visibilityState`
+ * "hidden", and a `visibilitychange` event. Headless Chromium driven by playwright keeps every
+ * page visible (playwright emulates focus; neither a second tab in front, a minimized window
+ * nor CDP's lifecycle states change it, tried in Chromium 156), so the page's view of its
+ * visibility is overridden instead. The page really keeps rendering, so any frame it still
+ * requested would run and be counted: stricter than a real background tab, which the browser
+ * throttles. `showPage` undoes it.
+ */
+export function hidePage(page) {
+  return page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}
+
+export function showPage(page) {
+  return page.evaluate(() => {
+    delete document.visibilityState;
+    delete document.hidden;
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+}
+
+const simTimeOf = (page) => page.evaluate(() => Number(document.querySelector('[data-sim-time-us]')?.getAttribute('data-sim-time-us')));
+
+/** Counts the timer and frame callbacks that run during `ms` of wall time (nothing else runs). */
+async function countDuring(page, ms) {
+  // Zero the counts once the work already queued (microtasks, one timer turn) is done.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)).then(() => window.__idle.reset()));
+  await new Promise((r) => setTimeout(r, ms));
+  return page.evaluate(() => ({ timeouts: window.__idle.timeouts, intervals: window.__idle.intervals, frames: window.__idle.frames }));
+}
+
+/**
+ * Idle work of the lab: timer and animation-frame callbacks during `ms` paused, then during
+ * `ms` hidden while playing. A fixed wait is the point here: nothing may happen in it.
+ * Returns { playing (1 s, to show the counter counts), paused, hidden, problems }; it also
+ * waits for simulated time to advance again once visible.
+ */
+export async function measureIdle(browser, baseUrl, ms = 5000) {
+  const { page, context, problems } = await openPage(browser, `${baseUrl}?speed=2&seed=3`, {},
+    { initScripts: [countTimersScript] });
+  await page.waitForSelector('svg.cluster [data-node]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-sim-time-us]')?.getAttribute('data-sim-time-us')) > 0);
+  await page.click('[data-action="play"]');
+  await page.waitForSelector('[data-action="play"][aria-pressed="false"]').catch(() => {});
+  const paused = await countDuring(page, ms);
+  // Playing again, then hidden: the clock must stop by itself.
+  await page.click('[data-action="play"]');
+  const before = await simTimeOf(page);
+  await page.waitForFunction((t) => Number(document.querySelector('[data-sim-time-us]').getAttribute('data-sim-time-us')) > t, before);
+  // The counter's own check: playing, the page does draw frames.
+  const playing = await countDuring(page, 1000);
+  await hidePage(page);
+  const hidden = await countDuring(page, ms);
+  const whileHidden = await simTimeOf(page);
+  await showPage(page);
+  await page.waitForFunction((t) => Number(document.querySelector('[data-sim-time-us]').getAttribute('data-sim-time-us')) > t, whileHidden);
+  await context.close();
+  return { playing, paused, hidden, problems };
+}
+
+/** Waits until the page has drawn two more animation frames (rendering settled). */
+export function settled(page) {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
