@@ -154,3 +154,24 @@ test('the Figure 8 preset pauses at stage (c): S1 leads term 4 and has not commi
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('dragging nodes to another side and applying cuts the network between the sides', async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?seed=3`);
+  await waitForLeader(page);
+  // Pause: a drag is a gesture over time, and nothing should redraw under the pointer.
+  await page.click('[data-action="play"]');
+  await page.waitForSelector('[data-action="play"][aria-pressed="false"]');
+  await page.click('details:has([data-zone]) > summary').catch(() => {});
+  // The page redraws after each drop; wait for it rather than reading at once.
+  await page.dragAndDrop('[data-side-node="1"]', '[data-zone="B"]');
+  await page.waitForSelector('[data-zone="B"] [data-side-node="1"][data-side="B"]');
+  await page.dragAndDrop('[data-side-node="2"]', '[data-zone="B"]');
+  await page.waitForSelector('[data-zone="B"] [data-side-node="2"][data-side="B"]');
+  assert.equal(await page.$$eval('[data-zone="B"] [data-side-node]', (n) => n.length), 2);
+  await page.click('[data-action="partition"]');
+  await page.waitForSelector('[data-link-from="1"][data-link-to="3"][data-cut="true"]');
+  assert.equal(await page.getAttribute('[data-link-from="1"][data-link-to="2"]', 'data-cut'), 'false');
+  await screenshot(page, 'lab-drag-partition');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -5,7 +5,9 @@
 
 use crate::i18n::{tr, Lang};
 use crate::model::{NetworkView, Preset};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -186,39 +188,94 @@ fn range_value(e: &InputEvent) -> Option<u64> {
         .ok()
 }
 
-fn side_buttons(lang: Lang, nodes: &[u64], sides: &UseStateHandle<Sides>) -> Html {
-    html! {
-        <div class="row side-picker" role="group" aria-label={tr(lang, "Sides of the partition", "분할의 각 쪽")}>
-            { for nodes.iter().map(|&n| {
-                let side = side_of(sides, n);
-                let name = SIDE_NAMES[usize::from(side)];
-                let next = SIDE_NAMES[usize::from(next_side(side))];
-                let onclick = {
-                    let sides = sides.clone();
-                    Callback::from(move |_: MouseEvent| {
-                        let mut s = (*sides).clone();
-                        s.insert(n, next_side(side_of(&s, n)));
-                        sides.set(s);
-                    })
-                };
-                // The name comes from the visible text ("S1 side A"); where a press moves the
-                // node is a tooltip, so the spoken name matches what is shown.
-                let hint = match lang {
-                    Lang::En => format!("Press to move S{n} to side {next}"),
-                    Lang::Ko => format!("누르면 {next}쪽으로 옮깁니다"),
-                };
-                html! {
-                    <button type="button" class={classes!("side-node", format!("side-{}", name.to_ascii_lowercase()))}
-                            data-side-node={n.to_string()} data-side={name} title={hint} {onclick}>
-                        <span class="side-node-name">{ format!("S{n}") }</span>
-                        <span class="side-node-side">
-                            <span class="visually-hidden">{ tr(lang, " side ", " ") }</span>
-                            { name }
-                            <span class="visually-hidden">{ tr(lang, "", "쪽") }</span>
-                        </span>
-                    </button>
+/// The nodes grouped by side: one drop zone per side. A node moves by dragging it to another
+/// side (mouse) or by pressing it (click, tap, keyboard: A → B → C → A).
+fn side_buttons(
+    lang: Lang,
+    nodes: &[u64],
+    sides: &UseStateHandle<Sides>,
+    dragging: &Rc<RefCell<Option<u64>>>,
+) -> Html {
+    let node_button = |n: u64| {
+        let side = side_of(sides, n);
+        let name = SIDE_NAMES[usize::from(side)];
+        let next = SIDE_NAMES[usize::from(next_side(side))];
+        let onclick = {
+            let sides = sides.clone();
+            Callback::from(move |_: MouseEvent| {
+                let mut s = (*sides).clone();
+                s.insert(n, next_side(side_of(&s, n)));
+                sides.set(s);
+            })
+        };
+        let ondragstart = {
+            let dragging = dragging.clone();
+            Callback::from(move |e: DragEvent| {
+                if let Some(dt) = e.data_transfer() {
+                    // Firefox starts a drag only when it carries data.
+                    let _ = dt.set_data("text/plain", &format!("S{n}"));
                 }
-            }) }
+                *dragging.borrow_mut() = Some(n);
+            })
+        };
+        let ondragend = {
+            let dragging = dragging.clone();
+            Callback::from(move |_: DragEvent| *dragging.borrow_mut() = None)
+        };
+        // The name comes from the visible text ("S1 side A"); where a press moves the node
+        // is a tooltip, so the spoken name matches what is shown.
+        let hint = match lang {
+            Lang::En => format!("Press to move S{n} to side {next}, or drag it to a side"),
+            Lang::Ko => format!("누르면 {next}쪽으로 옮깁니다. 원하는 쪽으로 끌어 놓아도 됩니다"),
+        };
+        html! {
+            <button type="button" class={classes!("side-node", format!("side-{}", name.to_ascii_lowercase()))}
+                    data-side-node={n.to_string()} data-side={name} title={hint} draggable="true"
+                    {onclick} {ondragstart} {ondragend}>
+                <span class="side-node-name">{ format!("S{n}") }</span>
+                <span class="side-node-side">
+                    <span class="visually-hidden">{ tr(lang, " side ", " ") }</span>
+                    { name }
+                    <span class="visually-hidden">{ tr(lang, "", "쪽") }</span>
+                </span>
+            </button>
+        }
+    };
+    let zone = |side: u8| {
+        let name = SIDE_NAMES[usize::from(side)];
+        let members: Vec<u64> = nodes
+            .iter()
+            .copied()
+            .filter(|&n| side_of(sides, n) == side)
+            .collect();
+        let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+        let ondrop = {
+            let (sides, dragging) = (sides.clone(), dragging.clone());
+            Callback::from(move |e: DragEvent| {
+                e.prevent_default();
+                // Read at drop time (not at render): the drop may come before a re-render.
+                if let Some(n) = dragging.borrow_mut().take() {
+                    let mut s = (*sides).clone();
+                    s.insert(n, side);
+                    sides.set(s);
+                }
+            })
+        };
+        let label = match lang {
+            Lang::En => format!("Side {name}"),
+            Lang::Ko => format!("{name}쪽"),
+        };
+        html! {
+            <div class={classes!("side-zone", format!("zone-{}", name.to_ascii_lowercase()))}
+                 data-zone={name} role="group" aria-label={label.clone()} {ondragover} {ondrop}>
+                <span class="side-zone-name" aria-hidden="true">{ label }</span>
+                { for members.into_iter().map(node_button) }
+            </div>
+        }
+    };
+    html! {
+        <div class="side-picker side-zones" role="group" aria-label={tr(lang, "Sides of the partition", "분할의 각 쪽")}>
+            { for (0..SIDES).map(zone) }
         </div>
     }
 }
@@ -296,6 +353,8 @@ pub struct NetworkPanelProps {
 pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
     let lang = props.lang;
     let sides = use_state(Sides::new);
+    // The node being dragged: read when it is dropped, so a mutable cell, not state.
+    let dragging = use_mut_ref(|| None::<u64>);
     {
         // Show the partition the network is in (after a preset, a heal or a permalink).
         let (sides, nodes) = (sides.clone(), props.nodes.clone());
@@ -343,8 +402,8 @@ pub fn NetworkPanel(props: &NetworkPanelProps) -> Html {
             <h2 id="network-title">{ tr(lang, "Network", "네트워크") }</h2>
 
             <h3>{ tr(lang, "Partition", "네트워크 분할") }</h3>
-            <p class="hint">{ tr(lang, "Press a node to move it to the next side, then apply.", "노드를 누를 때마다 다음 쪽으로 옮겨집니다. 다 정했으면 적용하세요.") }</p>
-            { side_buttons(lang, &props.nodes, &sides) }
+            <p class="hint">{ tr(lang, "Drag a node to a side, or press it to move it to the next side; then apply.", "노드를 원하는 쪽으로 끌어 놓거나, 누를 때마다 다음 쪽으로 옮기세요. 다 정했으면 적용하세요.") }</p>
+            { side_buttons(lang, &props.nodes, &sides, &dragging) }
             <div class="row">
                 <button type="button" data-action="partition" disabled={parts.len() < 2} onclick={on_apply}>
                     { tr(lang, "Apply the partition", "분할 적용") }
