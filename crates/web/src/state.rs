@@ -6,9 +6,9 @@
 use crate::model::{ClusterView, LabSettings, Preset};
 use crate::params::Params;
 use crate::permalink;
-use crate::view::terminal::TermLine;
+use crate::view::terminal::Screen;
 use crate::world::{self, LabWorld};
-use quorum_etcd::{EtcdState, Output, Scenario, Shell, SimBackend, Stream};
+use quorum_etcd::{EtcdState, Output, Scenario, Shell, SimBackend};
 use quorum_raft::{Bugs, ReadMode};
 use quorum_sim::scenario::{self, Figure8Stage, ScenarioError};
 use quorum_sim::{NetConfig, RunDescription, SimConfig, SimError, UserAction};
@@ -64,9 +64,6 @@ pub enum LabAction {
     Interrupt,
 }
 
-/// Most terminal lines kept on screen.
-const TERMINAL_LINES: usize = 500;
-
 #[derive(Clone)]
 pub struct Lab {
     world: Rc<RefCell<LabWorld>>,
@@ -87,9 +84,7 @@ pub struct Lab {
     pub writes: u64,
     /// The etcd terminal, acting on the same world through etcdctl.
     shell: Rc<RefCell<Shell<SimBackend>>>,
-    pub terminal: Rc<Vec<TermLine>>,
-    pub prompt: String,
-    pub history: Rc<Vec<String>>,
+    pub screen: Screen,
 }
 
 fn new_shell(world: &Rc<RefCell<LabWorld>>) -> Rc<RefCell<Shell<SimBackend>>> {
@@ -159,13 +154,11 @@ impl Lab {
         let view = Rc::new(world::view_with_horizon(&world, horizon_us));
         let world = Rc::new(RefCell::new(world));
         let shell = new_shell(&world);
-        let prompt = shell.borrow().prompt();
+        let screen = Screen::new(&shell.borrow());
         Lab {
             world,
             shell,
-            terminal: Rc::new(Vec::new()),
-            prompt,
-            history: Rc::new(Vec::new()),
+            screen,
             view,
             playing: !params.paused,
             speed_log2: params.speed_log2,
@@ -279,36 +272,6 @@ impl Lab {
 }
 
 impl Lab {
-    /// Appends what the shell printed (wiping the screen first on `clear`).
-    fn show(&mut self, echo: Option<String>, out: Output) {
-        if echo.is_some() || out.clear || !out.lines.is_empty() {
-            let mut lines = if out.clear {
-                Vec::new()
-            } else {
-                (*self.terminal).clone()
-            };
-            if let Some(line) = echo {
-                lines.push(TermLine {
-                    text: format!("{}{line}", self.prompt),
-                    error: false,
-                });
-            }
-            lines.extend(out.lines.into_iter().map(|l| TermLine {
-                text: l.text,
-                error: l.stream == Stream::Stderr,
-            }));
-            let excess = lines.len().saturating_sub(TERMINAL_LINES);
-            lines.drain(..excess);
-            self.terminal = Rc::new(lines);
-        }
-        let shell = self.shell.borrow();
-        self.prompt = shell.prompt();
-        // History only grows when a line is typed; copy it only then (not every frame).
-        if shell.history().len() != self.history.len() {
-            self.history = Rc::new(shell.history().to_vec());
-        }
-    }
-
     /// Runs the terminal: `run` gets the shell; the world may have moved on meanwhile
     /// (a blocked etcdctl waits in simulated time), so the view is rebuilt.
     fn in_terminal(
@@ -318,7 +281,7 @@ impl Lab {
     ) -> Rc<Self> {
         let mut next = (*self).clone();
         let out = run(&mut next.shell.borrow_mut());
-        next.show(echo, out);
+        next.screen.show(&next.shell.borrow(), echo, out);
         next.refresh_view();
         Rc::new(next)
     }

@@ -166,8 +166,8 @@ pub fn LabPage(props: &LabPageProps) -> Html {
             </section>
             <div class="lab-side">
                 <SafetyPanel {lang} safety={view.safety.clone()} {on_jump} />
-                <Terminal {lang} lines={lab.terminal.clone()} prompt={lab.prompt.clone()}
-                          history={lab.history.clone()} {on_line} {on_interrupt} />
+                <Terminal {lang} lines={lab.screen.lines.clone()} prompt={lab.screen.prompt.clone()}
+                          history={lab.screen.history.clone()} {on_line} {on_interrupt} />
                 <details class="panel" open=true>
                     <summary>{ tr(lang, "Logs and key-value state", "로그와 키-값 상태") }</summary>
                     <LogsPanel {lang} nodes={view.nodes.clone()} leader={leader_id} />

@@ -1,8 +1,10 @@
 //! A terminal: output lines, a prompt and an input with history (up/down) and Ctrl-C.
-//! It only displays text and reports what was typed; the shell itself lives in `state.rs`.
+//! It only displays text and reports what was typed; the shell lives with its owner (the lab's
+//! or the lesson player's state), which keeps what the terminal shows in a [`Screen`].
 //! Output is rendered as text nodes, so typed keys and values are never read as markup.
 
 use crate::i18n::{tr, Lang};
+use quorum_etcd::{EtcdBackend, Output, Shell, Stream};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -11,6 +13,57 @@ use yew::prelude::*;
 pub struct TermLine {
     pub text: String,
     pub error: bool,
+}
+
+/// Most lines a terminal keeps on screen.
+const SCREEN_LINES: usize = 500;
+
+/// What a terminal shows: its lines, the shell's prompt and the command history. Shared
+/// by `Rc`, so a frame that prints nothing copies nothing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Screen {
+    pub lines: Rc<Vec<TermLine>>,
+    pub prompt: String,
+    pub history: Rc<Vec<String>>,
+}
+
+impl Screen {
+    pub fn new<B: EtcdBackend>(shell: &Shell<B>) -> Screen {
+        Screen {
+            prompt: shell.prompt(),
+            ..Screen::default()
+        }
+    }
+
+    /// Appends what the shell printed (after echoing the line typed, if any; wiping the
+    /// screen first on `clear`), then takes the shell's prompt and history.
+    pub fn show<B: EtcdBackend>(&mut self, shell: &Shell<B>, echo: Option<String>, out: Output) {
+        if echo.is_some() || out.clear || !out.lines.is_empty() {
+            let mut lines = if out.clear {
+                Vec::new()
+            } else {
+                (*self.lines).clone()
+            };
+            if let Some(line) = echo {
+                lines.push(TermLine {
+                    text: format!("{}{line}", self.prompt),
+                    error: false,
+                });
+            }
+            lines.extend(out.lines.into_iter().map(|l| TermLine {
+                text: l.text,
+                error: l.stream == Stream::Stderr,
+            }));
+            let excess = lines.len().saturating_sub(SCREEN_LINES);
+            lines.drain(..excess);
+            self.lines = Rc::new(lines);
+        }
+        self.prompt = shell.prompt();
+        // History only grows when a line is typed; copy it only then (not every frame).
+        if shell.history().len() != self.history.len() {
+            self.history = Rc::new(shell.history().to_vec());
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]

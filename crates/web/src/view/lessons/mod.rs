@@ -426,8 +426,8 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
             </p>
             { world_controls(run, lang, chrome, d) }
             if run.shown == View::Terminal {
-                <Terminal {lang} lines={run.terminal.clone()} prompt={run.prompt.clone()}
-                          history={run.history.clone()}
+                <Terminal {lang} lines={run.screen.lines.clone()} prompt={run.screen.prompt.clone()}
+                          history={run.screen.history.clone()}
                           on_line={on(d, RunAction::Terminal)}
                           on_interrupt={on(d, |_: ()| RunAction::Interrupt)} />
             }

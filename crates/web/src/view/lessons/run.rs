@@ -11,12 +11,12 @@ use crate::embed::{self, PageEvent};
 use crate::model::ClusterView;
 use crate::params::{self, Params};
 use crate::view::chooser::ChooserEvent;
-use crate::view::terminal::TermLine;
+use crate::view::terminal::Screen;
 use crate::world::{self, LabWorld};
 use quorum_course::chooser::{Place, Purpose};
 use quorum_course::lesson::{Action, Lesson, Machines};
 use quorum_course::{Text, View};
-use quorum_etcd::{Output, Shell, SimBackend, Stream};
+use quorum_etcd::{Output, Shell, SimBackend};
 use quorum_raft::NodeId;
 use quorum_sim::{UserAction, World};
 use std::cell::RefCell;
@@ -62,16 +62,11 @@ pub struct Run {
     pub quorum_lost: bool,
     /// The etcd terminal on the lesson's world (`view terminal`, `shell …` / `etcdctl …`).
     shell: Rc<RefCell<Shell<SimBackend>>>,
-    pub terminal: Rc<Vec<TermLine>>,
-    pub prompt: String,
-    pub history: Rc<Vec<String>>,
+    pub screen: Screen,
     /// The election experiment's ranges `(min, max)` µs and trials, as the step's script
     /// asked (`experiment 150-300ms 1000`); empty: the panel's defaults, run by the student.
     pub experiment: Rc<Vec<(u64, u64, u32)>>,
 }
-
-/// Most terminal lines kept on screen.
-const TERMINAL_LINES: usize = 500;
 
 /// A terminal on `world`: the notes' machines, fresh (nothing installed, every etcd member
 /// stopped until `systemctl start etcd`) or with etcd installed and running.
@@ -150,7 +145,7 @@ impl Run {
         let (progress, corrupt) = Progress::load();
         let world = Rc::new(RefCell::new(empty_world()));
         let shell = new_shell(&world, Machines::Installed);
-        let prompt = shell.borrow().prompt();
+        let screen = Screen::new(&shell.borrow());
         let view = Rc::new(world::view(&world.borrow()));
         let mut run = Run {
             lessons: Rc::new(load_lessons()),
@@ -179,9 +174,7 @@ impl Run {
             last_leader: None,
             quorum_lost: false,
             shell,
-            terminal: Rc::new(Vec::new()),
-            prompt,
-            history: Rc::new(Vec::new()),
+            screen,
             experiment: Rc::new(Vec::new()),
         };
         if let Some(id) = &params.lesson {
@@ -289,9 +282,7 @@ impl Run {
             self.last_leader = None;
             self.quorum_lost = false;
             self.shell = new_shell(&self.world, settings.machines);
-            self.terminal = Rc::new(Vec::new());
-            self.history = Rc::new(Vec::new());
-            self.prompt = self.shell.borrow().prompt();
+            self.screen = Screen::new(&self.shell.borrow());
             self.experiment = Rc::new(Vec::new());
         }
         self.step = step;
@@ -454,31 +445,7 @@ impl Run {
         for line in &out.lines {
             self.watch.printed(&line.text);
         }
-        if echo.is_some() || out.clear || !out.lines.is_empty() {
-            let mut lines = if out.clear {
-                Vec::new()
-            } else {
-                (*self.terminal).clone()
-            };
-            if let Some(line) = echo {
-                lines.push(TermLine {
-                    text: format!("{}{line}", self.prompt),
-                    error: false,
-                });
-            }
-            lines.extend(out.lines.into_iter().map(|l| TermLine {
-                text: l.text,
-                error: l.stream == Stream::Stderr,
-            }));
-            let excess = lines.len().saturating_sub(TERMINAL_LINES);
-            lines.drain(..excess);
-            self.terminal = Rc::new(lines);
-        }
-        let shell = self.shell.borrow();
-        self.prompt = shell.prompt();
-        if shell.history().len() != self.history.len() {
-            self.history = Rc::new(shell.history().to_vec());
-        }
+        self.screen.show(&self.shell.borrow(), echo, out);
     }
 
     /// A line the student typed (ignored while a prediction is awaited).
