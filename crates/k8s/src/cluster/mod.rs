@@ -30,6 +30,7 @@
 //!   the kubelet 10 s later with a new identity.
 
 pub mod capabilities;
+mod codec;
 pub mod compare;
 mod controllers;
 pub mod etcd;

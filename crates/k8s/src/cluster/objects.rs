@@ -1,28 +1,29 @@
 //! The API objects the model stores in the simulated etcd: nodes, pods, deployments,
 //! replica sets, config maps and leases, each under kube-apiserver's key
 //! (`/registry/<resource>/<namespace>/<name>`, nodes under `/registry/minions/<name>`),
-//! its value the object as JSON (the real API server stores protobuf).
+//! its value the object in a compact text form ([`super::codec`]; the real API server
+//! stores protobuf).
 //!
 //! [`Objects`] is what the API servers' watch caches hold: every object decoded from
 //! the freshest running member, with the store revision it was read at. A Lease's
 //! `resourceVersion` is its key's `mod_revision`.
 
-use crate::leader_election::{Lease, LeaseKey, LeaseSpec, LeaseTable};
+use crate::leader_election::{Lease, LeaseKey, LeaseTable};
 use quorum_etcd::mvcc::{KeyRange, KeyValue, RangeRequest};
 use quorum_etcd::EtcdState;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Namespace and name.
 pub type ObjectKey = (String, String);
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum NodeRole {
     ControlPlane,
     Worker,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NodeObj {
     pub name: String,
     pub role: NodeRole,
@@ -34,13 +35,13 @@ pub struct NodeObj {
     pub ready: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum PodPhase {
     Pending,
     Running,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Pod {
     pub namespace: String,
     pub name: String,
@@ -53,7 +54,7 @@ pub struct Pod {
     pub created_us: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Deployment {
     pub namespace: String,
     pub name: String,
@@ -62,7 +63,7 @@ pub struct Deployment {
     pub created_us: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReplicaSet {
     pub namespace: String,
     pub name: String,
@@ -72,7 +73,7 @@ pub struct ReplicaSet {
     pub created_us: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ConfigMap {
     pub namespace: String,
     pub name: String,
@@ -94,15 +95,8 @@ pub struct Objects {
 /// Where every object lives in etcd.
 pub const REGISTRY_PREFIX: &str = "/registry/";
 
-/// A Lease's value in etcd (its key and resourceVersion come from the key-value pair).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredLease {
-    pub creation_time_us: u64,
-    pub spec: LeaseSpec,
-}
-
 /// One object to write.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Obj {
     Node(NodeObj),
     Pod(Pod),
@@ -125,8 +119,7 @@ impl Obj {
 
     /// Its etcd value.
     pub fn value(&self) -> String {
-        // Plain structs of strings and integers always serialize.
-        serde_json::to_string(self).unwrap_or_default()
+        super::codec::encode(self)
     }
 }
 
@@ -147,23 +140,19 @@ pub fn lease_key(key: &LeaseKey) -> String {
 }
 
 pub fn lease_value(lease: &Lease) -> String {
-    let stored = StoredLease {
-        creation_time_us: lease.creation_time_us,
-        spec: lease.spec.clone(),
-    };
-    serde_json::to_string(&stored).unwrap_or_default()
+    super::codec::encode_lease(lease.creation_time_us, &lease.spec)
 }
 
 /// The Lease stored in `kv`, if it is one.
 pub fn decode_lease(kv: &KeyValue) -> Option<Lease> {
     let rest = kv.key.strip_prefix("/registry/leases/")?;
     let (namespace, name) = rest.split_once('/')?;
-    let stored: StoredLease = serde_json::from_str(&kv.value).ok()?;
+    let (creation_time_us, spec) = super::codec::decode_lease(&kv.value)?;
     Some(Lease {
         key: LeaseKey::new(namespace, name),
         resource_version: u64::try_from(kv.mod_revision).unwrap_or(0),
-        creation_time_us: stored.creation_time_us,
-        spec: stored.spec,
+        creation_time_us,
+        spec,
     })
 }
 
@@ -196,23 +185,23 @@ impl Objects {
                 objects.leases.insert(lease);
                 continue;
             }
-            match serde_json::from_str::<Obj>(&kv.value) {
-                Ok(Obj::Node(n)) => {
+            match super::codec::decode(&kv.value) {
+                Some(Obj::Node(n)) => {
                     objects.nodes.insert(n.name.clone(), n);
                 }
-                Ok(Obj::Pod(p)) => {
+                Some(Obj::Pod(p)) => {
                     objects.pods.insert(key(&p.namespace, &p.name), p);
                 }
-                Ok(Obj::Deployment(d)) => {
+                Some(Obj::Deployment(d)) => {
                     objects.deployments.insert(key(&d.namespace, &d.name), d);
                 }
-                Ok(Obj::ReplicaSet(r)) => {
+                Some(Obj::ReplicaSet(r)) => {
                     objects.replicasets.insert(key(&r.namespace, &r.name), r);
                 }
-                Ok(Obj::ConfigMap(c)) => {
+                Some(Obj::ConfigMap(c)) => {
                     objects.configmaps.insert(key(&c.namespace, &c.name), c);
                 }
-                Err(_) => {}
+                None => {}
             }
         }
         objects

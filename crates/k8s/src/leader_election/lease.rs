@@ -1,9 +1,9 @@
 //! The `coordination.k8s.io/v1` Lease object used as the lock.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Where a Lease lives: `kube-system/kube-controller-manager`, `kube-system/kube-scheduler`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct LeaseKey {
     pub namespace: String,
     pub name: String,
@@ -31,7 +31,7 @@ impl LeaseKey {
 /// The Lease spec: client-go's `LeaderElectionRecord` as stored in a Lease. Times are
 /// the simulation's µs clock (`MicroTime` has µs precision too). An empty holder means
 /// nobody holds the lease.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct LeaseSpec {
     pub holder_identity: String,
     pub lease_duration_seconds: u32,
@@ -42,7 +42,7 @@ pub struct LeaseSpec {
 
 /// A stored Lease. `resource_version` is the etcd revision of its last write, and an
 /// update must present the version it read (optimistic concurrency).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Lease {
     pub key: LeaseKey,
     pub resource_version: u64,
