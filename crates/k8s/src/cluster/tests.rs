@@ -389,3 +389,34 @@ fn same_seed_same_raft_run() {
     assert_eq!(run(31), run(31));
     assert_ne!(run(31).0, run(32).0);
 }
+
+#[test]
+fn a_failover_is_one_more_lease_transition_in_etcd() {
+    let mut c = Cluster::started(TopologySpec::stacked(3, 0), 25).unwrap();
+    let key = "/registry/leases/kube-system/kube-controller-manager";
+    let lease = |c: &Cluster| {
+        let member = c.etcd().leader().unwrap();
+        objects::decode_lease(&stored(c, member, key).unwrap()).unwrap()
+    };
+    let before = lease(&c);
+    // The holder renews: renewTime moves, acquireTime and leaseTransitions do not.
+    assert!(before.spec.renew_time_us > before.spec.acquire_time_us);
+    assert_eq!(before.spec.lease_duration_seconds, 15);
+    let old = c.acting_leader(Elected::ControllerManager).unwrap();
+    c.apply(Failure::StopComponent {
+        cp: old,
+        component: ComponentKind::ControllerManager,
+    })
+    .unwrap();
+    c.advance(30 * SECOND);
+    let after = lease(&c);
+    assert_ne!(after.spec.holder_identity, before.spec.holder_identity);
+    assert_eq!(
+        after.spec.lease_transitions,
+        before.spec.lease_transitions + 1
+    );
+    assert!(after.spec.acquire_time_us > before.spec.renew_time_us);
+    assert!(after.resource_version > before.resource_version);
+    // No standby took over before the old record had been unchanged for 15 s.
+    assert!(after.spec.acquire_time_us >= before.spec.renew_time_us + 13 * SECOND);
+}
