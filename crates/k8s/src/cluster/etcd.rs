@@ -396,6 +396,13 @@ impl EtcdCluster {
         Some((member_of(node)?, self.world.state_machine(node)?))
     }
 
+    /// A running member's Raft term and commit index.
+    pub fn raft_state(&self, member: u8) -> Option<(u64, u64)> {
+        self.world
+            .node(node_of(member))
+            .map(|n| (n.term(), n.commit()))
+    }
+
     /// Raft's applied index of `member` (0 when stopped).
     pub fn applied_index(&self, member: u8) -> u64 {
         self.world.app_applied_index(node_of(member))

@@ -43,7 +43,9 @@ pub(crate) mod writes;
 pub use capabilities::{Blocker, Capability, CapabilityKind};
 pub use compare::{side_by_side, CompareError, Comparison};
 pub use route::{ApiError, Client, ReqKind, RequestTrace};
-pub use view::{ClusterView, ComponentState, EtcdMemberRole, HostView, InstanceView};
+pub use view::{
+    ClusterView, ComponentState, EtcdMemberRaft, EtcdMemberRole, HostView, InstanceView,
+};
 
 use crate::leader_election::{
     Elector, ElectorEventKind, LeaderElectionConfig, LeaseKey, StopReason,

@@ -19,6 +19,15 @@ pub enum EtcdMemberRole {
     Stopped,
 }
 
+/// One running etcd member's Raft state, read from the simulated node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct EtcdMemberRaft {
+    pub member: u8,
+    pub term: u64,
+    pub commit: u64,
+    pub applied: u64,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum ComponentState {
     /// `ready`: its etcd check passes (the load balancer sends it traffic).
@@ -67,6 +76,8 @@ pub struct ClusterView {
     pub etcd_term: u64,
     /// The running members that can reach a majority, if a side can.
     pub etcd_quorum: Option<Vec<u8>>,
+    /// Each running member's term, commit and applied index.
+    pub etcd_raft: Vec<EtcdMemberRaft>,
     pub controller_manager_leader: Option<u8>,
     pub scheduler_leader: Option<u8>,
     pub leases: Vec<Lease>,
@@ -87,6 +98,17 @@ impl Cluster {
             etcd_leader: self.etcd.leader(),
             etcd_term: self.etcd.term(),
             etcd_quorum: self.etcd_quorum(),
+            etcd_raft: (0..self.spec.etcd_members())
+                .filter_map(|member| {
+                    let (term, commit) = self.etcd.raft_state(member)?;
+                    Some(EtcdMemberRaft {
+                        member,
+                        term,
+                        commit,
+                        applied: self.etcd.applied_index(member),
+                    })
+                })
+                .collect(),
             controller_manager_leader: self.acting_leader(Elected::ControllerManager),
             scheduler_leader: self.acting_leader(Elected::Scheduler),
             leases: self.objects.leases.all().cloned().collect(),

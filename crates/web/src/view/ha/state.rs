@@ -133,6 +133,7 @@ impl Ha {
                 etcd_leader: None,
                 etcd_term: 0,
                 etcd_quorum: None,
+                etcd_raft: Vec::new(),
                 controller_manager_leader: None,
                 scheduler_leader: None,
                 leases: Vec::new(),

@@ -271,6 +271,19 @@ fn chip_html(
             };
             let running = *role != EtcdMemberRole::Stopped;
             let in_quorum = v.etcd_quorum.as_ref().is_some_and(|q| q.contains(&m));
+            let raft = match v.etcd_raft.iter().find(|r| r.member == m) {
+                Some(r) => match lang {
+                    Lang::En => format!(
+                        ", Raft term {}, commit index {}, applied index {}",
+                        r.term, r.commit, r.applied
+                    ),
+                    Lang::Ko => format!(
+                        ", Raft 임기 {}, 커밋 인덱스 {}, 적용 인덱스 {}",
+                        r.term, r.commit, r.applied
+                    ),
+                },
+                None => String::new(),
+            };
             Some(chip(
                 l.etcd(m)?,
                 classes!(
@@ -280,7 +293,7 @@ fn chip_html(
                     leader.then_some("leader"),
                     (running && !in_quorum).then_some("minority")
                 ),
-                format!("etcd {}: {role_text}, {press}", m + 1),
+                format!("etcd {}: {role_text}{raft}, {press}", m + 1),
                 format!("etcd-{}{mark}", m + 1),
                 on_toggle.reform(move |_| Failure::StopEtcdMember(m)),
                 "etcd",
