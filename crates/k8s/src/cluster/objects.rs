@@ -165,22 +165,31 @@ impl Objects {
         }
     }
 
-    /// Every object under [`REGISTRY_PREFIX`] in `state`. Values that do not decode
-    /// (nothing else writes there) are skipped.
+    /// Every object under [`REGISTRY_PREFIX`] in `state`.
     pub fn decode(state: &EtcdState) -> Self {
-        let mut objects = Self {
-            revision: u64::try_from(state.v3.revision()).unwrap_or(0),
-            ..Self::default()
-        };
         let req = RangeRequest {
             key: REGISTRY_PREFIX.to_string(),
             range: KeyRange::Prefix,
             ..Default::default()
         };
-        let Ok(all) = state.v3.range(&req) else {
-            return objects;
+        let revision = u64::try_from(state.v3.revision()).unwrap_or(0);
+        match state.v3.range(&req) {
+            Ok(all) => Self::from_kvs(revision, &all.kvs),
+            Err(_) => Self {
+                revision,
+                ..Self::default()
+            },
+        }
+    }
+
+    /// The objects among `kvs` (a range's answer) read at `revision`. Values that do
+    /// not decode (nothing else writes under the prefix) are skipped.
+    pub fn from_kvs(revision: u64, kvs: &[KeyValue]) -> Self {
+        let mut objects = Self {
+            revision,
+            ..Self::default()
         };
-        for kv in &all.kvs {
+        for kv in kvs {
             if let Some(lease) = decode_lease(kv) {
                 objects.leases.insert(lease);
                 continue;

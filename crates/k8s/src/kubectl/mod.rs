@@ -10,7 +10,9 @@
 pub mod format;
 pub mod manifest;
 
-use crate::cluster::objects::{key, pod_key, ConfigMap, Deployment, NodeRole, Obj, Pod, PodPhase};
+use crate::cluster::objects::{
+    key, pod_key, ConfigMap, Deployment, NodeRole, Obj, Objects, Pod, PodPhase,
+};
 use crate::cluster::writes;
 use crate::cluster::{ApiError, Client, Cluster, ComponentKind, Elected, ReqKind};
 use crate::topology::{EtcdTopology, HostId};
@@ -78,6 +80,8 @@ struct Args<'a> {
 struct Run<'a> {
     c: &'a mut Cluster,
     out: KubectlOutput,
+    /// The objects the last read returned (what `get` prints and `apply` compares).
+    listed: Option<Objects>,
 }
 
 impl Cluster {
@@ -87,6 +91,7 @@ impl Cluster {
         let mut run = Run {
             c: self,
             out: KubectlOutput::default(),
+            listed: None,
         };
         match parse_args(args) {
             Ok(parsed) => run.dispatch(&parsed, files),
@@ -174,7 +179,13 @@ impl Run<'_> {
         let result = self.c.call(Client::Kubectl, kind, req);
         self.out.took_us += self.c.now_us().saturating_sub(start);
         match result {
-            Ok(response) => Some(response),
+            Ok(response) => {
+                if let Response::Range(r) = &response {
+                    let revision = u64::try_from(r.revision).unwrap_or(0);
+                    self.listed = Some(Objects::from_kvs(revision, &r.kvs));
+                }
+                Some(response)
+            }
             Err(e) => {
                 let text = match e {
                     ApiError::ConnectionRefused { address } => format!(
@@ -189,6 +200,11 @@ impl Run<'_> {
                 None
             }
         }
+    }
+
+    /// What the last read returned, or the watch cache before any read.
+    fn seen(&self) -> &Objects {
+        self.listed.as_ref().unwrap_or(self.c.objects())
     }
 
     fn dispatch(&mut self, a: &Args, files: &BTreeMap<String, String>) {
@@ -215,14 +231,10 @@ impl Run<'_> {
             self.fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples.");
             return;
         };
-        let prefix = match resource {
-            "nodes" | "node" | "no" => "/registry/minions/",
-            "pods" | "pod" | "po" => "/registry/pods/",
-            "deployments" | "deployment" | "deploy" => "/registry/deployments/",
-            "leases" | "lease" => "/registry/leases/",
-            _ => "/registry/",
-        };
-        if self.request(ReqKind::Read, writes::list(prefix)).is_none() {
+        // One linearizable range over the registry: the rows below are what it returned
+        // (a deployment's READY counts its pods, so one resource's prefix is not enough).
+        let everything = writes::list(crate::cluster::objects::REGISTRY_PREFIX);
+        if self.request(ReqKind::Read, everything).is_none() {
             return;
         }
         let name = a.positional.get(2).copied();
@@ -318,8 +330,7 @@ impl Run<'_> {
     fn node_rows(&self) -> (Vec<String>, Vec<(String, Vec<String>)>) {
         let header = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
         let rows = self
-            .c
-            .objects()
+            .seen()
             .nodes
             .values()
             .map(|n| {
@@ -346,8 +357,7 @@ impl Run<'_> {
     fn pod_rows(&self) -> (Vec<String>, Vec<(String, Vec<String>)>) {
         let header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
         let mut rows: Vec<(String, Vec<String>)> = self
-            .c
-            .objects()
+            .seen()
             .pods
             .values()
             .map(|p| {
@@ -380,7 +390,7 @@ impl Run<'_> {
         for cp in 0..self.c.spec().control_planes {
             let node = HostId::ControlPlane(cp).name();
             let node_up = self.c.host_up(HostId::ControlPlane(cp));
-            let node_ready = self.c.objects().nodes.get(&node).is_some_and(|n| n.ready);
+            let node_ready = self.seen().nodes.get(&node).is_some_and(|n| n.ready);
             let mut pods: Vec<(String, bool, u32)> = Vec::new();
             if self.c.spec().etcd == EtcdTopology::Stacked {
                 pods.push((format!("etcd-{node}"), self.c.etcd_member_running(cp), 0));
@@ -422,7 +432,7 @@ impl Run<'_> {
 
     fn deployment_rows(&self) -> (Vec<String>, Vec<(String, Vec<String>)>) {
         let header = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"];
-        let objects = self.c.objects();
+        let objects = self.seen();
         let rows = objects
             .deployments
             .values()
@@ -452,8 +462,7 @@ impl Run<'_> {
     fn lease_rows(&self) -> (Vec<String>, Vec<(String, Vec<String>)>) {
         let header = ["NAME", "HOLDER", "AGE"];
         let rows = self
-            .c
-            .objects()
+            .seen()
             .leases
             .all()
             .map(|l| {
@@ -476,8 +485,7 @@ impl Run<'_> {
             return;
         };
         let Ok(l) = self
-            .c
-            .objects()
+            .seen()
             .leases
             .get(&crate::leader_election::LeaseKey::new(ns, name))
         else {
@@ -558,8 +566,7 @@ impl Run<'_> {
     fn deployment(&self, ns: &str, name: &str, image: &str, replicas: u32) -> Obj {
         let now = self.c.now_us();
         let created_us = self
-            .c
-            .objects()
+            .seen()
             .deployments
             .get(&key(ns, name))
             .map_or(now, |d| d.created_us);
@@ -675,7 +682,7 @@ impl Run<'_> {
             .get("spec.replicas")
             .and_then(|r| r.parse().ok())
             .unwrap_or(1);
-        let current = self.c.objects().deployments.get(&key(ns, name)).cloned();
+        let current = self.seen().deployments.get(&key(ns, name)).cloned();
         let changed = current
             .as_ref()
             .is_none_or(|d| d.image != image || d.replicas != replicas);
@@ -690,7 +697,7 @@ impl Run<'_> {
         doc: &manifest::Doc,
     ) -> Option<&'static str> {
         let data: BTreeMap<String, String> = doc.children("data").into_iter().collect();
-        let current = self.c.objects().configmaps.get(&key(ns, name)).cloned();
+        let current = self.seen().configmaps.get(&key(ns, name)).cloned();
         let changed = current.as_ref().is_none_or(|c| c.data != data);
         let existed = current.is_some();
         let obj = changed.then(|| {
@@ -706,7 +713,7 @@ impl Run<'_> {
 
     fn apply_pod(&mut self, ns: &str, name: &str, doc: &manifest::Doc) -> Option<&'static str> {
         let image = doc.find_suffix("image").unwrap_or("busybox").to_string();
-        let current = self.c.objects().pods.get(&key(ns, name)).cloned();
+        let current = self.seen().pods.get(&key(ns, name)).cloned();
         let changed = current.as_ref().is_none_or(|p| p.image != image);
         let existed = current.is_some();
         let obj = changed.then(|| {

@@ -55,6 +55,32 @@ fn leases_and_static_pods_in_kube_system() {
     let yaml = run(&mut c, "get lease kube-scheduler -n kube-system -o yaml").stdout();
     assert!(yaml.contains("  leaseDurationSeconds: 15\n"), "{yaml}");
     assert!(yaml.contains("  leaseTransitions: 0\n"), "{yaml}");
+    // resourceVersion is the Lease key's mod_revision in the etcd member that answered.
+    let version: i64 = yaml
+        .lines()
+        .find_map(|l| l.strip_prefix("  resourceVersion: \""))
+        .and_then(|v| v.trim_end_matches('"').parse().ok())
+        .expect("a resourceVersion");
+    let member = c.etcd().leader().unwrap();
+    let state = c
+        .etcd()
+        .world()
+        .state_machine(u64::from(member) + 1)
+        .unwrap();
+    let kv = state
+        .v3
+        .range(&quorum_etcd::mvcc::RangeRequest {
+            key: "/registry/leases/kube-system/kube-scheduler".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .kvs
+        .remove(0);
+    // The scheduler may have renewed since the read: never newer than etcd's.
+    assert!(
+        version <= kv.mod_revision && version > kv.create_revision,
+        "{yaml}"
+    );
     let empty = run(&mut c, "get leases");
     assert_eq!(
         (empty.status, empty.stderr().as_str()),
