@@ -240,3 +240,28 @@ test('lesson steps run in the terminal and the election experiment, checked live
   await page.click('.stage-experiment .exp-cancel').catch(() => {});
   await finish(opened, 'course-lesson-experiment');
 });
+
+test('the HA lesson runs on the control-plane model: stacked etcd loses quorum, kubectl and the unit file answer', async () => {
+  const opened = await openPage(env.browser, `${env.server.url}?view=lessons&lesson=ha-control-plane&step=3&lang=en&speed=2`);
+  const { page } = opened;
+  await page.waitForSelector('main.lessons-page[data-step="3"] .ha-stage[data-quorum="true"]');
+  await answer(page, 2);
+  for (const host of ['controlplane-1', 'controlplane-2']) {
+    await page.click(`.ha-host[data-host="${host}"] [data-action="ha-host"]`);
+    await page.waitForSelector(`.ha-host[data-host="${host}"][data-up="false"]`);
+  }
+  await page.waitForSelector('.ha-stage[data-quorum="false"]', WAIT);
+  await waitDone(page);
+  await screenshot(page, 'course-lesson-ha-stacked');
+
+  await next(page, 4);
+  await answer(page, 1);
+  await next(page, 5);
+  const input = page.locator('.stage-ha .term-input input');
+  await input.fill('cat /etc/systemd/system/kube-apiserver.service');
+  await input.press('Enter');
+  await waitDone(page);
+  const printed = await page.$$eval('.stage-ha .term-line', (lines) => lines.map((l) => l.textContent).join('\n'));
+  assert.match(printed, /--etcd-servers=https:\/\/10\./);
+  await finish(opened, 'course-lesson-ha-terminal');
+});

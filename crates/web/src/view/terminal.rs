@@ -35,6 +35,18 @@ impl Screen {
         }
     }
 
+    /// Appends `lines` (an echo of the typed line first, if the caller wants one).
+    pub fn push(&mut self, new: Vec<TermLine>) {
+        if new.is_empty() {
+            return;
+        }
+        let mut lines = (*self.lines).clone();
+        lines.extend(new);
+        let excess = lines.len().saturating_sub(SCREEN_LINES);
+        lines.drain(..excess);
+        self.lines = Rc::new(lines);
+    }
+
     /// Appends what the shell printed (after echoing the line typed, if any; wiping the
     /// screen first on `clear`), then takes the shell's prompt and history.
     pub fn show<B: EtcdBackend>(&mut self, shell: &Shell<B>, echo: Option<String>, out: Output) {

@@ -6,6 +6,8 @@
 
 mod export;
 mod goals;
+mod ha;
+mod ha_stage;
 mod progress;
 mod run;
 mod script;
@@ -21,6 +23,7 @@ use crate::view::controls::Controls;
 use crate::view::experiment::ExperimentPanel;
 use crate::view::terminal::Terminal;
 use goals::Check;
+use ha_stage::HaStage;
 use quorum_course::lesson::{Goal, Lesson, Step, GOALS};
 use quorum_course::View;
 use run::{Run, RunAction, StudentAction};
@@ -382,7 +385,10 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
     if run.shown == View::Experiment {
         return experiment_stage(run, lang, d);
     }
-    let elsewhere = matches!(run.shown, View::Ha | View::Quorum);
+    if let Some(view) = &run.ha_view {
+        return ha_panel(run, view.clone(), lang, chrome, d);
+    }
+    let elsewhere = run.shown == View::Quorum;
     let opened = {
         let view = run.shown;
         on(d, move |_: MouseEvent| RunAction::Opened(view))
@@ -431,6 +437,33 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
                           on_line={on(d, RunAction::Terminal)}
                           on_interrupt={on(d, |_: ()| RunAction::Interrupt)} />
             }
+        </section>
+    }
+}
+
+/// An HA step: the control-plane model with the lesson's play controls.
+fn ha_panel(
+    run: &Run,
+    view: Rc<quorum_k8s::cluster::ClusterView>,
+    lang: Lang,
+    chrome: &Chrome,
+    d: &UseReducerDispatcher<Run>,
+) -> Html {
+    let waiting = run.awaiting();
+    let on_toggle = if waiting {
+        Callback::noop()
+    } else {
+        on(d, |f| RunAction::Act(StudentAction::HaToggle(f)))
+    };
+    html! {
+        <section class="panel stage stage-ha" aria-label={view_label(View::Ha, lang)}>
+            if chrome.shows("play") {
+                <Controls {lang} playing={run.playing && !waiting} speed_log2={run.speed_log2}
+                          time_us={view.now_us}
+                          on_toggle={if chrome.locked("play") { Callback::noop() } else { on(d, |_| RunAction::TogglePlay) }}
+                          on_speed={if chrome.locked("speed") { Callback::noop() } else { on(d, RunAction::SetSpeed) }} />
+            }
+            <HaStage {lang} {view} screen={run.ha_screen.clone()} {on_toggle} on_line={on(d, RunAction::Terminal)} />
         </section>
     }
 }

@@ -5,18 +5,20 @@
 
 use super::export::RunExport;
 use super::goals::{self, Check, Watch};
+use super::ha;
 use super::progress::Progress;
 use super::script::{self, Outcome, Stage};
 use crate::embed::{self, PageEvent};
 use crate::model::ClusterView;
 use crate::params::{self, Params};
 use crate::view::chooser::ChooserEvent;
-use crate::view::terminal::Screen;
+use crate::view::terminal::{Screen, TermLine};
 use crate::world::{self, LabWorld};
 use quorum_course::chooser::{Place, Purpose};
 use quorum_course::lesson::{Action, Lesson, Machines};
 use quorum_course::{Text, View};
 use quorum_etcd::{Output, Shell, SimBackend};
+use quorum_k8s::cluster::{Cluster, ClusterView as HaView, Failure};
 use quorum_raft::NodeId;
 use quorum_sim::{UserAction, World};
 use std::cell::RefCell;
@@ -66,6 +68,12 @@ pub struct Run {
     /// The election experiment's ranges `(min, max)` µs and trials, as the step's script
     /// asked (`experiment 150-300ms 1000`); empty: the panel's defaults, run by the student.
     pub experiment: Rc<Vec<(u64, u64, u32)>>,
+    /// The control-plane model of an HA step (`view ha`), its snapshot for drawing, its
+    /// terminal (kubectl), and who held each Lease when the step began.
+    ha: Option<Rc<RefCell<Cluster>>>,
+    pub ha_view: Option<Rc<HaView>>,
+    pub ha_screen: Screen,
+    ha_start: (Option<String>, Option<String>),
 }
 
 /// A terminal on `world`: the notes' machines, fresh (nothing installed, every etcd member
@@ -96,6 +104,8 @@ pub enum StudentAction {
         value: String,
     },
     AddServer,
+    /// HA steps: apply a failure to the control plane, or restore it if applied.
+    HaToggle(Failure),
 }
 
 pub enum RunAction {
@@ -176,6 +186,10 @@ impl Run {
             shell,
             screen,
             experiment: Rc::new(Vec::new()),
+            ha: None,
+            ha_view: None,
+            ha_screen: Screen::default(),
+            ha_start: (None, None),
         };
         if let Some(id) = &params.lesson {
             if let Some(i) = run.index_of(id) {
@@ -284,6 +298,7 @@ impl Run {
             self.shell = new_shell(&self.world, settings.machines);
             self.screen = Screen::new(&self.shell.borrow());
             self.experiment = Rc::new(Vec::new());
+            self.build_ha(&settings, stage);
         }
         self.step = step;
         self.stage = stage;
@@ -292,6 +307,10 @@ impl Run {
         self.run_script(&actions);
         let topology = (shown == View::Ha).then_some(settings.topology.0);
         self.watch = Watch::begin(&self.world.borrow(), topology);
+        self.ha_start = self
+            .ha
+            .as_ref()
+            .map_or((None, None), |c| ha::holders(&c.borrow()));
         self.answer = None;
         let st = &lesson.steps[step];
         self.done = st.task.is_none() && st.predict.is_none();
@@ -318,7 +337,7 @@ impl Run {
     fn run_script(&mut self, actions: &[Action]) {
         for action in actions {
             if let Action::Terminal { line } = action {
-                self.in_terminal(Some(line.clone()), |shell| shell.input(line));
+                self.terminal_line(line.clone());
                 continue;
             }
             if let Action::Experiment {
@@ -332,7 +351,10 @@ impl Run {
                 self.experiment = Rc::new(ranges);
                 continue;
             }
-            let outcome = script::run(&mut self.world.borrow_mut(), action, self.stage);
+            let outcome = match &self.ha {
+                Some(c) => ha::run(&mut c.borrow_mut(), action),
+                None => script::run(&mut self.world.borrow_mut(), action, self.stage),
+            };
             if let Outcome::Skipped(words) = outcome {
                 self.skipped.push(words);
             }
@@ -349,10 +371,18 @@ impl Run {
             .and_then(|s| s.task.as_ref())
             .map(|t| t.goals.clone())
             .unwrap_or_default();
+        let cluster = self.ha.as_ref().map(|c| c.borrow());
+        self.ha_view = cluster.as_ref().map(|c| Rc::new(c.view()));
         self.checks = goals
             .iter()
-            .map(|g| goals::check(g, &world, &self.watch))
+            .map(|g| {
+                cluster
+                    .as_ref()
+                    .and_then(|c| ha::check(g, c, &self.ha_start))
+                    .unwrap_or_else(|| goals::check(g, &world, &self.watch))
+            })
             .collect();
+        drop(cluster);
         let leader = world.leader();
         if leader != self.last_leader {
             if let Some(l) = leader {
@@ -399,8 +429,21 @@ impl Run {
         if self.awaiting() {
             return;
         }
+        if let StudentAction::HaToggle(failure) = action {
+            if let Some(c) = &self.ha {
+                let mut c = c.borrow_mut();
+                if c.failures().any(|f| *f == failure) {
+                    c.restore(&failure);
+                } else {
+                    // Refused only for a host that does not exist; the buttons name real ones.
+                    let _ = c.apply(failure);
+                }
+            }
+            return;
+        }
         let mut world = self.world.borrow_mut();
         match action {
+            StudentAction::HaToggle(_) => {}
             StudentAction::Toggle(node) => {
                 let up = world.nodes().iter().any(|n| n.id == node && n.up);
                 let _ = world.apply(if up {
@@ -454,7 +497,47 @@ impl Run {
             return;
         }
         self.watch.typed(&line);
-        self.in_terminal(Some(line.clone()), |shell| shell.input(&line));
+        self.terminal_line(line);
+    }
+
+    /// A terminal line, from the script or the student: the HA step's kubectl terminal,
+    /// or the etcd shell.
+    fn terminal_line(&mut self, line: String) {
+        match self.ha.clone() {
+            Some(c) => {
+                let lines = ha::terminal_line(&mut c.borrow_mut(), &line);
+                for l in &lines {
+                    self.watch.printed(&l.text);
+                }
+                let prompt = format!("controlplane-1 $ {line}");
+                let mut shown = vec![TermLine {
+                    text: prompt,
+                    error: false,
+                }];
+                shown.extend(lines);
+                self.ha_screen.push(shown);
+            }
+            None => self.in_terminal(Some(line.clone()), |shell| shell.input(&line)),
+        }
+    }
+
+    /// The HA step's control plane (`None` outside HA steps), warmed up.
+    fn build_ha(&mut self, settings: &quorum_course::lesson::Settings, stage: Stage) {
+        self.ha_screen = Screen::default();
+        self.ha = None;
+        if stage == Stage::Raft {
+            return;
+        }
+        match ha::build(settings) {
+            Ok(c) => self.ha = Some(Rc::new(RefCell::new(c))),
+            Err(e) => {
+                self.notice = Some(Notice {
+                    en: format!("This step's control plane could not be built: {e:?}"),
+                    ko: format!("이 단계의 컨트롤 플레인을 만들 수 없습니다: {e:?}"),
+                    error: true,
+                });
+            }
+        }
     }
 
     fn answer(&mut self, choice: usize) {
@@ -554,8 +637,14 @@ impl Reducible for Run {
             // Time passes through the terminal's shell, so `watch` streams print and
             // leases expire as on the lab's terminal.
             RunAction::Frame(ms) => {
-                let step = i64::try_from(next.simulated_us(ms)).unwrap_or(i64::MAX);
-                next.in_terminal(None, |shell| shell.tick(step));
+                let us = next.simulated_us(ms);
+                match &next.ha {
+                    Some(c) => c.borrow_mut().advance(us),
+                    None => {
+                        let step = i64::try_from(us).unwrap_or(i64::MAX);
+                        next.in_terminal(None, |shell| shell.tick(step));
+                    }
+                }
                 next.refresh();
             }
             RunAction::TogglePlay => next.playing = !next.playing,
@@ -701,5 +790,108 @@ mod tests {
             world.borrow().nodes().iter().all(|n| !n.up),
             "members stopped"
         );
+    }
+}
+
+#[cfg(test)]
+mod every_lesson {
+    use super::*;
+    use quorum_course::lesson::{bundle, Elected, Target};
+
+    /// Every step of every bundled lesson builds its world (or, in HA steps, its control
+    /// plane) and runs its script here: terminal lines and experiments are the player's
+    /// own; everything else maps onto the simulator or the control-plane model, and every
+    /// goal is checked by one of them.
+    #[test]
+    fn every_step_runs_on_the_player_and_every_goal_is_checked() {
+        for lesson in bundle().into_iter().flatten() {
+            for step in 0..lesson.steps.len() {
+                let at = format!("{} step {}", lesson.id, step + 1);
+                let settings = lesson.settings_at(step);
+                let stage = script::stage(script::view_at(&lesson, step), &settings);
+                let world = Rc::new(RefCell::new(
+                    script::build(&settings, stage).unwrap_or_else(|e| panic!("{at}: {e:?}")),
+                ));
+                let cluster = (stage != Stage::Raft)
+                    .then(|| ha::build(&settings).unwrap_or_else(|e| panic!("{at}: {e:?}")));
+                let mut cluster = cluster;
+                let shell = new_shell(&world, settings.machines);
+                let mut actions = lesson.jump_script(step);
+                if let Some(p) = &lesson.steps[step].predict {
+                    actions.extend(p.reveal.iter().cloned());
+                }
+                for action in actions {
+                    let outcome = match (&action, cluster.as_mut()) {
+                        (Action::Terminal { line }, None) => {
+                            shell.borrow_mut().input(line);
+                            Outcome::Done
+                        }
+                        (Action::Terminal { line }, Some(c)) => {
+                            ha::terminal_line(c, line);
+                            Outcome::Done
+                        }
+                        (Action::Experiment { .. }, _) => Outcome::Done,
+                        (_, Some(c)) => ha::run(c, &action),
+                        (_, None) => script::run(&mut world.borrow_mut(), &action, stage),
+                    };
+                    assert!(
+                        !matches!(outcome, Outcome::Skipped(_)),
+                        "{at}: {action:?} skipped"
+                    );
+                }
+                let watch = Watch::begin(&world.borrow(), None);
+                let start = cluster.as_ref().map_or((None, None), ha::holders);
+                for goal in lesson.steps[step].task.iter().flat_map(|t| t.goals.iter()) {
+                    let check = cluster
+                        .as_ref()
+                        .and_then(|c| ha::check(goal, c, &start))
+                        .unwrap_or_else(|| goals::check(goal, &world.borrow(), &watch));
+                    assert!(
+                        !matches!(check, Check::Unchecked(_)),
+                        "{at}: {goal:?} unchecked"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The HA lesson on the control-plane model: stopping the active kube-scheduler hands
+    /// its Lease to a standby within the lease duration and a few retries; two stacked
+    /// control-plane nodes down lose etcd's quorum, two of an external topology do not.
+    #[test]
+    fn the_ha_lesson_plays_on_the_control_plane_model() {
+        let l = bundle()
+            .into_iter()
+            .flatten()
+            .find(|l| l.id == "ha-control-plane")
+            .expect("bundled lesson");
+        let mut c = ha::build(&l.settings_at(1)).expect("cluster");
+        let before = ha::holders(&c);
+        assert!(
+            before.1.is_some(),
+            "a scheduler holds its Lease after the warm-up"
+        );
+        let stop = Action::Stop {
+            target: Target::Active(Elected::Scheduler),
+        };
+        assert_eq!(ha::run(&mut c, &stop), Outcome::Done);
+        c.advance(30_000_000);
+        let goal = quorum_course::lesson::Goal::ActiveChanged {
+            which: Elected::Scheduler,
+        };
+        assert_eq!(ha::check(&goal, &c, &before), Some(Check::Met));
+
+        for (step, lost) in [(2, true), (3, false)] {
+            let mut c = ha::build(&l.settings_at(step)).expect("cluster");
+            for n in [1, 2] {
+                let stop = Action::Stop {
+                    target: Target::ControlPlane(n),
+                };
+                assert_eq!(ha::run(&mut c, &stop), Outcome::Done);
+            }
+            c.advance(10_000_000);
+            assert_eq!(ha::hosts_down(&c), 2);
+            assert_eq!(c.view().etcd_quorum.is_none(), lost, "step {}", step + 1);
+        }
     }
 }
