@@ -262,3 +262,101 @@ fn risky_flags_can_overlap_but_only_within_the_bound() {
         assert_eq!(longest_overlap_us(e.leadership_intervals(), e.now_us()), 0);
     }
 }
+
+/// A store whose every call is answered later by the test (as etcd does in the
+/// cluster): it records the calls and hands out tokens.
+#[derive(Default)]
+struct LaterStore {
+    calls: Vec<(u64, LeaseOp, u64)>,
+}
+
+impl LaterStore {
+    fn pending(&mut self, at: u64, op: LeaseOp) -> Answer<Lease> {
+        let token = self.calls.len() as u64 + 100;
+        self.calls.push((at, op, token));
+        Answer::Pending(token)
+    }
+}
+
+impl LeaseStore for LaterStore {
+    fn get(&mut self, now_us: u64, _key: &LeaseKey) -> Answer<Lease> {
+        self.pending(now_us, LeaseOp::Get)
+    }
+    fn create(&mut self, now_us: u64, _lease: &Lease) -> Answer<Lease> {
+        self.pending(now_us, LeaseOp::Create)
+    }
+    fn update(&mut self, now_us: u64, _lease: &Lease) -> Answer<Lease> {
+        self.pending(now_us, LeaseOp::Update)
+    }
+}
+
+fn stored(holder: &str, rv: u64, at: u64) -> Lease {
+    Lease {
+        key: LeaseKey::controller_manager(),
+        resource_version: rv,
+        creation_time_us: 0,
+        spec: LeaseSpec {
+            holder_identity: holder.to_string(),
+            lease_duration_seconds: 15,
+            acquire_time_us: at,
+            renew_time_us: at,
+            lease_transitions: 0,
+        },
+    }
+}
+
+#[test]
+fn answers_that_come_later_drive_the_try_and_late_ones_are_ignored() {
+    let config = LeaderElectionConfig::default();
+    let mut store = LaterStore::default();
+    let mut e = Elector::new("cp-1", LeaseKey::controller_manager(), config, 7, 0).unwrap();
+    assert!(e.tick(0, &mut store).iter().any(|ev| matches!(
+        ev.kind,
+        ElectorEventKind::AttemptStarted { renewing: false }
+    )));
+    // Waiting for the get: nothing to wake for (no deadline while acquiring).
+    assert_eq!(e.next_wake_us(), None);
+    assert_eq!(e.awaited_token(), Some(100));
+    // A stale token changes nothing.
+    assert!(e
+        .deliver(10, 99, Err(StoreError::NotFound), &mut store)
+        .is_empty());
+    // Not found at 20 ms: the create goes out then; it commits at 45 ms.
+    e.deliver(20_000, 100, Err(StoreError::NotFound), &mut store);
+    assert_eq!(store.calls[1], (20_000, LeaseOp::Create, 101));
+    let events = e.deliver(45_000, 101, Ok(stored("cp-1", 2, 20_000)), &mut store);
+    assert!(events
+        .iter()
+        .any(|ev| ev.kind == ElectorEventKind::StartedLeading && ev.at_us == 45_000));
+    assert!(e.is_acting_leader());
+    // The first renew poll starts at once: an optimistic update, answered never.
+    e.tick(45_000, &mut store);
+    assert_eq!(store.calls[2], (45_000, LeaseOp::Update, 102));
+    // The poll gives up at its renew deadline (10 s after it began)...
+    assert_eq!(e.next_wake_us(), Some(45_000 + 10 * S));
+    let events = e.tick(45_000 + 10 * S, &mut store);
+    assert!(events.iter().any(|ev| matches!(
+        ev.kind,
+        ElectorEventKind::CallFailed {
+            op: LeaseOp::Update,
+            error: StoreError::ContextDeadlineExceeded
+        }
+    )));
+    assert!(events.iter().any(|ev| matches!(
+        ev.kind,
+        ElectorEventKind::Stopped {
+            reason: StopReason::RenewDeadlineExceeded,
+            was_leading: true
+        }
+    )));
+    // ... and the answer arriving afterwards is ignored.
+    assert!(e
+        .deliver(
+            45_000 + 11 * S,
+            102,
+            Ok(stored("cp-1", 3, 45_000)),
+            &mut store
+        )
+        .is_empty());
+    assert!(!e.is_acting_leader());
+}
