@@ -1,6 +1,9 @@
 //! The highly available Kubernetes view: build a topology, break it, and watch what the
-//! simulated control plane still does. Owns the `Ha` state and its clock; every panel
-//! is a component taking plain data and callbacks.
+//! simulated control plane still does (its etcd members are real Raft nodes of the
+//! simulator; the diagram shows their roles, the leader and the Raft term). Owns the
+//! `Ha` state and its clock; every panel is a component taking plain data and
+//! callbacks. A link can set the cluster up (`params::HaParams`: `?view=ha&topology=…
+//! &cp=…&etcd=…&workers=…&lease=15s,10s,2s`); values it cannot use are listed (`url`).
 
 mod builder;
 mod compare;
