@@ -87,6 +87,11 @@ pub fn App() -> Html {
     });
     html! {
         <>
+            if params.embed {
+                // The header is hidden when embedded; the page keeps its title (in a
+                // landmark) for assistive technology.
+                <header class="embed-title"><h1 class="visually-hidden">{ t(*lang, Text::Title) }</h1></header>
+            }
             <header class="top">
                 <h1>{ t(*lang, Text::Title) }</h1>
                 <p>{ t(*lang, Text::Tagline) }</p>
@@ -95,7 +100,9 @@ pub fn App() -> Html {
                 <button class="lang" data-action="lang" onclick={switch_lang}>{ t(*lang, Text::LanguageSwitch) }</button>
             </header>
             if Page::ALL.len() > 1 {
-                <nav class="tabs" role="tablist">{ for tabs }</nav>
+                <nav class="tabs" aria-label={t(*lang, Text::Title)}>
+                    <div class="tab-list" role="tablist">{ for tabs }</div>
+                </nav>
             }
             { pages::render(*page, *lang) }
         </>

@@ -65,12 +65,21 @@ fn Node(props: &NodeProps) -> Html {
             }
         })
     };
+    // The accessible name starts with the text drawn on the node, in the same order (WCAG
+    // "label in name"), then says the role.
     let role = t(*lang, role_text(node.role));
+    let vote = node
+        .vote
+        .filter(|_| node.role != Role::Stopped)
+        .map(|v| format!(" {} S{v}", tr(*lang, "voted", "투표:")))
+        .unwrap_or_default();
     let label = format!(
-        "S{} {role}, {} {}",
+        "S{} {} {} {} {}{vote}, {role}",
         node.id,
         t(*lang, Text::Term),
-        node.term
+        node.term,
+        t(*lang, Text::Commit),
+        node.commit
     );
     html! {
         <g class={classes!("node", node.role.css(), selected.then_some("selected"))} data-node={node.id.to_string()}
@@ -85,18 +94,25 @@ fn Node(props: &NodeProps) -> Html {
                         r={format!("{:.1}", NODE_RADIUS + 4.0 + 10.0 * node.heartbeat_phase.clamp(0.0, 1.0))}
                         opacity={format!("{:.2}", 1.0 - node.heartbeat_phase.clamp(0.0, 1.0))} />
             }
-            <text class="node-name" x={format!("{x:.1}")} y={format!("{:.1}", y - 6.0)}>{format!("S{}", node.id)}</text>
-            <text class="node-term" x={format!("{x:.1}")} y={format!("{:.1}", y + 10.0)}>
-                {format!("{} {}", t(*lang, Text::Term), node.term)}
+            // One text element, its parts separated by spaces: assistive technology reads
+            // "S1 term 2 commit 5", which the accessible name starts with.
+            <text class="node-label">
+                <tspan class="node-name" x={format!("{x:.1}")} y={format!("{:.1}", y - 6.0)}>{format!("S{}", node.id)}</tspan>
+                { " " }
+                <tspan class="node-term" x={format!("{x:.1}")} y={format!("{:.1}", y + 10.0)}>
+                    {format!("{} {}", t(*lang, Text::Term), node.term)}
+                </tspan>
+                { " " }
+                <tspan class="node-commit" x={format!("{x:.1}")} y={format!("{:.1}", y + 24.0)}>
+                    {format!("{} {}", t(*lang, Text::Commit), node.commit)}
+                </tspan>
+                if let Some(vote) = node.vote.filter(|_| node.role != Role::Stopped) {
+                    { " " }
+                    <tspan class="node-vote" data-vote={vote.to_string()} x={format!("{x:.1}")} y={format!("{:.1}", y + NODE_RADIUS + 18.0)}>
+                        {format!("{} S{vote}", tr(*lang, "voted", "투표:"))}
+                    </tspan>
+                }
             </text>
-            <text class="node-commit" x={format!("{x:.1}")} y={format!("{:.1}", y + 24.0)}>
-                {format!("{} {}", t(*lang, Text::Commit), node.commit)}
-            </text>
-            if let Some(vote) = node.vote.filter(|_| node.role != Role::Stopped) {
-                <text class="node-vote" data-vote={vote.to_string()} x={format!("{x:.1}")} y={format!("{:.1}", y + NODE_RADIUS + 18.0)}>
-                    {format!("{} S{vote}", tr(*lang, "voted", "투표:"))}
-                </text>
-            }
         </g>
     }
 }

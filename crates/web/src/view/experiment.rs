@@ -480,8 +480,8 @@ pub fn ExperimentPage(props: &ExperimentPageProps) -> Html {
         <main class="experiment-page">
             <h2>{ tr(lang, "How random should election timeouts be? (Raft paper §9.3)", "선거 타임아웃은 얼마나 무작위여야 할까? (Raft 논문 §9.3)") }</h2>
             <p>{ tr(lang,
-                "Five simulated servers, a broadcast of about 15 ms, followers whose logs differ slightly. The leader sends a heartbeat and crashes at a random moment; each trial measures how long the others go without a leader. Each curve shows, for one range of election timeouts, the fraction of trials that had a new leader within the time on the horizontal axis.",
-                "시뮬레이션된 서버 5대, 약 15 ms의 브로드캐스트, 로그 길이가 조금씩 다른 팔로워. 리더가 하트비트를 보낸 뒤 임의의 순간에 멈추고, 시행마다 나머지 서버가 리더 없이 지낸 시간을 잽니다. 곡선 하나는 선거 타임아웃 범위 하나에 대해, 가로축의 시간 안에 새 리더가 생긴 시행의 비율을 보여 줍니다.") }</p>
+                "Five simulated servers with a vote round trip of about 5.5 ms (calibrated so the paper's figures come out; the paper quotes a 15 ms broadcast), followers whose logs differ slightly. The leader sends a heartbeat and crashes at a random moment; each trial measures how long the others go without a leader. Each curve shows, for one range of election timeouts, the fraction of trials that had a new leader within the time on the horizontal axis.",
+                "시뮬레이션된 서버 5대(투표 왕복 약 5.5 ms: 논문의 수치가 나오도록 맞춘 값이며, 논문은 브로드캐스트를 15 ms로 적었습니다), 로그 길이가 조금씩 다른 팔로워. 리더가 하트비트를 보낸 뒤 임의의 순간에 멈추고, 시행마다 나머지 서버가 리더 없이 지낸 시간을 잽니다. 곡선 하나는 선거 타임아웃 범위 하나에 대해, 가로축의 시간 안에 새 리더가 생긴 시행의 비율을 보여 줍니다.") }</p>
             <p class="exp-paper">{ tr(lang,
                 "The paper measured: with no randomness (150–150 ms) elections took over 10 s because of split votes; 5 ms of randomness gave a median of 287 ms; 50 ms gave a worst case of 513 ms; 12–24 ms gave 35 ms on average (worst 152 ms). It recommends 150–300 ms.",
                 "논문의 측정: 무작위성이 없으면(150–150 ms) 표가 갈려 선거가 10초 넘게 걸렸고, 5 ms의 무작위성으로 중앙값 287 ms, 50 ms로 최악 513 ms, 12–24 ms로 평균 35 ms(최악 152 ms)였습니다. 논문은 150–300 ms를 권합니다.") }</p>
