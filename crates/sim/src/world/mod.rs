@@ -51,6 +51,9 @@ pub enum SimError {
     TooManyNodes {
         max: u64,
     },
+    TooManyClients {
+        max: u32,
+    },
     InvalidLatency,
     UnknownNode {
         node: NodeId,
@@ -76,6 +79,9 @@ pub enum SimError {
 
 /// The most nodes a world may have (ids 1..=MAX_NODES).
 pub const MAX_NODES: u64 = 64;
+/// The most background clients a world may have (each is scheduled at once; an imported run
+/// asking for billions would exhaust memory).
+pub const MAX_CLIENTS: u32 = 1_000;
 
 /// Everything that evolves, cloned by time-travel snapshots.
 #[derive(Clone)]
@@ -157,6 +163,9 @@ impl<S: StateMachine + Default> World<S> {
         }
         if cfg.net.latency_max_us < cfg.net.latency_min_us {
             return Err(SimError::InvalidLatency);
+        }
+        if cfg.clients.clients > MAX_CLIENTS {
+            return Err(SimError::TooManyClients { max: MAX_CLIENTS });
         }
         let mut st = State {
             now: 0,

@@ -199,6 +199,14 @@ pub fn refused_text(lang: Lang, e: &SimError) -> String {
         ),
         SimError::ProposalRefused { reason } => propose_error_text(lang, reason),
         SimError::TransferRefused { reason } => transfer_error_text(lang, reason),
+        SimError::TooManyClients { max } => format!(
+            "{} {max}",
+            tr(
+                lang,
+                "Too many background clients; the most is",
+                "백그라운드 클라이언트가 너무 많습니다. 최대"
+            )
+        ),
         SimError::UnknownMessage { id } => format!(
             "{} #{id}",
             tr(
