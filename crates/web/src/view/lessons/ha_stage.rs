@@ -6,7 +6,9 @@
 use super::ha::unit_path;
 use crate::i18n::{tr, Lang};
 use crate::view::terminal::{Screen, Terminal};
-use quorum_k8s::cluster::{ClusterView, ComponentKind, ComponentState, Failure, HostView};
+use quorum_k8s::cluster::{
+    ClusterView, ComponentKind, ComponentState, EtcdMemberRole, Failure, HostView,
+};
 use quorum_k8s::topology::HostId;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -57,6 +59,15 @@ fn component_button(
     }
 }
 
+fn role_word(lang: Lang, role: EtcdMemberRole) -> &'static str {
+    match role {
+        EtcdMemberRole::Leader => tr(lang, "leader", "리더"),
+        EtcdMemberRole::Follower => tr(lang, "follower", "팔로워"),
+        EtcdMemberRole::NoLeader => tr(lang, "no leader", "리더 없음"),
+        EtcdMemberRole::Stopped => tr(lang, "stopped", "중지됨"),
+    }
+}
+
 fn host_row(lang: Lang, host: &HostView, on_toggle: &Callback<Failure>) -> Html {
     let id = host.host.id;
     if id == HostId::LoadBalancer {
@@ -65,7 +76,9 @@ fn host_row(lang: Lang, host: &HostView, on_toggle: &Callback<Failure>) -> Html 
     let failure = Failure::StopHost(id);
     let onclick = on_toggle.reform(move |_: MouseEvent| failure.clone());
     let etcd = host.components.iter().find_map(|c| match c {
-        ComponentState::Etcd { member, role } => Some(format!("etcd {} ({role:?})", member + 1)),
+        ComponentState::Etcd { member, role } => {
+            Some(format!("etcd {} ({})", member + 1, role_word(lang, *role)))
+        }
         _ => None,
     });
     let components: Vec<Html> = match id {
