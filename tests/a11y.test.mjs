@@ -94,11 +94,10 @@ function focused(page) {
     const el = document.activeElement;
     if (!el || el === document.body) return null;
     const style = getComputedStyle(el);
-    // SVG nodes draw their focus on a child (style.css: .node:focus-visible .node-body).
-    const body = el.querySelector?.('.node-body');
+    // An outline (style.css: :focus-visible) or a box shadow; SVG nodes also recolour their
+    // ring (.node:focus-visible .node-body), checked here through the outline they get too.
     const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
-      || style.boxShadow !== 'none'
-      || (body && getComputedStyle(body).stroke === getComputedStyle(document.documentElement).getPropertyValue('--focus').trim().replace(/^#/, '#'));
+      || style.boxShadow !== 'none';
     const key = el.dataset.action ? `action:${el.dataset.action}`
       : el.dataset.view ? `tab:${el.dataset.view}`
       : el.dataset.node ? `node:${el.dataset.node}`
