@@ -76,11 +76,12 @@ async function frameTime(ms = 5000) {
   await new Promise((r) => setTimeout(r, ms));
   const frames = await page.evaluate(() => window.__frames);
   const inFlight = await page.locator('svg.cluster [data-message]').count().catch(() => 0);
+  const nodes = await page.locator('svg.cluster [data-node]').count();
   await context.close();
   const work = frames.map(([, d]) => d);
   const intervals = frames.slice(1).map(([t], i) => t - frames[i][0]);
   return {
-    nodes: 9, frames: frames.length, messages_drawn_at_end: inFlight,
+    nodes, frames: frames.length, messages_drawn_at_end: inFlight,
     work_ms: { mean: round(work.reduce((a, b) => a + b, 0) / Math.max(1, work.length), 2), p50: round(pct(work, 0.5), 2), p95: round(pct(work, 0.95), 2), max: round(Math.max(0, ...work), 2) },
     interval_ms: { p50: round(pct(intervals, 0.5), 2), p95: round(pct(intervals, 0.95), 2), max: round(Math.max(0, ...intervals), 2) },
   };
