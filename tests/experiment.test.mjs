@@ -91,6 +91,7 @@ test('Cancel stops a run part-way and nothing more runs', async () => {
   assert.equal(await page.locator('.exp-table').count(), 0);
   assert.equal(await page.isEnabled('.exp-start'), true);
   assert.deepEqual(problems, []);
+  await screenshot(page, 'experiment-cancelled');
   await context.close();
 });
 
@@ -113,6 +114,7 @@ test('a bad custom range or trial count is refused with a worded error', async (
   await page.waitForSelector('.exp-run + [role="alert"]:has-text("10000")');
   assert.equal(await page.getAttribute('.experiment', 'data-state'), 'idle');
   assert.deepEqual(problems, []);
+  await screenshot(page, 'experiment-bad-range');
   await context.close();
 });
 

@@ -195,6 +195,7 @@ test('the terminal runs kubectl against the model and cats the unit file', async
   await page.click('[data-topology="external"]');
   await page.waitForFunction(() => document.querySelector('[data-unit]').textContent.includes('https://10.240.0.30:2379,'));
   assert.deepEqual(problems, []);
+  await screenshot(page, 'ha-terminal-kubectl');
   await context.close();
 });
 

@@ -82,6 +82,7 @@ test('stepping back then forward lands on identical states', async () => {
   assert.ok(events > 0);
   assert.equal(await clusterState(page), before[1]);
   assert.deepEqual(problems, []);
+  await screenshot(page, 'lab-step-back-forward');
   await context.close();
 });
 
@@ -103,6 +104,7 @@ test('a permalink reloads the same run', async () => {
   assert.equal(await simTime(again.page), t);
   assert.equal(await clusterState(again.page), state);
   assert.deepEqual([...problems, ...again.problems], []);
+  await screenshot(again.page, 'lab-permalink-reloaded');
   await again.context.close();
   await context.close();
 });

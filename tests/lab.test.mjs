@@ -41,5 +41,6 @@ test('pause stops simulated time', async () => {
   await frames();
   assert.equal(await simTime(page), paused);
   assert.deepEqual(problems, []);
+  await screenshot(page, 'lab-paused');
   await context.close();
 });
