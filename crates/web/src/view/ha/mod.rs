@@ -11,7 +11,7 @@ mod failures;
 mod flags;
 mod layout;
 mod log;
-mod state;
+pub mod state;
 mod terminal;
 mod timeline;
 mod topology;

@@ -244,42 +244,37 @@ impl Ha {
             text: format!("$ {line}"),
             kind: TermKind::Prompt,
         }];
-        out.extend(self.execute(line));
+        match execute(&mut self.cluster.borrow_mut(), line) {
+            Some(lines) => out.extend(lines),
+            None => {
+                self.terminal = Rc::default();
+                return;
+            }
+        }
         let mut all = (*self.terminal).clone();
         all.extend(out);
         let excess = all.len().saturating_sub(TERMINAL_LINES);
         all.drain(..excess);
         self.terminal = Rc::new(all);
     }
+}
 
-    /// What the mini-terminal prints: `kubectl` runs against the model (advancing its
-    /// clock by the time the command took); `cat` reads the API server's unit on the
-    /// first running control-plane node; `clear` empties the screen.
-    fn execute(&mut self, line: &str) -> Vec<TermLine> {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        match words.as_slice() {
-            [] => Vec::new(),
-            ["clear"] => {
-                self.terminal = Rc::default();
-                Vec::new()
-            }
-            ["cat", path] => {
-                let c = self.cluster.borrow();
-                match c.read_file(HostId::ControlPlane(0), path) {
-                    Some(text) => text.lines().map(|l| stdout(l.to_string())).collect(),
-                    None => vec![stderr(format!("cat: {path}: No such file or directory"))],
-                }
-            }
-            ["kubectl", ..] => {
-                let out = self
-                    .cluster
-                    .borrow_mut()
-                    .kubectl_line(line, &BTreeMap::new());
-                lines_of(&out)
-            }
-            [cmd, ..] => vec![stderr(format!("bash: {cmd}: command not found"))],
-        }
-    }
+/// What the control-plane terminal prints for `line`: `kubectl` runs against the model
+/// (advancing its clock by the time the command took); `cat` reads the API server's unit on
+/// the first control-plane node; `None` for `clear`. The HA view and the lesson player's HA
+/// steps both use it.
+pub fn execute(c: &mut Cluster, line: &str) -> Option<Vec<TermLine>> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    Some(match words.as_slice() {
+        [] => Vec::new(),
+        ["clear"] => return None,
+        ["cat", path] => match c.read_file(HostId::ControlPlane(0), path) {
+            Some(text) => text.lines().map(|l| stdout(l.to_string())).collect(),
+            None => vec![stderr(format!("cat: {path}: No such file or directory"))],
+        },
+        ["kubectl", ..] => lines_of(&c.kubectl_line(line, &BTreeMap::new())),
+        [cmd, ..] => vec![stderr(format!("bash: {cmd}: command not found"))],
+    })
 }
 
 fn stdout(text: String) -> TermLine {

@@ -10,10 +10,9 @@ use super::script::Outcome;
 use crate::view::terminal::TermLine;
 use quorum_course::lesson::{Action, Elected, EtcdTopology, Goal, Settings, Target};
 use quorum_k8s::cluster::{BuildError, Cluster, ComponentKind, Failure};
-use quorum_k8s::kubectl::{Stream, APISERVER_UNIT_PATH};
+use quorum_k8s::kubectl::APISERVER_UNIT_PATH;
 use quorum_k8s::leader_election::LeaderElectionConfig;
 use quorum_k8s::topology::{HostId, TopologySpec};
-use std::collections::BTreeMap;
 
 /// A new cluster has run this long when the step starts: etcd and both leases have
 /// leaders and the sample deployment runs (as on the HA page).
@@ -170,25 +169,17 @@ pub fn check(goal: &Goal, c: &Cluster, start: &(Option<String>, Option<String>))
     })
 }
 
-/// One line of the HA terminal: `kubectl …` against the model, `cat` of the API server's
-/// unit on the first control-plane node.
+/// One line of the HA terminal (the HA view's own: `kubectl`, `cat` of the API server's unit),
+/// as the lesson's terminal draws it; `clear` prints nothing here.
 pub fn terminal_line(c: &mut Cluster, line: &str) -> Vec<TermLine> {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let out = |text: String, error: bool| TermLine { text, error };
-    match words.as_slice() {
-        [] => Vec::new(),
-        ["cat", path] => match c.read_file(HostId::ControlPlane(0), path) {
-            Some(text) => text.lines().map(|l| out(l.to_string(), false)).collect(),
-            None => vec![out(format!("cat: {path}: No such file or directory"), true)],
-        },
-        ["kubectl", ..] => c
-            .kubectl_line(line, &BTreeMap::new())
-            .lines
-            .into_iter()
-            .map(|l| out(l.text, l.stream == Stream::Stderr))
-            .collect(),
-        [cmd, ..] => vec![out(format!("bash: {cmd}: command not found"), true)],
-    }
+    crate::view::ha::state::execute(c, line)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|l| TermLine {
+            text: l.text,
+            error: l.kind == crate::view::ha::state::TermKind::Stderr,
+        })
+        .collect()
 }
 
 /// The path the HA terminal suggests.
