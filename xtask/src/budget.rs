@@ -12,11 +12,13 @@ use std::path::Path;
 /// simulator, etcd, Kubernetes and course crates, serde and every bilingual string; see
 /// bench/size.md for what the wasm is made of, what was tried and what shrinking it would
 /// take: compact codecs instead of serde JSON, strings per language on demand, code split per
-/// view). The budget was 768 KiB; on 2026-11-26 it was raised once, to 800 KiB, when
-/// Kubernetes moved onto the simulated Raft etcd and the experiment view, the Figure 8
-/// scenario and the lesson player's terminal, experiment and HA steps landed (the page went
-/// from about 750 KB to 811 KB). It stops further growth and must only come down from here.
-pub const BUDGET_BYTES: u64 = 800 * 1024;
+/// view). The budget was 768 KiB; on 2026-11-26 Kubernetes moved onto the simulated Raft
+/// etcd and the experiment view, the Figure 8 scenario and the lesson player's terminal,
+/// experiment and HA steps landed (the page went from about 750 KB to 811 KB). Reading runs
+/// without serde's flattened-enum reader and lesson goals without `serde_json::Value`
+/// brought it back to about 790 KB; the budget was raised once, to 780 KiB, just above that.
+/// It stops further growth and must only come down from here.
+pub const BUDGET_BYTES: u64 = 780 * 1024;
 
 pub struct FileSize {
     pub name: String,

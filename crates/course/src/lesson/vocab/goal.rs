@@ -95,6 +95,66 @@ pub enum Goal {
 }
 
 /// Parses one goal (`term-above 3`).
+impl Goal {
+    /// The goal's word in lesson files (`term-above`).
+    pub fn word(&self) -> &'static str {
+        match self {
+            Goal::LeaderElected => "leader-elected",
+            Goal::LeaderChanged => "leader-changed",
+            Goal::LeaderUnchanged => "leader-unchanged",
+            Goal::NoLeader => "no-leader",
+            Goal::QuorumLost => "quorum-lost",
+            Goal::QuorumRegained => "quorum-regained",
+            Goal::Committed { .. } => "committed",
+            Goal::WriteFails => "write-fails",
+            Goal::TermAbove { .. } => "term-above",
+            Goal::TermAtMost { .. } => "term-at-most",
+            Goal::CommitIndexAbove { .. } => "commit-index-above",
+            Goal::LogsMatch => "logs-match",
+            Goal::UncommittedOverwritten => "uncommitted-overwritten",
+            Goal::SafetyViolation => "safety-violation",
+            Goal::ServersDown { .. } => "servers-down",
+            Goal::EtcdMembers { .. } => "etcd-members",
+            Goal::TerminalOutputContains { .. } => "terminal-output-contains",
+            Goal::Typed { .. } => "typed",
+            Goal::ActiveChanged { .. } => "active-changed",
+            Goal::TopologyIs { .. } => "topology-is",
+            Goal::ChooserPicked { .. } => "chooser-picked",
+            Goal::ChooserPurpose { .. } => "chooser-purpose",
+            Goal::ChooserPlace { .. } => "chooser-place",
+            Goal::ChooserCompared => "chooser-compared",
+            Goal::ExperimentRuns { .. } => "experiment-runs",
+            Goal::ViewOpened { .. } => "view-opened",
+        }
+    }
+
+    /// The goal as a lesson file writes it (`term-above 3`, `typed "wget -q"`).
+    pub fn line(&self) -> String {
+        let quoted = |t: &str| format!("{} \"{t}\"", self.word());
+        let arg = |a: String| format!("{} {a}", self.word());
+        match self {
+            Goal::Committed { key } => arg(key.clone()),
+            Goal::TermAbove { term } | Goal::TermAtMost { term } => arg(term.to_string()),
+            Goal::CommitIndexAbove { index } => arg(index.to_string()),
+            Goal::ServersDown { n } | Goal::EtcdMembers { n } => arg(n.to_string()),
+            Goal::TerminalOutputContains { text } => quoted(text),
+            Goal::Typed { prefix } => quoted(prefix),
+            Goal::ActiveChanged { which } => arg(which.name().to_string()),
+            Goal::TopologyIs { etcd } => arg(match etcd {
+                EtcdTopology::Stacked => "stacked",
+                EtcdTopology::External => "external",
+            }
+            .to_string()),
+            Goal::ChooserPicked { way } => arg(way.name().to_string()),
+            Goal::ChooserPurpose { purpose } => arg(purpose.name().to_string()),
+            Goal::ChooserPlace { place } => arg(place.name().to_string()),
+            Goal::ExperimentRuns { n } => arg(n.to_string()),
+            Goal::ViewOpened { view } => arg(view.name().to_string()),
+            _ => self.word().to_string(),
+        }
+    }
+}
+
 pub fn parse_goal(command: &str, tokens: &[Token]) -> Result<Goal, VocabError> {
     let Some((first, rest)) = tokens.split_first() else {
         return Err(VocabError {

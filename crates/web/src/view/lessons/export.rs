@@ -46,7 +46,7 @@ fn err(en: impl Into<String>, ko: impl Into<String>) -> ImportError {
 
 impl RunExport {
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Parses and checks an exported run against the lessons the page has

@@ -49,23 +49,9 @@ fn rich(text: &str) -> Html {
 
 /// The goal as written in lesson files (`committed color`) and its meaning.
 fn goal_words(goal: &Goal) -> (String, Option<&'static quorum_course::Text>) {
-    let value = serde_json::to_value(goal).unwrap_or_default();
-    let word = value
-        .get("goal")
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .replace('_', "-");
-    let mut text = word.clone();
-    if let Some(fields) = value.as_object() {
-        for (k, v) in fields {
-            if k != "goal" {
-                text.push(' ');
-                text.push_str(&v.as_str().map_or_else(|| v.to_string(), str::to_string));
-            }
-        }
-    }
+    let word = goal.word();
     let meaning = GOALS.iter().find(|w| w.word == word).map(|w| &w.meaning);
-    (text, meaning)
+    (goal.line(), meaning)
 }
 
 /// A callback that turns its input into a `RunAction` for the player's reducer.
