@@ -86,9 +86,20 @@ pub fn run(c: &mut Cluster, action: &Action) -> Outcome {
         },
         Action::Restart {
             target: Target::All,
-        }
-        | Action::Heal => {
+        } => {
             c.restore_all();
+            Outcome::Done
+        }
+        // Heal the network only: stopped hosts stay stopped.
+        Action::Heal => {
+            let cuts: Vec<Failure> = c
+                .failures()
+                .filter(|f| matches!(f, Failure::PartitionZones(_)))
+                .cloned()
+                .collect();
+            for f in &cuts {
+                c.restore(f);
+            }
             Outcome::Done
         }
         Action::Restart { target } => {
