@@ -588,8 +588,14 @@ impl Run {
         self.stage = script::stage(self.shown, &settings);
         self.chooser = chooser_at(&lesson, step);
         *self.world.borrow_mut() = world;
+        // An HA step's control plane starts afresh (the run holds the Raft world only).
+        self.build_ha(&settings, self.stage);
         let topology = (self.shown == View::Ha).then_some(settings.topology.0);
         self.watch = Watch::begin(&self.world.borrow(), topology);
+        self.ha_start = self
+            .ha
+            .as_ref()
+            .map_or((None, None), |c| ha::holders(&c.borrow()));
         self.answer = run.answer.map(|a| a.saturating_sub(1));
         self.done = self.progress.of(&lesson.id).done.contains(&step);
         self.skipped.clear();
