@@ -86,6 +86,9 @@ pub struct TerminalProps {
     pub history: Rc<Vec<String>>,
     pub on_line: Callback<String>,
     pub on_interrupt: Callback<()>,
+    /// What an empty screen suggests (default: the etcd commands to try).
+    #[prop_or_default]
+    pub hint: Option<String>,
 }
 
 fn input_of(e: &KeyboardEvent) -> Option<web_sys::HtmlInputElement> {
@@ -145,9 +148,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
         <section class="terminal" aria-label={tr(lang, "Terminal", "터미널")}>
             <div class="term-screen" ref={screen} role="log" aria-live="polite">
                 if props.lines.is_empty() {
-                    <div class="term-hint">{ tr(lang,
+                    <div class="term-hint">{ props.hint.clone().unwrap_or_else(|| tr(lang,
                         "etcd runs on the cluster beside you. Try: export ETCDCTL_API=3, then etcdctl put name john, etcdctl get name, etcdctl member list, etcdctl endpoint status --cluster",
-                        "옆의 클러스터에서 etcd가 실행 중입니다. 예: export ETCDCTL_API=3 입력 후 etcdctl put name john, etcdctl get name, etcdctl member list, etcdctl endpoint status --cluster") }</div>
+                        "옆의 클러스터에서 etcd가 실행 중입니다. 예: export ETCDCTL_API=3 입력 후 etcdctl put name john, etcdctl get name, etcdctl member list, etcdctl endpoint status --cluster").to_string()) }</div>
                 }
                 { for props.lines.iter().map(|line| html! {
                     <div class={classes!("term-line", line.error.then_some("term-err"))}>{ &line.text }</div>

@@ -164,12 +164,12 @@ pub fn HaStage(props: &HaStageProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="hint">{ match lang {
-                Lang::En => format!("Try `kubectl get lease -n kube-system` or `cat {}`.", unit_path()),
-                Lang::Ko => format!("`kubectl get lease -n kube-system`나 `cat {}`를 실행해 보세요.", unit_path()),
-            } }</p>
             <Terminal {lang} lines={props.screen.lines.clone()} prompt={"controlplane-1 $ ".to_string()}
-                      history={props.screen.history.clone()} on_line={props.on_line.clone()} on_interrupt={Callback::noop()} />
+                      history={props.screen.history.clone()} on_line={props.on_line.clone()} on_interrupt={Callback::noop()}
+                      hint={Some(match lang {
+                          Lang::En => format!("A shell on controlplane-1. Try: kubectl get nodes, kubectl get lease -n kube-system, cat {}", unit_path()),
+                          Lang::Ko => format!("controlplane-1의 셸입니다. 예: kubectl get nodes, kubectl get lease -n kube-system, cat {}", unit_path()),
+                      })} />
         </div>
     }
 }

@@ -419,7 +419,7 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
             { world_controls(run, lang, chrome, d) }
             if run.shown == View::Terminal {
                 <Terminal {lang} lines={run.screen.lines.clone()} prompt={run.screen.prompt.clone()}
-                          history={run.screen.history.clone()}
+                          history={run.screen.history.clone()} hint={run.terminal_hint(lang)}
                           on_line={on(d, RunAction::Terminal)}
                           on_interrupt={on(d, |_: ()| RunAction::Interrupt)} />
             }

@@ -491,6 +491,23 @@ impl Run {
         self.screen.show(&self.shell.borrow(), echo, out);
     }
 
+    /// What the lesson's empty terminal suggests: on fresh machines, that etcd is not
+    /// installed yet; otherwise the terminal's own etcd hint.
+    pub fn terminal_hint(&self, lang: crate::i18n::Lang) -> Option<String> {
+        let fresh = self
+            .lesson
+            .as_ref()
+            .is_some_and(|l| l.settings_at(self.step).machines == Machines::Fresh);
+        fresh.then(|| {
+            crate::i18n::tr(
+                lang,
+                "Fresh machines: etcd is not installed yet, and the certificates are in the home directory. Follow the step's task.",
+                "새 머신입니다. etcd는 아직 설치되지 않았고 인증서는 홈 디렉터리에 있습니다. 단계의 과제를 따라 하세요.",
+            )
+            .to_string()
+        })
+    }
+
     /// A line the student typed (ignored while a prediction is awaited).
     fn typed(&mut self, line: String) {
         if self.awaiting() {
