@@ -50,26 +50,21 @@ impl Screen {
     /// Appends what the shell printed (after echoing the line typed, if any; wiping the
     /// screen first on `clear`), then takes the shell's prompt and history.
     pub fn show<B: EtcdBackend>(&mut self, shell: &Shell<B>, echo: Option<String>, out: Output) {
-        if echo.is_some() || out.clear || !out.lines.is_empty() {
-            let mut lines = if out.clear {
-                Vec::new()
-            } else {
-                (*self.lines).clone()
-            };
-            if let Some(line) = echo {
-                lines.push(TermLine {
-                    text: format!("{}{line}", self.prompt),
-                    error: false,
-                });
-            }
-            lines.extend(out.lines.into_iter().map(|l| TermLine {
-                text: l.text,
-                error: l.stream == Stream::Stderr,
-            }));
-            let excess = lines.len().saturating_sub(SCREEN_LINES);
-            lines.drain(..excess);
-            self.lines = Rc::new(lines);
+        if out.clear {
+            self.lines = Rc::default();
         }
+        let mut new: Vec<TermLine> = echo
+            .map(|line| TermLine {
+                text: format!("{}{line}", self.prompt),
+                error: false,
+            })
+            .into_iter()
+            .collect();
+        new.extend(out.lines.into_iter().map(|l| TermLine {
+            text: l.text,
+            error: l.stream == Stream::Stderr,
+        }));
+        self.push(new);
         self.prompt = shell.prompt();
         // History only grows when a line is typed; copy it only then (not every frame).
         if shell.history().len() != self.history.len() {

@@ -387,8 +387,6 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
                     { match (run.shown, lang) {
                         (View::Quorum, Lang::En) => "These members are the lesson's own Raft cluster; the quorum explorer shows the same arithmetic as a table.".to_string(),
                         (View::Quorum, Lang::Ko) => "이 멤버들은 수업 전용 Raft 클러스터입니다. 쿼럼 탐색기는 같은 계산을 표로 보여 줍니다.".to_string(),
-                        (View::Ha, Lang::En) => "The lesson simulates the control plane's etcd members here (stacked: one per control-plane node, cp1 = S1). The HA view shows the whole control plane.".to_string(),
-                        (View::Ha, Lang::Ko) => "수업은 여기서 컨트롤 플레인의 etcd 멤버를 시뮬레이션합니다(스택형: 컨트롤 플레인 노드마다 하나, cp1 = S1). 전체 컨트롤 플레인은 HA 화면에서 볼 수 있습니다.".to_string(),
                         (v, Lang::En) => format!("This step belongs to the {} view; the lesson player shows its etcd cluster.", view_label(v, lang)),
                         (v, Lang::Ko) => format!("이 단계는 {} 화면의 내용입니다. 수업 플레이어는 etcd 클러스터를 보여 줍니다.", view_label(v, lang)),
                     } }

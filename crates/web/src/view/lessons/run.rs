@@ -283,7 +283,7 @@ impl Run {
             .filter_map(script::unsimulated_setting)
             .collect();
         if rebuild {
-            match script::build(&settings, stage) {
+            match script::build(&settings) {
                 Ok(w) => *self.world.borrow_mut() = w,
                 Err(e) => {
                     self.notice = Some(Notice {
@@ -353,7 +353,7 @@ impl Run {
             }
             let outcome = match &self.ha {
                 Some(c) => ha::run(&mut c.borrow_mut(), action),
-                None => script::run(&mut self.world.borrow_mut(), action, self.stage),
+                None => script::run(&mut self.world.borrow_mut(), action),
             };
             if let Outcome::Skipped(words) = outcome {
                 self.skipped.push(words);
@@ -735,10 +735,7 @@ mod tests {
             .find(|l| l.id == lesson)
             .expect("bundled lesson");
         let settings = l.settings_at(step);
-        let stage = script::stage(script::view_at(&l, step), &settings);
-        let world = Rc::new(RefCell::new(
-            script::build(&settings, stage).expect("world"),
-        ));
+        let world = Rc::new(RefCell::new(script::build(&settings).expect("world")));
         let shell = new_shell(&world, settings.machines);
         for action in l.jump_script(step) {
             if let Action::Terminal { line } = action {
@@ -800,9 +797,7 @@ mod tests {
             .expect("bundled lesson");
         let settings = l.settings_at(0);
         assert_eq!(settings.machines, Machines::Fresh);
-        let world = Rc::new(RefCell::new(
-            script::build(&settings, Stage::Raft).expect("world"),
-        ));
+        let world = Rc::new(RefCell::new(script::build(&settings).expect("world")));
         let shell = new_shell(&world, settings.machines);
         let out = shell.borrow_mut().input("etcdctl version");
         assert!(out
@@ -833,7 +828,7 @@ mod every_lesson {
                 let settings = lesson.settings_at(step);
                 let stage = script::stage(script::view_at(&lesson, step), &settings);
                 let world = Rc::new(RefCell::new(
-                    script::build(&settings, stage).unwrap_or_else(|e| panic!("{at}: {e:?}")),
+                    script::build(&settings).unwrap_or_else(|e| panic!("{at}: {e:?}")),
                 ));
                 let cluster = (stage != Stage::Raft)
                     .then(|| ha::build(&settings).unwrap_or_else(|e| panic!("{at}: {e:?}")));
@@ -855,7 +850,7 @@ mod every_lesson {
                         }
                         (Action::Experiment { .. }, _) => Outcome::Done,
                         (_, Some(c)) => ha::run(c, &action),
-                        (_, None) => script::run(&mut world.borrow_mut(), &action, stage),
+                        (_, None) => script::run(&mut world.borrow_mut(), &action),
                     };
                     assert!(
                         !matches!(outcome, Outcome::Skipped(_)),

@@ -14,8 +14,8 @@ use quorum_sim::{RunDescription, UserAction, World};
 /// The most simulated time `wait-leader` runs for before giving up.
 const WAIT_LEADER_US: u64 = 30_000_000;
 
-/// What the lesson world stands for in this step: the Raft cluster of the lab, or the
-/// etcd members of the HA view's stacked / external control plane.
+/// Which model a step runs on: the lesson's Raft world, or (`view ha`) the control-plane
+/// model of `ha.rs` with stacked or external etcd.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
     Raft,
@@ -46,22 +46,11 @@ pub fn stage(view: View, settings: &Settings) -> Stage {
     }
 }
 
-/// Servers of the world: the lab's cluster size, or the HA view's etcd members.
-fn servers(settings: &Settings, stage: Stage) -> usize {
-    let (_, control_planes, etcd_members, _) = settings.topology;
-    let n = match stage {
-        Stage::Raft => settings.nodes,
-        Stage::Stacked => control_planes,
-        Stage::External => etcd_members,
-    };
-    usize::from(n.clamp(1, 9))
-}
-
 /// A fresh world for `settings`: the lab's configuration and timings, with the lesson's
 /// Raft switches; the lesson's timeouts replace the lab's only when the lesson sets them.
 /// A `scenario` setting loads the scripted situation instead of a plain cluster.
-pub fn build(settings: &Settings, stage: Stage) -> Result<LabWorld, ScenarioError> {
-    let lab = world::new_world(servers(settings, stage), settings.seed)?;
+pub fn build(settings: &Settings) -> Result<LabWorld, ScenarioError> {
+    let lab = world::new_world(usize::from(settings.nodes.clamp(1, 9)), settings.seed)?;
     let mut config = lab.config.clone();
     let defaults = Settings::default();
     config.raft.pre_vote = settings.pre_vote;
@@ -122,7 +111,7 @@ fn follower(world: &LabWorld) -> Option<NodeId> {
 }
 
 /// The servers a target names on this world (empty: nothing here matches).
-fn resolve(world: &LabWorld, target: &Target, stage: Stage, stopped: bool) -> Vec<NodeId> {
+fn resolve(world: &LabWorld, target: &Target, stopped: bool) -> Vec<NodeId> {
     let exists = |n: u8| {
         let id = NodeId::from(n);
         world.node_ids().contains(&id).then_some(id)
@@ -138,10 +127,8 @@ fn resolve(world: &LabWorld, target: &Target, stage: Stage, stopped: bool) -> Ve
             .collect(),
         Target::Follower => follower(world).into_iter().collect(),
         Target::All => world.node_ids(),
-        Target::Server(n) if stage == Stage::Raft => exists(*n).into_iter().collect(),
-        // A stacked control-plane node carries etcd member n; an external etcd host is one.
-        Target::ControlPlane(n) if stage == Stage::Stacked => exists(*n).into_iter().collect(),
-        Target::EtcdMember(n) if stage != Stage::Raft => exists(*n).into_iter().collect(),
+        Target::Server(n) => exists(*n).into_iter().collect(),
+        // Control-plane hosts, etcd hosts, zones and Lease holders are HA targets (`ha.rs`).
         _ => Vec::new(),
     }
 }
@@ -161,11 +148,11 @@ fn applied(world: &mut LabWorld, actions: Vec<UserAction>) -> Outcome {
 }
 
 /// Runs one script action on the world.
-pub fn run(world: &mut LabWorld, action: &Action, stage: Stage) -> Outcome {
+pub fn run(world: &mut LabWorld, action: &Action) -> Outcome {
     match action {
         a if a.is_setting() => Outcome::Done,
         Action::Stop { target } => {
-            let ids = resolve(world, target, stage, false);
+            let ids = resolve(world, target, false);
             if ids.is_empty() {
                 return skipped(format!("stop {}", target.word()));
             }
@@ -178,7 +165,7 @@ pub fn run(world: &mut LabWorld, action: &Action, stage: Stage) -> Outcome {
             applied(world, acts)
         }
         Action::Restart { target } => {
-            let ids = resolve(world, target, stage, true);
+            let ids = resolve(world, target, true);
             if ids.is_empty() {
                 return skipped(format!("restart {}", target.word()));
             }
@@ -190,7 +177,7 @@ pub fn run(world: &mut LabWorld, action: &Action, stage: Stage) -> Outcome {
                 .collect();
             applied(world, acts)
         }
-        Action::Isolate { target } => match resolve(world, target, stage, false).first() {
+        Action::Isolate { target } => match resolve(world, target, false).first() {
             Some(&id) => {
                 let rest = world.node_ids().into_iter().filter(|n| *n != id).collect();
                 applied(
@@ -205,10 +192,7 @@ pub fn run(world: &mut LabWorld, action: &Action, stage: Stage) -> Outcome {
         Action::Partition { groups } => {
             let mut listed: Vec<Vec<NodeId>> = Vec::new();
             for g in groups {
-                let ids: Vec<NodeId> = g
-                    .iter()
-                    .flat_map(|t| resolve(world, t, stage, false))
-                    .collect();
+                let ids: Vec<NodeId> = g.iter().flat_map(|t| resolve(world, t, false)).collect();
                 if ids.is_empty() {
                     return skipped("partition".into());
                 }
@@ -232,7 +216,7 @@ pub fn run(world: &mut LabWorld, action: &Action, stage: Stage) -> Outcome {
             world.run_until(until, |w| w.leader().is_some());
             Outcome::Done
         }
-        Action::Campaign { target } => match resolve(world, target, stage, false).first() {
+        Action::Campaign { target } => match resolve(world, target, false).first() {
             Some(&node) => applied(world, vec![UserAction::ForceTimeout { node }]),
             None => skipped(format!("campaign {}", target.word())),
         },
@@ -249,11 +233,11 @@ pub fn run(world: &mut LabWorld, action: &Action, stage: Stage) -> Outcome {
             let node = next_id(world);
             applied(world, vec![UserAction::AddLearner { node }])
         }
-        Action::RemoveServer { target } => match resolve(world, target, stage, false).first() {
+        Action::RemoveServer { target } => match resolve(world, target, false).first() {
             Some(&node) => applied(world, vec![UserAction::RemoveNode { node }]),
             None => skipped(format!("remove-server {}", target.word())),
         },
-        Action::Promote { target } => match resolve(world, target, stage, false).first() {
+        Action::Promote { target } => match resolve(world, target, false).first() {
             Some(&node) => applied(world, vec![UserAction::PromoteLearner { node }]),
             None => skipped(format!("promote {}", target.word())),
         },
@@ -328,13 +312,9 @@ mod tests {
     /// Jumping to a step builds the step's world and replays its script on the simulator.
     fn jump(l: &quorum_course::lesson::Lesson, step: usize) -> LabWorld {
         let settings = l.settings_at(step);
-        let stage = stage(view_at(l, step), &settings);
-        let mut world = build(&settings, stage).expect("world");
+        let mut world = build(&settings).expect("world");
         for a in l.jump_script(step) {
-            assert!(
-                !matches!(run(&mut world, &a, stage), Outcome::Skipped(_)),
-                "{a:?}"
-            );
+            assert!(!matches!(run(&mut world, &a), Outcome::Skipped(_)), "{a:?}");
         }
         world
     }
@@ -365,7 +345,7 @@ mod tests {
         let mut w = jump(&l, 4);
         let partition = l.steps[4].predict.as_ref().map(|p| p.reveal[0].clone());
         let partition = partition.expect("the step reveals a partition");
-        assert_eq!(run(&mut w, &partition, Stage::Raft), Outcome::Done);
+        assert_eq!(run(&mut w, &partition), Outcome::Done);
         // S1,S2 | S3,S4,S5: the majority side still forms a quorum.
         assert!(!quorum_lost(&w));
         assert!(!w.network().1.can_send(1, 3));
@@ -374,20 +354,20 @@ mod tests {
 
     #[test]
     fn parts_not_simulated_here_are_reported_not_faked() {
-        let mut w = build(&Settings::default(), Stage::Raft).expect("world");
+        let mut w = build(&Settings::default()).expect("world");
         let line = Action::Terminal {
             line: "etcdctl get name".into(),
         };
         assert_eq!(
-            run(&mut w, &line, Stage::Raft),
+            run(&mut w, &line),
             Outcome::Skipped("etcdctl get name".into())
         );
         let cp = Action::Stop {
             target: Target::ControlPlane(1),
         };
-        assert!(matches!(run(&mut w, &cp, Stage::Raft), Outcome::Skipped(_)));
-        assert_eq!(run(&mut w, &cp, Stage::Stacked), Outcome::Done);
-        assert_eq!(w.nodes().iter().filter(|n| !n.up).count(), 1);
+        // Control-plane hosts exist only on the HA model (`ha.rs`), not in the Raft world.
+        assert!(matches!(run(&mut w, &cp), Outcome::Skipped(_)));
+        assert_eq!(w.nodes().iter().filter(|n| !n.up).count(), 0);
     }
 
     /// The Figure 8 lesson on the real scripted world: the paper's terms at seed 1, (e) when
@@ -425,7 +405,7 @@ mod tests {
         );
         let reveal = l.steps[4].predict.as_ref().map(|p| p.reveal.clone());
         for a in reveal.expect("the step reveals (d)") {
-            assert_eq!(run(&mut broken, &a, Stage::Raft), Outcome::Done, "{a:?}");
+            assert_eq!(run(&mut broken, &a), Outcome::Done, "{a:?}");
         }
         assert_eq!(broken.leader(), Some(5));
         assert!(
