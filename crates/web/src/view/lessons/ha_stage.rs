@@ -23,18 +23,20 @@ pub struct HaStageProps {
     pub on_line: Callback<String>,
 }
 
+/// A stop/start button for an elected component (nothing for the other components).
 fn component_button(
     lang: Lang,
     cp: u8,
-    kind: ComponentKind,
     state: &ComponentState,
     on_toggle: &Callback<Failure>,
 ) -> Html {
-    let (name, instance) = match (kind, state) {
-        (ComponentKind::ControllerManager, ComponentState::ControllerManager(i)) => {
-            ("kube-controller-manager", i)
-        }
-        (ComponentKind::Scheduler, ComponentState::Scheduler(i)) => ("kube-scheduler", i),
+    let (kind, name, instance) = match state {
+        ComponentState::ControllerManager(i) => (
+            ComponentKind::ControllerManager,
+            "kube-controller-manager",
+            i,
+        ),
+        ComponentState::Scheduler(i) => (ComponentKind::Scheduler, "kube-scheduler", i),
         _ => return Html::default(),
     };
     let failure = Failure::StopComponent {
@@ -85,12 +87,7 @@ fn host_row(lang: Lang, host: &HostView, on_toggle: &Callback<Failure>) -> Html 
         HostId::ControlPlane(cp) => host
             .components
             .iter()
-            .flat_map(|c| {
-                [ComponentKind::ControllerManager, ComponentKind::Scheduler]
-                    .into_iter()
-                    .map(move |k| (k, c))
-            })
-            .map(|(k, c)| component_button(lang, cp, k, c, on_toggle))
+            .map(|c| component_button(lang, cp, c, on_toggle))
             .collect(),
         _ => Vec::new(),
     };
