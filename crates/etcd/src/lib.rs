@@ -2,10 +2,11 @@
 //! space of etcd 3.3, and a terminal engine (a small shell with `etcdctl`) that prints what
 //! the real tools print.
 //!
-//! The store knows nothing about Raft: a Raft log entry carries `Request::encode()` bytes,
+//! The store knows nothing about Raft: a Raft log entry carries `Request::encode()` bytes (`codec.rs`),
 //! and every member applies it with `EtcdState::apply`. The terminal talks to the cluster
 //! through the `EtcdBackend` trait, so the simulator plugs in without this crate knowing it.
 
+mod codec;
 pub mod mvcc;
 pub mod request;
 pub mod state;

@@ -63,20 +63,20 @@ impl Request {
     /// Bytes for a Raft log entry.
     pub fn encode(&self) -> Vec<u8> {
         // Serializing plain enums of strings and integers cannot fail.
-        serde_json::to_vec(self).unwrap_or_default()
+        crate::codec::encode(self)
     }
 
     pub fn decode(bytes: &[u8]) -> Result<Request, String> {
-        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+        crate::codec::decode(bytes)
     }
 }
 
 impl Response {
     pub fn encode(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+        crate::codec::encode(self)
     }
 
     pub fn decode(bytes: &[u8]) -> Result<Response, String> {
-        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+        crate::codec::decode(bytes)
     }
 }

@@ -54,11 +54,11 @@ pub struct Stamped {
 
 impl Stamped {
     pub fn encode(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+        crate::codec::encode(self)
     }
 
     pub fn decode(bytes: &[u8]) -> Result<Stamped, String> {
-        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+        crate::codec::decode(bytes)
     }
 }
 
@@ -116,7 +116,7 @@ impl StateMachine for EtcdState {
         }
     }
 
-    /// A `Stamped` read-only request answers a JSON `Response`; anything else is a key the
+    /// A `Stamped` read-only request answers an encoded `Response`; anything else is a key the
     /// simulator's clients read, answered in `KvStore`'s format (1 + value, or 0 if absent).
     fn query(&self, query: &[u8]) -> Vec<u8> {
         if let Ok(s) = Stamped::decode(query) {

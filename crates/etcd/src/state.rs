@@ -92,10 +92,10 @@ impl EtcdState {
 
     /// Bytes for Raft's InstallSnapshot.
     pub fn snapshot(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
+        crate::codec::encode(self)
     }
 
     pub fn restore(bytes: &[u8]) -> Result<EtcdState, String> {
-        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+        crate::codec::decode(bytes)
     }
 }

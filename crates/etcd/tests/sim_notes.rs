@@ -4,7 +4,8 @@
 
 #[path = "sim_common/mod.rs"]
 mod sim_common;
-use quorum_etcd::EtcdBackend;
+use quorum_etcd::sim_backend::Stamped;
+use quorum_etcd::{EtcdBackend, Request};
 use sim_common::*;
 
 /// The notes end with these commands: v2 is 3.3's default, `export ETCDCTL_API=3` switches.
@@ -65,8 +66,9 @@ fn a_put_is_replicated_to_every_member_through_the_log() {
     let entries = w.node(leader).expect("leader").log_entries();
     let carries_put = entries.iter().any(|e| {
         e.index <= commit
-            && e.data()
-                .is_some_and(|d| String::from_utf8_lossy(d).contains("\"name\""))
+            && e.data().is_some_and(|d| {
+                matches!(Stamped::decode(d), Ok(Stamped { req: Request::Put(p), .. }) if p.key == "name")
+            })
     });
     assert!(carries_put, "the put is a committed log entry");
 }
