@@ -163,59 +163,190 @@ impl ElectionParams {
 
 /// Runs one trial with its own seed.
 pub fn trial(p: &ElectionParams, seed: u64) -> Trial {
-    let capped = Trial {
-        downtime_us: p.cap_us,
-        split: true,
-        capped: true,
-    };
-    let run = RunDescription {
-        config: p.config(),
-        seed,
-        actions: Vec::new(),
-    };
-    let Ok(mut w) = World::<crate::KvStore>::new(run) else {
-        return capped;
-    };
-    let mut rng = Pcg64::seed_from_u64(seed ^ 0x0045_4c45_4354);
-    // Elect node 1 quickly, then let the system settle under client load.
-    let _ = w.apply(UserAction::ForceTimeout { node: 1 });
-    let warm = p.timeout_max_us.saturating_mul(3).max(500_000);
-    w.advance_to(warm);
-    let Some(leader) = w.leader() else {
-        return capped;
-    };
-    // Wait for the next heartbeat broadcast, then crash at a uniform point of the interval.
-    let next_hb = w
-        .node(leader)
-        .and_then(|n| n.heartbeat_deadline())
-        .unwrap_or(w.now());
-    w.advance_to(next_hb);
-    let crash_at = next_hb + uniform(&mut rng, 0, p.heartbeat() - 1);
-    w.advance_to(crash_at);
-    let old_term = w.node(leader).map_or(0, |n| n.term());
-    let mut victims = vec![leader];
-    let others: Vec<NodeId> = w.node_ids().into_iter().filter(|&n| n != leader).collect();
-    for k in 0..p.crashed.saturating_sub(1) {
-        if let Some(&v) = others.get(((seed.wrapping_add(k)) % others.len() as u64) as usize) {
-            if !victims.contains(&v) {
-                victims.push(v);
-            }
+    let mut run = TrialRun::new(p, seed);
+    loop {
+        if let Some(t) = run.advance(u64::MAX) {
+            return t;
         }
     }
-    for v in &victims {
-        let _ = w.apply(UserAction::StopNode { node: *v });
+}
+
+/// One trial that runs a bounded number of events at a time, so the page can spread even a
+/// 10-second capped trial over several animation frames. Run to the end, it is `trial`.
+pub struct TrialRun {
+    world: World<crate::KvStore>,
+    rng: Pcg64,
+    seed: u64,
+    crashed: u64,
+    heartbeat_us: u64,
+    cap_us: u64,
+    phase: Phase,
+}
+
+/// Where a trial is: each phase runs the world up to a time, then sets up the next.
+#[derive(Clone, Copy)]
+enum Phase {
+    /// Node 1 was made leader; client load settles until `warm`.
+    Warm {
+        until: u64,
+    },
+    /// Waiting for the leader's next heartbeat broadcast.
+    Heartbeat {
+        leader: NodeId,
+        at: u64,
+    },
+    /// Running on to the crash, a uniform point of the heartbeat interval.
+    Crash {
+        leader: NodeId,
+        at: u64,
+    },
+    /// Leader (and any other victims) down; waiting for a new leader everyone follows.
+    Recover {
+        crash_at: u64,
+        old_term: u64,
+    },
+    Done(Trial),
+}
+
+impl TrialRun {
+    pub fn new(p: &ElectionParams, seed: u64) -> TrialRun {
+        let run = RunDescription {
+            config: p.config(),
+            seed,
+            actions: Vec::new(),
+        };
+        let world = World::<crate::KvStore>::new(run);
+        let setup_failed = world.is_err();
+        let mut world = world.unwrap_or_else(|_| fallback_world());
+        // Elect node 1 quickly, then let the system settle under client load.
+        let _ = world.apply(UserAction::ForceTimeout { node: 1 });
+        let warm = p.timeout_max_us.saturating_mul(3).max(500_000);
+        let capped = capped_trial(p.cap_us);
+        TrialRun {
+            world,
+            rng: Pcg64::seed_from_u64(seed ^ 0x0045_4c45_4354),
+            seed,
+            crashed: p.crashed,
+            heartbeat_us: p.heartbeat(),
+            cap_us: p.cap_us,
+            phase: if setup_failed {
+                Phase::Done(capped)
+            } else {
+                Phase::Warm { until: warm }
+            },
+        }
     }
-    let deadline = crash_at.saturating_add(p.cap_us);
-    let recovered = |w: &World| new_leader_known(w, old_term).is_some();
-    w.run_until(deadline, recovered);
-    match new_leader_known(&w, old_term) {
-        Some(term) => Trial {
-            downtime_us: w.now() - crash_at,
-            split: term > old_term + 1,
-            capped: false,
-        },
-        None => capped,
+
+    /// Runs at most `events` simulator events; the trial's result once it is known.
+    pub fn advance(&mut self, events: u64) -> Option<Trial> {
+        let mut budget = events;
+        loop {
+            self.phase = match self.phase {
+                Phase::Done(t) => return Some(t),
+                Phase::Recover { crash_at, old_term } => {
+                    return self.recover(crash_at, old_term, &mut budget);
+                }
+                Phase::Warm { until }
+                | Phase::Heartbeat { at: until, .. }
+                | Phase::Crash { at: until, .. }
+                    if !advance_some(&mut self.world, until, &mut budget) =>
+                {
+                    return None;
+                }
+                Phase::Warm { .. } => self.after_warm_up(),
+                Phase::Heartbeat { leader, at } => Phase::Crash {
+                    leader,
+                    at: at + uniform(&mut self.rng, 0, self.heartbeat_us - 1),
+                },
+                Phase::Crash { leader, at } => self.crash(leader, at),
+            };
+        }
     }
+
+    fn after_warm_up(&self) -> Phase {
+        let Some(leader) = self.world.leader() else {
+            return Phase::Done(capped_trial(self.cap_us));
+        };
+        let at = self
+            .world
+            .node(leader)
+            .and_then(|n| n.heartbeat_deadline())
+            .unwrap_or(self.world.now());
+        Phase::Heartbeat { leader, at }
+    }
+
+    /// Stops the leader and, for `crashed > 1`, other servers picked by the seed.
+    fn crash(&mut self, leader: NodeId, crash_at: u64) -> Phase {
+        let w = &mut self.world;
+        let old_term = w.node(leader).map_or(0, |n| n.term());
+        let mut victims = vec![leader];
+        let others: Vec<NodeId> = w.node_ids().into_iter().filter(|&n| n != leader).collect();
+        for k in 0..self.crashed.saturating_sub(1) {
+            let pick = (self.seed.wrapping_add(k)) % others.len() as u64;
+            if let Some(&v) = others.get(pick as usize) {
+                if !victims.contains(&v) {
+                    victims.push(v);
+                }
+            }
+        }
+        for v in &victims {
+            let _ = w.apply(UserAction::StopNode { node: *v });
+        }
+        Phase::Recover { crash_at, old_term }
+    }
+
+    fn recover(&mut self, crash_at: u64, old_term: u64, budget: &mut u64) -> Option<Trial> {
+        let deadline = crash_at.saturating_add(self.cap_us);
+        let w = &mut self.world;
+        while *budget > 0 {
+            *budget -= 1;
+            if !w.step_until(deadline) {
+                self.phase = Phase::Done(capped_trial(self.cap_us));
+                return Some(capped_trial(self.cap_us));
+            }
+            if let Some(term) = new_leader_known(w, old_term) {
+                let t = Trial {
+                    downtime_us: w.now() - crash_at,
+                    split: term > old_term + 1,
+                    capped: false,
+                };
+                self.phase = Phase::Done(t);
+                return Some(t);
+            }
+        }
+        None
+    }
+}
+
+fn capped_trial(cap_us: u64) -> Trial {
+    Trial {
+        downtime_us: cap_us,
+        split: true,
+        capped: true,
+    }
+}
+
+/// Parameters that passed `validate` always build a world; this one only stands in.
+fn fallback_world() -> World<crate::KvStore> {
+    let run = RunDescription {
+        config: SimConfig::default(),
+        seed: 0,
+        actions: Vec::new(),
+    };
+    World::new(run).expect("the default configuration builds")
+}
+
+/// Runs events up to time `t` within `budget`; true once every event up to `t` has run
+/// (and the clock stands at `t`), as `World::advance_to` leaves it.
+fn advance_some(w: &mut World<crate::KvStore>, t: u64, budget: &mut u64) -> bool {
+    while *budget > 0 {
+        *budget -= 1;
+        if !w.step_until(t) {
+            w.advance_to(t);
+            return true;
+        }
+    }
+    false
 }
 
 /// The term of a leader newer than `old_term` that every running server follows.
@@ -303,5 +434,42 @@ mod tests {
             .collect();
         assert_eq!(run(&p), Ok(summarize(&one_by_one)));
         assert_eq!(trial_seed(7, 3), 7 * 1_000_003 + 3);
+    }
+
+    /// A trial cut into slices of any size ends exactly as the trial run at once, including
+    /// capped ones (150–150 ms never elects) and ones with two servers down.
+    #[test]
+    fn a_trial_run_in_slices_is_the_trial_run_at_once() {
+        let cases = [
+            (150_000, 150_000, 5, 1, 2_000_000),
+            (150_000, 300_000, 5, 1, 10_000_000),
+            (12_000, 24_000, 7, 2, 10_000_000),
+        ];
+        for (min, max, nodes, crashed, cap_us) in cases {
+            let p = ElectionParams {
+                timeout_min_us: min,
+                timeout_max_us: max,
+                nodes,
+                crashed,
+                cap_us,
+                ..ElectionParams::default()
+            };
+            for seed in 0..3 {
+                let whole = trial(&p, seed);
+                for slice in [1, 37, 1_000] {
+                    let mut run = TrialRun::new(&p, seed);
+                    let mut calls = 1u64;
+                    let sliced = loop {
+                        if let Some(t) = run.advance(slice) {
+                            break t;
+                        }
+                        calls += 1;
+                    };
+                    assert_eq!(sliced, whole, "{min}-{max} seed {seed} slice {slice}");
+                    assert!(slice > 100 || calls > 10, "slices of {slice} took {calls} calls");
+                    assert_eq!(run.advance(1), Some(whole), "a finished trial stays finished");
+                }
+            }
+        }
     }
 }

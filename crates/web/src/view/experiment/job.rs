@@ -1,9 +1,11 @@
-//! A run of the §9.3 experiment over several timeout ranges, advanced a trial at a time so the
-//! page can spread it over animation frames. Every trial is the simulator's own
+//! A run of the §9.3 experiment over several timeout ranges, advanced a slice of simulator
+//! events at a time so the page can spread it over animation frames (even one long trial). Every trial is the simulator's own
 //! `election::trial` with the seed `election::trial_seed` gives, so a range's report is the one
 //! `quorum experiment election --timeout MIN-MAX --trials N --seed S` prints.
 
-use quorum_sim::election::{summarize, trial, trial_seed, ElectionError, ElectionParams, Trial};
+use quorum_sim::election::{
+    summarize, trial_seed, ElectionError, ElectionParams, Trial, TrialRun,
+};
 
 pub use quorum_sim::election::ElectionReport;
 
@@ -45,6 +47,8 @@ pub struct Job {
     partial: Vec<Trial>,
     /// One report per finished range, in order.
     reports: Vec<ElectionReport>,
+    /// The trial in progress, if one has started.
+    current: Option<TrialRun>,
 }
 
 impl Job {
@@ -64,22 +68,38 @@ impl Job {
             params,
             partial: Vec::new(),
             reports: Vec::new(),
+            current: None,
         })
     }
 
-    /// Runs the next trial; returns true when it finished a range.
+    /// Runs the next trial to its end; returns true when it finished a range.
     pub fn step(&mut self) -> bool {
-        let Some(p) = self.params.get(self.reports.len()) else {
-            return false;
-        };
+        while !self.finished() {
+            if let Some(range_done) = self.step_events(u64::MAX) {
+                return range_done;
+            }
+        }
+        false
+    }
+
+    /// Runs at most `events` simulator events of the trial in progress (starting the next
+    /// one if needed). `None` while that trial goes on; once it ends, whether it finished a
+    /// range.
+    pub fn step_events(&mut self, events: u64) -> Option<bool> {
+        let p = self.params.get(self.reports.len())?;
         let index = self.partial.len() as u64;
-        self.partial.push(trial(p, trial_seed(p.seed, index)));
+        let run = self
+            .current
+            .get_or_insert_with(|| TrialRun::new(p, trial_seed(p.seed, index)));
+        let t = run.advance(events)?;
+        self.current = None;
+        self.partial.push(t);
         if self.partial.len() as u64 >= p.trials {
             self.reports.push(summarize(&self.partial));
             self.partial.clear();
-            return true;
+            return Some(true);
         }
-        false
+        Some(false)
     }
 
     pub fn finished(&self) -> bool {
@@ -198,5 +218,18 @@ mod tests {
                 error: ElectionError::NoTrials
             })
         );
+    }
+
+    #[test]
+    fn small_slices_end_in_the_same_reports() {
+        let ranges = [(150_000, 150_000), (12_000, 24_000)];
+        let mut job = Job::new(&ranges, 2, 5).expect("valid");
+        let mut calls = 0;
+        while !job.finished() {
+            job.step_events(500);
+            calls += 1;
+        }
+        assert!(calls > 20, "a capped trial spans many slices ({calls} calls)");
+        assert_eq!(Ok(job.reports), run_blocking(&ranges, 2, 5));
     }
 }
