@@ -99,7 +99,7 @@ async function election(trials) {
  * ticked, from pressing Enter to the view saying it is done (trials spread over frames).
  */
 async function electionInView(trials) {
-  const { page, context } = await openPage(browser, `${server.url}?view=experiment&lang=en`);
+  const { page, context } = await openPage(browser, `${server.url}?view=experiment&lang=en`, {}, { initScripts: [frameTimer] });
   const ready = await page.waitForSelector('.experiment[data-state="idle"]', { timeout: 30_000 }).then(() => true, () => false);
   if (!ready) { await context.close(); return null; }
   await page.click('.exp-clear');
@@ -111,13 +111,16 @@ async function electionInView(trials) {
   }
   await page.fill('.exp-trials', String(trials));
   await page.focus('.exp-seed');
+  await page.evaluate(() => { window.__frames = []; });
   const start = Date.now();
   await page.keyboard.press('Enter');
   await page.waitForSelector('.experiment[data-state="done"]', { timeout: 600_000 });
   const ms = Date.now() - start;
   const perSecond = Number(await page.getAttribute('.exp-speed', 'data-per-second').catch(() => 0));
+  const work = (await page.evaluate(() => window.__frames)).map(([, d]) => d);
   await context.close();
-  return { ranges, trials, total_ms: ms, trials_per_second: perSecond };
+  const frame_work_ms = { frames: work.length, p50: round(pct(work, 0.5), 2), p95: round(pct(work, 0.95), 2), max: round(Math.max(0, ...work), 2) };
+  return { ranges, trials, total_ms: ms, trials_per_second: perSecond, frame_work_ms };
 }
 
 async function seek(seconds) {
@@ -211,7 +214,7 @@ ${rows([
 Native: ${r.election_experiment.native.total_ms} ms (\`quorum experiment election\`, one process per range).
 In the page, blocking: ${r.election_experiment.wasm.total_ms} ms (\`quorum_sim::election::run\`, the same trials as the
 view's job, through the test hook \`bench_election_experiment\`).
-${r.election_experiment.view ? `In the Experiment view as a student runs it (ranges ${r.election_experiment.view.ranges.join(', ')}; trials spread over animation frames so the page stays responsive): ${r.election_experiment.view.total_ms} ms, ${r.election_experiment.view.trials_per_second} trials/s as the view reports.` : 'The Experiment view could not be driven (not ready).'}
+${r.election_experiment.view ? `In the Experiment view as a student runs it (ranges ${r.election_experiment.view.ranges.join(', ')}; trials spread over animation frames so the page stays responsive): ${r.election_experiment.view.total_ms} ms, ${r.election_experiment.view.trials_per_second} trials/s as the view reports; work per animation frame over ${r.election_experiment.view.frame_work_ms?.frames} frames: p50 ${r.election_experiment.view.frame_work_ms?.p50} ms, p95 ${r.election_experiment.view.frame_work_ms?.p95} ms, max ${r.election_experiment.view.frame_work_ms?.max} ms (the view runs trials in slices of 1,000 simulator events for at most 8 ms a frame).` : 'The Experiment view could not be driven (not ready).'}
 
 | range (ms) | time in the page (ms) | median downtime (ms) |
 |---|---|---|

@@ -109,6 +109,43 @@ test('a permalink reloads the same run', async () => {
   await context.close();
 });
 
+test('terminal writes are part of the run: a permalink and time travel keep them', async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?speed=3&seed=13`);
+  await waitForLeader(page);
+  await typeInTerminal(page, 'export ETCDCTL_API=3');
+  await typeInTerminal(page, 'etcdctl put course raft');
+  await page.waitForFunction(() => [...document.querySelectorAll('.term-line')].some((l) => l.textContent === 'OK'), null, { timeout: 60_000 })
+    .catch(async () => { throw new Error(`terminal shows: ${await page.textContent('.term-screen')}`); });
+  // The put is a recorded action: the address bar's run carries a `propose`.
+  await page.waitForFunction(() => {
+    const run = new URLSearchParams(location.search).get('run');
+    if (!run) return false;
+    const json = atob(run.replace(/-/g, '+').replace(/_/g, '/'));
+    return JSON.parse(json).actions.some((a) => a.action === 'propose');
+  }, null, { timeout: 30_000 });
+  await page.click('[data-action="play"]');
+  const t = await simTime(page);
+  const url = new URL(page.url());
+  url.searchParams.set('t', String(t));
+  url.searchParams.set('paused', '1');
+  const again = await openPage(env.browser, url.toString());
+  await again.page.waitForSelector('svg.cluster [data-node]');
+  assert.equal(await simTime(again.page), t);
+  // A fresh terminal on the replayed world reads the key the first page wrote.
+  await typeInTerminal(again.page, 'export ETCDCTL_API=3');
+  await typeInTerminal(again.page, 'etcdctl get course --print-value-only --consistency=s');
+  await again.page.waitForFunction(() => [...document.querySelectorAll('.term-line')].some((l) => l.textContent === 'raft'), null, { timeout: 30_000 })
+    .catch(async () => { throw new Error(`terminal shows: ${await again.page.textContent('.term-screen')}`); });
+  // Back before the put and forward again: the write is replayed, not lost.
+  const state = await clusterState(page);
+  for (let i = 0; i < 40; i++) await page.click('[data-action="step-back"]');
+  for (let i = 0; i < 40; i++) await page.click('[data-action="step-forward"]');
+  assert.equal(await clusterState(page), state);
+  assert.deepEqual([...problems, ...again.problems], []);
+  await again.context.close();
+  await context.close();
+});
+
 test('the lab speaks Korean', async () => {
   const { page, context, problems } = await openPage(env.browser, `${env.server.url}?lang=en`);
   await page.click('[data-action="lang"]');

@@ -363,6 +363,10 @@ impl SimBackend {
     /// 500 ms of simulated time). Blocking calls and `advance` run it; a page that moves the
     /// shared world's clock itself calls this after each step of its clock.
     pub fn lessor(&mut self) {
+        // Replaying a recorded future (after a seek back) repeats its revokes already.
+        if self.world.borrow().is_replaying() {
+            return;
+        }
         let now = self.now();
         // (After a seek into the past, `now` is below the last check: check at once.)
         let last = self.last_lessor_us;

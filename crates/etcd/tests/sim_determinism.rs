@@ -3,6 +3,7 @@
 
 #[path = "sim_common/mod.rs"]
 mod sim_common;
+use quorum_sim::UserAction;
 use sim_common::*;
 
 const SESSION: &str = r#"
@@ -43,6 +44,60 @@ fn same_seed_and_lines_give_identical_output() {
     // Timing-dependent details (who leads, proposal latencies) come from the seed.
     let c = session(3, 43);
     assert_ne!(a.1, c.1);
+}
+
+/// What the terminal did is part of the run: the world's run description (settings, seed and
+/// every action, the terminal's proposals, reads, stops and starts among them) replays to the
+/// same trace and the same stores, and time travel back and forth keeps them.
+#[test]
+fn terminal_sessions_replay_from_the_run_description_and_time_travel() {
+    use quorum_etcd::EtcdState;
+    use quorum_sim::World;
+    let mut t = term_with(3, 42);
+    run(&mut t, SESSION.trim_start());
+    let world = t.backend().world();
+    let (run_desc, now, trace) = {
+        let w = world.borrow();
+        (w.run_description(), w.now(), w.trace_hash())
+    };
+    let proposals = run_desc
+        .actions
+        .iter()
+        .filter(|a| matches!(a.action, UserAction::Propose { .. }))
+        .count();
+    assert!(
+        proposals >= 5,
+        "the session's writes are recorded ({proposals})"
+    );
+    let json = run_desc.to_json();
+    let back = quorum_sim::RunDescription::from_json(&json).expect("the run reads back");
+    let mut replay = World::<EtcdState>::new(back).expect("replays");
+    replay.advance_to(now);
+    assert_eq!(replay.trace_hash(), trace, "same Raft trace");
+    let value = |w: &World<EtcdState>, node| {
+        let req = quorum_etcd::mvcc::RangeRequest {
+            key: "name".into(),
+            ..Default::default()
+        };
+        let kvs = w.state_machine(node)?.v3.range(&req).ok()?.kvs;
+        kvs.into_iter().next().map(|kv| kv.value)
+    };
+    for node in 1..=3 {
+        assert_eq!(
+            value(&replay, node),
+            value(&world.borrow(), node),
+            "node {node}"
+        );
+    }
+    assert_eq!(value(&replay, 1).as_deref(), Some("jim"));
+    let mut w = world.borrow_mut();
+    w.seek(now / 3);
+    w.seek(now);
+    assert_eq!(
+        w.trace_hash(),
+        trace,
+        "time travel keeps the terminal's writes"
+    );
 }
 
 #[test]

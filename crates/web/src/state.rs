@@ -280,9 +280,23 @@ impl Lab {
         run: impl FnOnce(&mut Shell<SimBackend>) -> Output,
     ) -> Rc<Self> {
         let mut next = (*self).clone();
+        let recorded = |lab: &Lab| {
+            let w = lab.world.borrow();
+            (w.actions.len(), w.actions.last().cloned())
+        };
+        let before = recorded(&next);
         let out = run(&mut next.shell.borrow_mut());
         next.screen.show(&next.shell.borrow(), echo, out);
+        // What the terminal did (a put, a stop, a lease revoke) is a run action like a
+        // button's: it forked the run there, and the permalink records it.
+        let acted = recorded(&next) != before;
+        if acted {
+            next.horizon_us = 0;
+        }
         next.refresh_view();
+        if acted {
+            permalink::store(&next.run_description(), next.view.time_us);
+        }
         Rc::new(next)
     }
 }

@@ -154,6 +154,23 @@ impl<S: StateMachine + Default> World<S> {
                 self.compact_now(node);
                 Ok(())
             }
+            UserAction::Propose { node, data, track } => {
+                self.perform_propose(node, Ok(data), track);
+                Ok(())
+            }
+            UserAction::ProposeConfChange { node, step } => {
+                self.perform_propose(node, Err(step), true);
+                Ok(())
+            }
+            UserAction::ReadIndex { node } => {
+                self.perform_read_index(node);
+                Ok(())
+            }
+            UserAction::TransferFrom { node, to } => {
+                self.perform_transfer(node, to);
+                Ok(())
+            }
+            UserAction::StartNode { node } => self.perform_start(node),
         }
     }
 

@@ -3,10 +3,12 @@
 //! applied them, ReadIndex through a node, membership changes and leadership transfer by node,
 //! and starting or stopping a node.
 //!
-//! The world records results only for the (node, index) pairs an application registered, so
-//! nothing grows unless someone waits. Proposals made here are direct inputs to the Raft nodes
-//! (like a server's own clients), not recorded user actions: replaying a run description does
-//! not repeat them.
+//! Every call that changes the world is a recorded user action (`Propose`, `ReadIndex`,
+//! `ProposeConfChange`, `TransferFrom`, `StartNode`, `StopNode`), so time travel and a
+//! permalink replay what the terminal did; the answer the caller needs (a ticket, a read's
+//! ctx) is left in `AppHooks::answer` by the action. The world records results only for the
+//! (node, index) pairs an application registered; forgetting them is bookkeeping, not an
+//! action.
 
 use super::config::UserAction;
 use super::{SimError, World};
@@ -61,6 +63,16 @@ pub struct AppHooks {
     applied: BTreeMap<(NodeId, u64), Option<AppliedResult>>,
     /// ReadIndex ctx -> (node asked, status).
     reads: BTreeMap<u64, (NodeId, ReadStatus)>,
+    /// What the last application action returned, for the `app_*` call that made it.
+    answer: Option<Answer>,
+}
+
+/// The result of an application action, taken by the `app_*` call right after it ran.
+#[derive(Clone, Debug)]
+enum Answer {
+    Proposed(Result<Ticket, ProposeError>),
+    Read(Option<u64>),
+    Transfer(Result<(), TransferError>),
 }
 
 impl AppHooks {
@@ -121,24 +133,15 @@ impl<S: StateMachine + Default> World<S> {
         data: Vec<u8>,
         track: bool,
     ) -> Result<Ticket, ProposeError> {
-        self.fork();
-        let leader = self.forward_target(via)?;
-        let now = self.st.now;
-        let node = self
-            .node_mut(leader)
-            .ok_or(ProposeError::NotLeader { leader: None })?;
-        let index = node.propose(data, now)?;
-        let term = node.term();
-        if track {
-            self.st.app.applied.insert((via, index), None);
+        let action = UserAction::Propose {
+            node: via,
+            data,
+            track,
+        };
+        match self.app_action(action) {
+            Some(Answer::Proposed(r)) => r,
+            _ => Err(ProposeError::NotLeader { leader: None }),
         }
-        self.drive(leader);
-        Ok(Ticket {
-            via,
-            leader,
-            index,
-            term,
-        })
     }
 
     /// Proposes a single-step membership change through `via` (forwarded to its leader).
@@ -147,15 +150,49 @@ impl<S: StateMachine + Default> World<S> {
         via: NodeId,
         step: ConfChangeStep,
     ) -> Result<Ticket, ProposeError> {
-        self.fork();
+        match self.app_action(UserAction::ProposeConfChange { node: via, step }) {
+            Some(Answer::Proposed(r)) => r,
+            _ => Err(ProposeError::NotLeader { leader: None }),
+        }
+    }
+
+    /// Records and runs an application action now; what it answered.
+    fn app_action(&mut self, action: UserAction) -> Option<Answer> {
+        self.st.app.answer = None;
+        let _ = self.apply(action);
+        self.st.app.answer.take()
+    }
+
+    /// `UserAction::Propose` and `ProposeConfChange`.
+    pub(crate) fn perform_propose(
+        &mut self,
+        via: NodeId,
+        entry: Result<Vec<u8>, ConfChangeStep>,
+        track: bool,
+    ) {
+        let r = self.propose_now(via, entry, track);
+        self.st.app.answer = Some(Answer::Proposed(r));
+    }
+
+    fn propose_now(
+        &mut self,
+        via: NodeId,
+        entry: Result<Vec<u8>, ConfChangeStep>,
+        track: bool,
+    ) -> Result<Ticket, ProposeError> {
         let leader = self.forward_target(via)?;
         let now = self.st.now;
         let node = self
             .node_mut(leader)
             .ok_or(ProposeError::NotLeader { leader: None })?;
-        let index = node.propose_conf_change(ConfChange::Simple(step), now)?;
+        let index = match entry {
+            Ok(data) => node.propose(data, now)?,
+            Err(step) => node.propose_conf_change(ConfChange::Simple(step), now)?,
+        };
         let term = node.term();
-        self.st.app.applied.insert((via, index), None);
+        if track {
+            self.st.app.applied.insert((via, index), None);
+        }
         self.drive(leader);
         Ok(Ticket {
             via,
@@ -203,7 +240,19 @@ impl<S: StateMachine + Default> World<S> {
     /// Starts a linearizable read through `via` (a follower forwards it to its leader).
     /// Returns the request's ctx, or None if the node is stopped.
     pub fn app_read_index(&mut self, via: NodeId) -> Option<u64> {
-        self.fork();
+        match self.app_action(UserAction::ReadIndex { node: via }) {
+            Some(Answer::Read(ctx)) => ctx,
+            _ => None,
+        }
+    }
+
+    /// `UserAction::ReadIndex`.
+    pub(crate) fn perform_read_index(&mut self, via: NodeId) {
+        let ctx = self.read_index_now(via);
+        self.st.app.answer = Some(Answer::Read(ctx));
+    }
+
+    fn read_index_now(&mut self, via: NodeId) -> Option<u64> {
         let now = self.st.now;
         self.node(via)?;
         let ctx = self.st.next_ctx;
@@ -227,23 +276,34 @@ impl<S: StateMachine + Default> World<S> {
 
     /// Asks `leader` to hand leadership to `to` (etcd's MoveLeader).
     pub fn app_transfer(&mut self, leader: NodeId, to: NodeId) -> Result<(), TransferError> {
-        self.fork();
+        match self.app_action(UserAction::TransferFrom { node: leader, to }) {
+            Some(Answer::Transfer(r)) => r,
+            _ => Err(TransferError::NotLeader { leader: None }),
+        }
+    }
+
+    /// `UserAction::TransferFrom`.
+    pub(crate) fn perform_transfer(&mut self, leader: NodeId, to: NodeId) {
         let now = self.st.now;
         let r = match self.node_mut(leader) {
             Some(n) => n.transfer_leadership(to, now),
             None => Err(TransferError::NotLeader { leader: None }),
         };
         self.drive(leader);
-        r
+        self.st.app.answer = Some(Answer::Transfer(r));
     }
 
     /// Starts a node: restarts a stopped one from its disk, or boots a brand-new empty one
     /// (a member that was added to the configuration and is now started for the first time).
     pub fn app_start(&mut self, node: NodeId) -> Result<(), SimError> {
+        self.apply(UserAction::StartNode { node })
+    }
+
+    /// `UserAction::StartNode`.
+    pub(crate) fn perform_start(&mut self, node: NodeId) -> Result<(), SimError> {
         if self.st.hosts.contains_key(&node) {
-            return self.apply(UserAction::RestartNode { node });
+            return self.restart(node);
         }
-        self.fork();
         self.add_host(node)?;
         self.update_calm();
         Ok(())

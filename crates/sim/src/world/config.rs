@@ -1,7 +1,7 @@
 //! What a run is: configuration, seed and timed user actions. Serializes to compact JSON that
 //! round-trips exactly (integers only: probabilities are parts per million).
 
-use quorum_raft::{Config as RaftConfig, NodeId};
+use quorum_raft::{ConfChangeStep, Config as RaftConfig, NodeId};
 use serde::{Deserialize, Serialize};
 
 /// One million: probabilities are expressed in parts per million.
@@ -202,6 +202,57 @@ pub enum UserAction {
     Compact {
         node: NodeId,
     },
+    // What an application on the world does (the etcd terminal, the control plane), recorded
+    // so time travel and permalinks replay it (`World::app_*` in app.rs).
+    /// Application bytes proposed through `node` (forwarded to its leader). With `track`,
+    /// `node` keeps the result of applying them for whoever waits. Base64 in JSON.
+    Propose {
+        node: NodeId,
+        #[serde(with = "base64_bytes")]
+        data: Vec<u8>,
+        #[serde(default)]
+        track: bool,
+    },
+    /// A membership change proposed through `node` (forwarded to its leader).
+    ProposeConfChange {
+        node: NodeId,
+        step: ConfChangeStep,
+    },
+    /// A linearizable read (ReadIndex) started at `node`.
+    ReadIndex {
+        node: NodeId,
+    },
+    /// `node`, if it leads, hands leadership to `to` (etcd's move-leader).
+    TransferFrom {
+        node: NodeId,
+        to: NodeId,
+    },
+    /// Start a node: restart a stopped one from its disk, or boot a member that was added to
+    /// the configuration for the first time.
+    StartNode {
+        node: NodeId,
+    },
+}
+
+/// Proposal bytes as standard base64 text in a run's JSON.
+mod base64_bytes {
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        decode(&String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+
+    pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+        STANDARD
+            .decode(text)
+            .map_err(|e| format!("`data` is not base64: {e}"))
+    }
 }
 
 /// A user action at an instant of simulated time.
@@ -231,6 +282,9 @@ struct RawTimedAction {
     net: Option<NetConfig>,
     us: Option<u64>,
     id: Option<u64>,
+    data: Option<String>,
+    track: Option<bool>,
+    step: Option<ConfChangeStep>,
 }
 
 fn field<T>(value: Option<T>, name: &str, action: &str) -> Result<T, String> {
@@ -294,6 +348,21 @@ impl TryFrom<RawTimedAction> for TimedAction {
                 id: field(r.id, "id", a)?,
             },
             "compact" => UserAction::Compact { node: node()? },
+            "propose" => UserAction::Propose {
+                node: node()?,
+                data: base64_bytes::decode(&field(r.data.clone(), "data", a)?)?,
+                track: r.track.unwrap_or(false),
+            },
+            "propose_conf_change" => UserAction::ProposeConfChange {
+                node: node()?,
+                step: field(r.step, "step", a)?,
+            },
+            "read_index" => UserAction::ReadIndex { node: node()? },
+            "transfer_from" => UserAction::TransferFrom {
+                node: node()?,
+                to: to()?,
+            },
+            "start_node" => UserAction::StartNode { node: node()? },
             other => return Err(format!("unknown action `{other}`")),
         };
         Ok(TimedAction {
@@ -383,6 +452,23 @@ mod timed_action_json {
             UserAction::SetDiskLatency { us: 500 },
             UserAction::DropMessage { id: 42 },
             UserAction::Compact { node: 1 },
+            UserAction::Propose {
+                node: 2,
+                data: vec![0xFF, 0, 1, 250],
+                track: true,
+            },
+            UserAction::Propose {
+                node: 3,
+                data: Vec::new(),
+                track: false,
+            },
+            UserAction::ProposeConfChange {
+                node: 1,
+                step: ConfChangeStep::AddLearner(6),
+            },
+            UserAction::ReadIndex { node: 4 },
+            UserAction::TransferFrom { node: 1, to: 2 },
+            UserAction::StartNode { node: 6 },
         ];
         for (i, action) in all.into_iter().enumerate() {
             let timed = TimedAction {
@@ -397,6 +483,9 @@ mod timed_action_json {
             r#"{"at_us":1,"action":"stop_node"}"#,
             r#"{"at_us":1,"action":"fly"}"#,
             r#"{"action":"heal"}"#,
+            r#"{"at_us":1,"action":"propose","node":1,"data":"not base64!"}"#,
+            r#"{"at_us":1,"action":"propose","node":1}"#,
+            r#"{"at_us":1,"action":"propose_conf_change","node":1,"step":{"grow":2}}"#,
         ];
         for text in bad {
             assert!(serde_json::from_str::<TimedAction>(text).is_err(), "{text}");

@@ -123,6 +123,12 @@ impl<S: StateMachine + Default> World<S> {
         self.actions.truncate(self.st.actions_done);
     }
 
+    /// Recorded actions are still ahead of the clock (after a seek into the past): the world
+    /// replays them, so an automatic actor (etcd's lessor) must not act again on its own.
+    pub fn is_replaying(&self) -> bool {
+        self.st.actions_done < self.actions.len()
+    }
+
     /// Number of snapshots held (for tests and the page's memory meter).
     pub fn snapshot_count(&self) -> usize {
         self.travel.list.len()
