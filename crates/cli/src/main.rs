@@ -23,6 +23,7 @@ commands:
 Run `quorum <command> --help` for a command's options.";
 
 fn main() {
+    quiet_on_closed_stdout();
     let args: Vec<String> = std::env::args().skip(1).collect();
     std::process::exit(dispatch(&args));
 }
@@ -47,4 +48,17 @@ fn dispatch(args: &[String]) -> i32 {
             2
         }
     }
+}
+
+/// `quorum … | head` closes stdout early, and `println!` then panics: end quietly with the
+/// status a shell gives a process killed by SIGPIPE, as other Unix tools do.
+fn quiet_on_closed_stdout() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info.payload().downcast_ref::<String>();
+        if message.is_some_and(|m| m.starts_with("failed printing to stdout")) {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }

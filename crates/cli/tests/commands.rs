@@ -119,3 +119,18 @@ fn bench_reports_throughput() {
     assert_eq!(v["seeks"], 5);
     assert_eq!(quorum(&["bench", "--seconds", "0"]).0, 2);
 }
+
+/// A reader that stops early (`quorum … | head`) ends the command quietly, not with a panic.
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        .arg("help")
+        .stdout(writer)
+        .output()
+        .expect("run quorum");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(141), "{err}");
+}
