@@ -7,6 +7,7 @@
 //! Cases: `QUORUM_FUZZ_CASES` (default 256, what CI runs); the count run for the record is in
 //! bench/fuzz.md. Each case is seeded by its index, so a failure names a reproducible case.
 
+use quorum_raft::ConfChangeStep;
 use quorum_sim::{bench_description, RunDescription, SimConfig, TimedAction, UserAction, World};
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64;
@@ -40,7 +41,7 @@ fn word(rng: &mut Pcg64) -> String {
 
 fn action(rng: &mut Pcg64) -> UserAction {
     let (a, b) = (node(rng), node(rng));
-    match below(rng, 21) {
+    match below(rng, 26) {
         0 => UserAction::StopNode { node: a },
         1 => UserAction::RestartNode { node: a },
         2 => UserAction::StopLeader,
@@ -78,6 +79,23 @@ fn action(rng: &mut Pcg64) -> UserAction {
             id: below(rng, 200),
         },
         19 => UserAction::Compact { node: a },
+        20 => UserAction::Propose {
+            node: a,
+            data: word(rng).into_bytes(),
+            track: below(rng, 2) == 0,
+        },
+        21 => UserAction::ProposeConfChange {
+            node: a,
+            step: match below(rng, 4) {
+                0 => ConfChangeStep::AddVoter(b),
+                1 => ConfChangeStep::AddLearner(b),
+                2 => ConfChangeStep::PromoteLearner(b),
+                _ => ConfChangeStep::Remove(b),
+            },
+        },
+        22 => UserAction::ReadIndex { node: a },
+        23 => UserAction::TransferFrom { node: a, to: b },
+        24 => UserAction::StartNode { node: a },
         _ => UserAction::SetNetwork {
             net: SimConfig::default().net,
         },
