@@ -28,6 +28,27 @@ async function command(page, node, name) {
   await page.click(`[data-menu-node="${node}"] [data-command="${name}"]`);
 }
 
+/** Waits until the terminal shows `text` as a whole line (or `includes` it anywhere). */
+async function waitForTerminal(page, text, { includes = false } = {}) {
+  await page.waitForFunction(([text, includes]) => includes
+    ? document.querySelector('.term-screen').textContent.includes(text)
+    : [...document.querySelectorAll('.term-line')].some((l) => l.textContent === text), [text, includes], { timeout: 60_000 })
+    .catch(async () => { throw new Error(`terminal shows: ${await page.textContent('.term-screen')}`); });
+}
+
+/** Pauses the lab and opens its permalink, at the same instant, in a second page. */
+async function reopenPermalink(page) {
+  await page.click('[data-action="play"]');
+  const t = await simTime(page);
+  const url = new URL(page.url());
+  url.searchParams.set('t', String(t));
+  url.searchParams.set('paused', '1');
+  const again = await openPage(env.browser, url.toString());
+  await again.page.waitForSelector('svg.cluster [data-node]');
+  assert.equal(await simTime(again.page), t);
+  return again;
+}
+
 async function typeInTerminal(page, line) {
   const input = page.locator('.term-input input');
   await input.fill(line);
@@ -59,11 +80,10 @@ test('a partitioned minority cannot write; the majority can', async () => {
   await typeInTerminal(page, 'export ETCDCTL_API=3');
   const ip = (n) => `10.240.0.${9 + Number(n)}`;
   await typeInTerminal(page, `etcdctl --endpoints=https://${ip(leader)}:2379 put minority x`);
-  await page.waitForFunction(() => document.querySelector('.term-screen').textContent.includes('context deadline exceeded'), null, { timeout: 60_000 })
-    .catch(async (e) => { await screenshot(page, 'lab-minority-failed'); throw new Error(`terminal shows: ${await page.textContent('.term-screen')}`); });
+  await waitForTerminal(page, 'context deadline exceeded', { includes: true })
+    .catch(async (e) => { await screenshot(page, 'lab-minority-failed'); throw e; });
   await typeInTerminal(page, `etcdctl --endpoints=https://${ip(majorityLeader)}:2379 put majority y`);
-  await page.waitForFunction(() => [...document.querySelectorAll('.term-line')].some((l) => l.textContent === 'OK'), null, { timeout: 60_000 })
-    .catch(async () => { throw new Error(`terminal shows: ${await page.textContent('.term-screen')}`); });
+  await waitForTerminal(page, 'OK');
   await screenshot(page, 'lab-minority-partition');
   assert.deepEqual(problems, []);
   await context.close();
@@ -94,15 +114,8 @@ test('a permalink reloads the same run', async () => {
   await page.click('[data-action="play"]');
   // The address bar now carries the run (settings, seed, actions) and the instant.
   await page.waitForFunction(() => location.search.includes('run='));
-  const state = await clusterState(page);
-  const t = await simTime(page);
-  const url = new URL(page.url());
-  url.searchParams.set('t', String(t));
-  url.searchParams.set('paused', '1');
-  const again = await openPage(env.browser, url.toString());
-  await again.page.waitForSelector('svg.cluster [data-node]');
-  assert.equal(await simTime(again.page), t);
-  assert.equal(await clusterState(again.page), state);
+  const again = await reopenPermalink(page);
+  assert.equal(await clusterState(again.page), await clusterState(page));
   assert.deepEqual([...problems, ...again.problems], []);
   await screenshot(again.page, 'lab-permalink-reloaded');
   await again.context.close();
@@ -114,8 +127,7 @@ test('terminal writes are part of the run: a permalink and time travel keep them
   await waitForLeader(page);
   await typeInTerminal(page, 'export ETCDCTL_API=3');
   await typeInTerminal(page, 'etcdctl put course raft');
-  await page.waitForFunction(() => [...document.querySelectorAll('.term-line')].some((l) => l.textContent === 'OK'), null, { timeout: 60_000 })
-    .catch(async () => { throw new Error(`terminal shows: ${await page.textContent('.term-screen')}`); });
+  await waitForTerminal(page, 'OK');
   // The put is a recorded action: the address bar's run carries a `propose`.
   await page.waitForFunction(() => {
     const run = new URLSearchParams(location.search).get('run');
@@ -123,19 +135,11 @@ test('terminal writes are part of the run: a permalink and time travel keep them
     const json = atob(run.replace(/-/g, '+').replace(/_/g, '/'));
     return JSON.parse(json).actions.some((a) => a.action === 'propose');
   }, null, { timeout: 30_000 });
-  await page.click('[data-action="play"]');
-  const t = await simTime(page);
-  const url = new URL(page.url());
-  url.searchParams.set('t', String(t));
-  url.searchParams.set('paused', '1');
-  const again = await openPage(env.browser, url.toString());
-  await again.page.waitForSelector('svg.cluster [data-node]');
-  assert.equal(await simTime(again.page), t);
+  const again = await reopenPermalink(page);
   // A fresh terminal on the replayed world reads the key the first page wrote.
   await typeInTerminal(again.page, 'export ETCDCTL_API=3');
   await typeInTerminal(again.page, 'etcdctl get course --print-value-only --consistency=s');
-  await again.page.waitForFunction(() => [...document.querySelectorAll('.term-line')].some((l) => l.textContent === 'raft'), null, { timeout: 30_000 })
-    .catch(async () => { throw new Error(`terminal shows: ${await again.page.textContent('.term-screen')}`); });
+  await waitForTerminal(again.page, 'raft');
   // Back before the put and forward again: the write is replayed, not lost.
   const state = await clusterState(page);
   for (let i = 0; i < 40; i++) await page.click('[data-action="step-back"]');
