@@ -38,7 +38,7 @@ impl<S: StateMachine + Default> World<S> {
         true
     }
 
-    fn perform(&mut self, action: UserAction) -> Result<(), SimError> {
+    pub(crate) fn perform(&mut self, action: UserAction) -> Result<(), SimError> {
         let now = self.st.now;
         match action {
             UserAction::StopNode { node } => self.crash(node),

@@ -6,7 +6,8 @@
 //! Every call that changes the world is a recorded user action (`Propose`, `ReadIndex`,
 //! `ProposeConfChange`, `TransferFrom`, `StartNode`, `StopNode`), so time travel and a
 //! permalink replay what the terminal did; the answer the caller needs (a ticket, a read's
-//! ctx) is left in `AppHooks::answer` by the action. The world records results only for the
+//! ctx) is left in `AppHooks::answer` by the action. A world that is never replayed can turn
+//! recording off (`World::record_app_actions`). The world records results only for the
 //! (node, index) pairs an application registered; forgetting them is bookkeeping, not an
 //! action.
 
@@ -156,10 +157,16 @@ impl<S: StateMachine + Default> World<S> {
         }
     }
 
-    /// Records and runs an application action now; what it answered.
+    /// Records and runs an application action now (or only runs it, if this world does not
+    /// record them); what it answered.
     fn app_action(&mut self, action: UserAction) -> Option<Answer> {
         self.st.app.answer = None;
-        let _ = self.apply(action);
+        if self.record_app_actions {
+            let _ = self.apply(action);
+        } else {
+            self.fork();
+            let _ = self.perform(action);
+        }
         self.st.app.answer.take()
     }
 
@@ -296,7 +303,11 @@ impl<S: StateMachine + Default> World<S> {
     /// Starts a node: restarts a stopped one from its disk, or boots a brand-new empty one
     /// (a member that was added to the configuration and is now started for the first time).
     pub fn app_start(&mut self, node: NodeId) -> Result<(), SimError> {
-        self.apply(UserAction::StartNode { node })
+        if self.record_app_actions {
+            return self.apply(UserAction::StartNode { node });
+        }
+        self.fork();
+        self.perform_start(node)
     }
 
     /// `UserAction::StartNode`.

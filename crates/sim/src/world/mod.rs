@@ -144,6 +144,10 @@ pub struct World<S: StateMachine + Default = KvStore> {
     pub st: State<S>,
     pub logs: Logs,
     pub travel: travel::Snapshots<S>,
+    /// Whether what an application does (`app_*`) is recorded as actions (the default, so
+    /// time travel and permalinks replay it). A world that is never replayed (the control
+    /// plane's etcd) turns it off so its action log does not grow with every write.
+    pub record_app_actions: bool,
 }
 
 impl<S: StateMachine + Default> World<S> {
@@ -211,6 +215,7 @@ impl<S: StateMachine + Default> World<S> {
             st,
             logs: Logs::default(),
             travel: travel::Snapshots::default(),
+            record_app_actions: true,
         };
         for id in voters {
             world.reschedule_timer(id);
