@@ -22,6 +22,7 @@ use crate::statemachine::{KvStore, StateMachine};
 use clients::{Client, HistEvent};
 use config::{RunDescription, SimConfig, TimedAction};
 use hosts::Host;
+use litemap::LiteMap;
 use monitor::{Monitor, Violation};
 use network::{InFlight, Links};
 use queue::{EvKind, Queue};
@@ -90,7 +91,7 @@ pub struct State<S: StateMachine> {
     pub events: u64,
     pub queue: Queue,
     pub rng: Pcg64,
-    pub hosts: BTreeMap<NodeId, Host<S>>,
+    pub hosts: LiteMap<NodeId, Host<S>>,
     pub links: Links,
     pub net: config::NetConfig,
     pub disk_write_us: u64,
@@ -172,7 +173,7 @@ impl<S: StateMachine + Default> World<S> {
             events: 0,
             queue: Queue::default(),
             rng: Pcg64::seed_from_u64(run.seed ^ 0x5157_4f52_4c44),
-            hosts: BTreeMap::new(),
+            hosts: LiteMap::new(),
             links: Links::default(),
             net: cfg.net.clone(),
             disk_write_us: cfg.disk_write_us,

@@ -8,11 +8,13 @@ use super::hosts::Host;
 use super::network::Links;
 use crate::lincheck::hash::Fnv64;
 use crate::statemachine::StateMachine;
+use litemap::LiteMap;
+use quorum_raft::lite::LiteSet;
 use quorum_raft::{
     Entry, EntryKind, HardState, Membership, Node, NodeId, PersistedState, Role, Term,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::hash::Hasher;
 
 /// A checked property.
@@ -81,8 +83,8 @@ struct Seen {
 pub struct Monitor {
     leaders: BTreeMap<Term, NodeId>,
     votes: BTreeMap<(NodeId, Term), NodeId>,
-    seen: BTreeMap<NodeId, Seen>,
-    reported: BTreeMap<Property, u32>,
+    seen: LiteMap<NodeId, Seen>,
+    reported: LiteMap<Property, u32>,
     pub calm_since: Option<u64>,
     pub last_leader_us: u64,
 }
@@ -110,7 +112,7 @@ pub fn entry_hash(e: &Entry) -> u64 {
 
 struct Ctx<'a> {
     out: &'a mut Vec<Violation>,
-    reported: &'a mut BTreeMap<Property, u32>,
+    reported: &'a mut LiteMap<Property, u32>,
     event: u64,
     now: u64,
 }
@@ -147,7 +149,7 @@ impl Monitor {
     /// Checks everything after an event; returns new violations.
     pub fn check_all<S: StateMachine>(
         &mut self,
-        hosts: &BTreeMap<NodeId, Host<S>>,
+        hosts: &LiteMap<NodeId, Host<S>>,
         committed: &mut Vec<(Term, u64)>,
         links: &Links,
         now: u64,
@@ -323,7 +325,7 @@ impl Monitor {
     /// No quorum of the current leader's configuration may lack the last committed entry on
     /// disk (otherwise it could elect a leader without it).
     fn check_quorum<S: StateMachine>(
-        hosts: &BTreeMap<NodeId, Host<S>>,
+        hosts: &LiteMap<NodeId, Host<S>>,
         live: &[&Node],
         committed: &[(Term, u64)],
         ctx: &mut Ctx<'_>,
@@ -450,7 +452,7 @@ impl Monitor {
         &self.leaders
     }
 
-    pub fn violated(&self) -> BTreeSet<Property> {
+    pub fn violated(&self) -> LiteSet<Property> {
         self.reported.keys().copied().collect()
     }
 }
