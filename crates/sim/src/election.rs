@@ -466,15 +466,8 @@ mod tests {
                         calls += 1;
                     };
                     assert_eq!(sliced, whole, "{min}-{max} seed {seed} slice {slice}");
-                    assert!(
-                        slice > 100 || calls > 10,
-                        "slices of {slice} took {calls} calls"
-                    );
-                    assert_eq!(
-                        run.advance(1),
-                        Some(whole),
-                        "a finished trial stays finished"
-                    );
+                    assert!(slice > 100 || calls > 10, "slices of {slice} took {calls} calls");
+                    assert_eq!(run.advance(1), Some(whole), "a finished trial stays finished");
                 }
             }
         }

@@ -3,7 +3,9 @@
 //! `election::trial` with the seed `election::trial_seed` gives, so a range's report is the one
 //! `quorum experiment election --timeout MIN-MAX --trials N --seed S` prints.
 
-use quorum_sim::election::{summarize, trial_seed, ElectionError, ElectionParams, Trial, TrialRun};
+use quorum_sim::election::{
+    summarize, trial_seed, ElectionError, ElectionParams, Trial, TrialRun,
+};
 
 pub use quorum_sim::election::ElectionReport;
 
@@ -227,10 +229,7 @@ mod tests {
             job.step_events(500);
             calls += 1;
         }
-        assert!(
-            calls > 20,
-            "a capped trial spans many slices ({calls} calls)"
-        );
+        assert!(calls > 20, "a capped trial spans many slices ({calls} calls)");
         assert_eq!(Ok(job.reports), run_blocking(&ranges, 2, 5));
     }
 }
