@@ -104,8 +104,8 @@ pub struct State<S: StateMachine> {
     pub hclock: u64,
     /// (node, index) -> client op proposed there.
     pub proposals: BTreeMap<(NodeId, u64), u64>,
-    /// read ctx -> (client, op).
-    pub read_ctx: BTreeMap<u64, (usize, u64)>,
+    /// read ctx -> (client, op): reads in flight; ctx only grows, so inserts append.
+    pub read_ctx: LiteMap<u64, (usize, u64)>,
     /// Actions processed so far (a prefix of `World::actions`).
     pub actions_done: usize,
     pub monitor: Monitor,
@@ -185,7 +185,7 @@ impl<S: StateMachine + Default> World<S> {
             next_process: 0,
             hclock: 0,
             proposals: BTreeMap::new(),
-            read_ctx: BTreeMap::new(),
+            read_ctx: LiteMap::new(),
             actions_done: 0,
             monitor: Monitor::default(),
             last_action_error: None,

@@ -81,7 +81,8 @@ struct Seen {
 
 #[derive(Clone, Debug, Default)]
 pub struct Monitor {
-    leaders: BTreeMap<Term, NodeId>,
+    /// Terms arrive in (almost always) increasing order, so inserts append.
+    leaders: LiteMap<Term, NodeId>,
     votes: BTreeMap<(NodeId, Term), NodeId>,
     seen: LiteMap<NodeId, Seen>,
     reported: LiteMap<Property, u32>,
@@ -448,7 +449,7 @@ impl Monitor {
     }
 
     /// Distinct terms that had a leader.
-    pub fn leader_terms(&self) -> &BTreeMap<Term, NodeId> {
+    pub fn leader_terms(&self) -> &LiteMap<Term, NodeId> {
         &self.leaders
     }
 
