@@ -4,8 +4,8 @@
 //! Members are numbered `0..members`. Nothing here is English: the page words the
 //! results in English or Korean.
 
+use quorum_raft::lite::LiteSet;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// The explorer covers clusters of 1 to 9 members.
 pub const MIN_MEMBERS: u8 = 1;
@@ -57,7 +57,7 @@ pub enum ScenarioError {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Scenario {
     pub members: u8,
-    pub failed: BTreeSet<u8>,
+    pub failed: LiteSet<u8>,
     pub groups: Vec<Vec<u8>>,
 }
 
@@ -140,10 +140,10 @@ pub fn analyze(scenario: &Scenario) -> Result<Analysis, ScenarioError> {
 
 /// Check the groups and add "the rest" as a final group when some members are unlisted.
 fn normalise_groups(n: u8, groups: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, ScenarioError> {
-    let mut seen = BTreeSet::new();
+    let mut seen = LiteSet::new();
     let mut out = Vec::new();
     for group in groups {
-        let mut sorted = BTreeSet::new();
+        let mut sorted = LiteSet::new();
         for &member in group {
             if member >= n {
                 return Err(ScenarioError::UnknownMember { member, members: n });
@@ -164,7 +164,7 @@ fn normalise_groups(n: u8, groups: &[Vec<u8>]) -> Result<Vec<Vec<u8>>, ScenarioE
     Ok(out)
 }
 
-fn verdict(members: Vec<u8>, failed: &BTreeSet<u8>, needed: u8) -> GroupVerdict {
+fn verdict(members: Vec<u8>, failed: &LiteSet<u8>, needed: u8) -> GroupVerdict {
     let alive: Vec<u8> = members
         .iter()
         .copied()
@@ -249,7 +249,7 @@ pub fn lessons() -> Vec<Lesson> {
         let larger = members - smaller;
         let split = Scenario {
             members,
-            failed: BTreeSet::new(),
+            failed: LiteSet::new(),
             groups: vec![(0..larger).collect()],
         };
         let Ok(analysis) = analyze(&split) else {

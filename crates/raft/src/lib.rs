@@ -13,6 +13,7 @@ mod config;
 mod election;
 mod entry;
 mod explain;
+pub mod lite;
 mod log;
 mod membership;
 mod messages;

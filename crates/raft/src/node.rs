@@ -12,10 +12,10 @@ use crate::read_only::ReadOnly;
 use crate::ready::{ReadFailure, ReadState, Ready};
 use crate::storage::{HardState, PersistedState};
 use crate::types::{Index, Micros, NodeId, Term};
+use litemap::LiteMap;
 use rand_core::SeedableRng;
 use rand_pcg::Pcg64;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The role of a node. Whether it is a learner is a separate flag
 /// ([`Node::is_learner`]): a learner is always a follower.
@@ -53,9 +53,9 @@ pub struct Node {
     /// Index of the entry (or snapshot) that produced `membership`.
     pub(crate) membership_index: Index,
     /// Leader: progress of every member, self included.
-    pub(crate) progress: BTreeMap<NodeId, Progress>,
+    pub(crate) progress: LiteMap<NodeId, Progress>,
     /// Votes received in the current (pre-)campaign.
-    pub(crate) votes: BTreeMap<NodeId, bool>,
+    pub(crate) votes: LiteMap<NodeId, bool>,
     /// When the election countdown last restarted, and its randomized length.
     pub(crate) election_start_us: Micros,
     pub(crate) randomized_timeout_us: Micros,
@@ -126,8 +126,8 @@ impl Node {
             membership: log.snapshot.meta.membership.clone(),
             membership_index: log.snapshot_index(),
             log,
-            progress: BTreeMap::new(),
-            votes: BTreeMap::new(),
+            progress: LiteMap::new(),
+            votes: LiteMap::new(),
             election_start_us: now,
             randomized_timeout_us: config.election_timeout_min_us,
             heartbeat_deadline_us: None,

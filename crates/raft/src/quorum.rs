@@ -2,7 +2,9 @@
 
 use crate::confchange::Membership;
 use crate::types::{Index, NodeId};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use litemap::LiteMap;
 
 /// Outcome of a vote count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +42,7 @@ pub fn committed_index(m: &Membership, matched: impl Fn(NodeId) -> Index) -> Ind
     }
 }
 
-fn majority_vote(voters: &BTreeSet<NodeId>, votes: &BTreeMap<NodeId, bool>) -> VoteResult {
+fn majority_vote(voters: &BTreeSet<NodeId>, votes: &LiteMap<NodeId, bool>) -> VoteResult {
     if voters.is_empty() {
         return VoteResult::Won;
     }
@@ -63,7 +65,7 @@ fn majority_vote(voters: &BTreeSet<NodeId>, votes: &BTreeMap<NodeId, bool>) -> V
 }
 
 /// Tally of an election in a (joint) configuration: both halves must win.
-pub fn vote_result(m: &Membership, votes: &BTreeMap<NodeId, bool>) -> VoteResult {
+pub fn vote_result(m: &Membership, votes: &LiteMap<NodeId, bool>) -> VoteResult {
     let a = majority_vote(&m.voters, votes);
     let b = majority_vote(&m.outgoing, votes);
     match (a, b) {
@@ -75,11 +77,8 @@ pub fn vote_result(m: &Membership, votes: &BTreeMap<NodeId, bool>) -> VoteResult
 
 /// Whether `active` nodes form a quorum of `m`.
 pub fn is_quorum(m: &Membership, active: &BTreeSet<NodeId>) -> bool {
-    let votes: BTreeMap<NodeId, bool> = m
-        .all_nodes()
-        .into_iter()
-        .map(|n| (n, active.contains(&n)))
-        .collect();
+    let votes =
+        crate::lite::collect_map(m.all_nodes().into_iter().map(|n| (n, active.contains(&n))));
     vote_result(m, &votes) == VoteResult::Won
 }
 
@@ -101,6 +100,7 @@ pub fn voter_count(m: &Membership) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lite::collect_map;
 
     #[test]
     fn scenario_03_votes_needed() {
@@ -129,12 +129,11 @@ mod tests {
     fn joint_vote_needs_both_halves() {
         let mut j = Membership::with_voters([3, 4, 5]);
         j.outgoing = [1, 2, 3].into();
-        let votes: BTreeMap<_, _> = [(1, true), (2, true), (3, true)].into();
+        let votes = collect_map([(1, true), (2, true), (3, true)]);
         assert_eq!(vote_result(&j, &votes), VoteResult::Pending);
-        let votes: BTreeMap<_, _> =
-            [(1, true), (2, true), (3, true), (4, false), (5, false)].into();
+        let votes = collect_map([(1, true), (2, true), (3, true), (4, false), (5, false)]);
         assert_eq!(vote_result(&j, &votes), VoteResult::Lost);
-        let votes: BTreeMap<_, _> = [(1, true), (3, true), (4, true)].into();
+        let votes = collect_map([(1, true), (3, true), (4, true)]);
         assert_eq!(vote_result(&j, &votes), VoteResult::Won);
     }
 }

@@ -7,8 +7,8 @@ use crate::node::{Node, Role, Transfer};
 use crate::progress::ProgressState;
 use crate::storage::{HardState, PersistedState, SnapshotMeta};
 use crate::types::{Index, Micros, NodeId, Term};
+use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The leader's view of one peer, flattened for drawing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +44,8 @@ pub struct NodeStatus {
     pub randomized_timeout_us: Micros,
     pub heartbeat_deadline_us: Option<Micros>,
     pub transfer: Option<Transfer>,
-    pub votes: BTreeMap<NodeId, bool>,
+    #[serde(with = "crate::lite::map_serde")]
+    pub votes: LiteMap<NodeId, bool>,
     pub progress: Vec<ProgressView>,
 }
 
@@ -128,7 +129,7 @@ impl Node {
         self.transfer
     }
     /// Votes received in the current (pre-)campaign.
-    pub fn votes(&self) -> &BTreeMap<NodeId, bool> {
+    pub fn votes(&self) -> &LiteMap<NodeId, bool> {
         &self.votes
     }
     /// Last time the current leader was heard from (followers).

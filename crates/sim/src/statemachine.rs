@@ -4,8 +4,8 @@
 //! commands the simulator's clients send are encoded with [`KvCommand::encode`]; a store that
 //! wants to serve those clients decodes them with [`KvCommand::decode`].
 
+use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The application a Raft group replicates.
 pub trait StateMachine: Clone {
@@ -79,7 +79,8 @@ fn get_str(data: &[u8]) -> Option<(String, &[u8])> {
 /// vector plus a 0 marker for "absent" (see [`KvStore::decode_read`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KvStore {
-    pub data: BTreeMap<String, String>,
+    #[serde(with = "quorum_raft::lite::map_serde")]
+    pub data: LiteMap<String, String>,
     /// How many commands were applied (shown by the page).
     pub applied: u64,
 }

@@ -6,7 +6,7 @@ use super::lines::Entry;
 use super::vocab::{self, tokens, Action, Goal, VocabError};
 use super::{Lesson, Predict, Section, Step, Task};
 use crate::text::{Lang, Text};
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 /// Keys written `key.en` / `key.ko`.
 const HEADER_TEXT: &[&str] = &["title", "summary"];
@@ -30,7 +30,7 @@ struct Located {
 #[derive(Default)]
 struct Block {
     line: usize,
-    values: BTreeMap<String, Vec<Located>>,
+    values: LiteMap<String, Vec<Located>>,
     actions: Vec<(Action, usize, usize)>,
     reveal: Vec<(Action, usize, usize)>,
     goals: Vec<(Goal, usize)>,

@@ -1,7 +1,7 @@
 //! A pflag-style flag parser: `--name=value`, `--name value`, `-x value`, `-xvalue`,
 //! flags interspersed with arguments, `--` ends flags; errors worded as pflag words them.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use super::goerr;
 
@@ -58,8 +58,8 @@ pub const fn short(
 /// Parsed flag values (always valid for their kind).
 #[derive(Clone, Debug, Default)]
 pub struct Flags {
-    vals: BTreeMap<&'static str, String>,
-    changed: BTreeMap<&'static str, bool>,
+    vals: LiteMap<&'static str, String>,
+    changed: LiteMap<&'static str, bool>,
 }
 
 impl Flags {

@@ -13,7 +13,7 @@ mod v3_cluster;
 mod v3_kv;
 mod v3_lease;
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use crate::backend::{EtcdBackend, MemberId};
 use crate::shell::term::Res;
@@ -31,7 +31,7 @@ pub(crate) const EXIT_BAD_ARGS: i32 = 128;
 /// What etcdctl can reach from where it runs.
 pub(crate) struct Ctx<'a> {
     pub backend: &'a mut dyn EtcdBackend,
-    pub env: &'a BTreeMap<String, String>,
+    pub env: &'a LiteMap<String, String>,
     /// The member running on this machine (`127.0.0.1:2379`), if any.
     pub local_member: Option<MemberId>,
     /// Piped or heredoc input; `None` when stdin is the terminal.

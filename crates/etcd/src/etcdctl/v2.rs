@@ -1,6 +1,6 @@
 //! etcdctl v2 as shipped with etcd 3.3 (the default there when `ETCDCTL_API` is unset).
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use super::goerr::{parse_bool, parse_int, quote};
 use super::{resolve, Ctx};
@@ -40,8 +40,8 @@ const GLOBAL: &[Spec] = &[
 fn parse_flags(
     args: &[String],
     specs: &[Spec],
-) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
-    let mut vals = BTreeMap::new();
+) -> Result<(LiteMap<String, String>, Vec<String>), String> {
+    let mut vals = LiteMap::new();
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
@@ -118,7 +118,7 @@ fn reorder(args: &[String]) -> Vec<String> {
 fn parse_cmd_flags(
     args: &[String],
     specs: &[Spec],
-) -> Result<(BTreeMap<String, String>, Vec<String>), String> {
+) -> Result<(LiteMap<String, String>, Vec<String>), String> {
     parse_flags(&reorder(args), specs)
 }
 
@@ -326,7 +326,7 @@ enum Kind {
     Setdir,
 }
 
-fn ttl_of(f: &BTreeMap<String, String>) -> Result<i64, Res> {
+fn ttl_of(f: &LiteMap<String, String>) -> Result<i64, Res> {
     match f.get("ttl") {
         None => Ok(0),
         Some(t) => parse_int(t, 10)

@@ -2,7 +2,7 @@
 //! notices expiry and proposes a revoke; `expired_leases` is that check, and `lease_revoke`
 //! deletes every attached key in ONE revision.
 
-use std::collections::BTreeSet;
+use quorum_raft::lite::LiteSet;
 
 use super::store::{Lease, MvccStore};
 use super::types::*;
@@ -35,7 +35,7 @@ impl MvccStore {
                 id,
                 ttl,
                 expiry_us: now_us.saturating_add(ttl.saturating_mul(US)),
-                keys: BTreeSet::new(),
+                keys: LiteSet::new(),
             },
         );
         Ok((id, ttl))

@@ -4,7 +4,9 @@
 //! key keeps its history so reads at an older revision and watches from a revision work
 //! until a compaction drops what they need.
 
-use std::collections::{BTreeMap, BTreeSet};
+use litemap::LiteMap;
+use quorum_raft::lite::LiteSet;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -22,7 +24,7 @@ pub(crate) struct Lease {
     pub id: i64,
     pub ttl: i64,
     pub expiry_us: i64,
-    pub keys: BTreeSet<String>,
+    pub keys: LiteSet<String>,
 }
 
 /// etcd's v3 key space.
@@ -32,7 +34,8 @@ pub struct MvccStore {
     pub(crate) compact_revision: i64,
     pub(crate) keys: BTreeMap<String, Vec<KeyRev>>,
     pub(crate) events: Vec<(i64, Event)>,
-    pub(crate) leases: BTreeMap<i64, Lease>,
+    #[serde(with = "quorum_raft::lite::map_serde")]
+    pub(crate) leases: LiteMap<i64, Lease>,
     /// Counter feeding deterministic lease IDs when a request leaves the ID to the server.
     pub(crate) lease_seq: u64,
 }
@@ -57,7 +60,7 @@ impl MvccStore {
             compact_revision: 0,
             keys: BTreeMap::new(),
             events: Vec::new(),
-            leases: BTreeMap::new(),
+            leases: LiteMap::new(),
             lease_seq: 0,
         }
     }

@@ -1,6 +1,6 @@
 //! Transactions: compares, then the success or failure ops, all in one revision.
 
-use std::collections::BTreeSet;
+use quorum_raft::lite::LiteSet;
 
 use super::store::MvccStore;
 use super::types::*;
@@ -98,7 +98,7 @@ impl MvccStore {
 /// etcd refuses a transaction that writes the same key twice (two puts, or a put inside a
 /// deleted range).
 fn check_duplicates(ops: &[RequestOp]) -> Result<(), StoreError> {
-    let mut puts = BTreeSet::new();
+    let mut puts = LiteSet::new();
     for op in ops {
         if let RequestOp::Put(p) = op {
             if !puts.insert(p.key.as_str()) {

@@ -1,6 +1,6 @@
 //! The commands the terminal knows, with coreutils' and bash's wording.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use super::exec::Exec;
 use super::fs::{self, FsError, Node};
@@ -41,7 +41,7 @@ impl<B: EtcdBackend> Shell<B> {
         &mut self,
         argv: &[String],
         stdin: Option<String>,
-        env: &BTreeMap<String, String>,
+        env: &LiteMap<String, String>,
         out: &mut Output,
     ) -> Exec {
         let args = &argv[1..];
@@ -105,7 +105,7 @@ impl<B: EtcdBackend> Shell<B> {
         &mut self,
         args: &[String],
         stdin: Option<String>,
-        env: &BTreeMap<String, String>,
+        env: &LiteMap<String, String>,
     ) -> Exec {
         let local = self.machine().member;
         let mut ctx = etcdctl::Ctx {

@@ -1,6 +1,6 @@
 //! Running parsed lines: expansion, assignments, pipes, redirections, `&&`/`||`/`;`/`&`.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use super::lex::{self, LexError, Piece, Word};
 use super::parse::{self, Sep, Simple};
@@ -172,14 +172,16 @@ impl<B: EtcdBackend> Shell<B> {
         if argv.is_empty() {
             return (vec![Line::err("usage: sudo -h | -K | -k | -V")], 1);
         }
-        let mut env: BTreeMap<String, String> = self
-            .session()
-            .vars
-            .iter()
-            .filter(|(_, v)| v.exported)
-            .map(|(k, v)| (k.clone(), v.value.clone()))
-            .collect();
-        env.extend(assigns);
+        let mut env: LiteMap<String, String> = quorum_raft::lite::collect_map(
+            self.session()
+                .vars
+                .iter()
+                .filter(|(_, v)| v.exported)
+                .map(|(k, v)| (k.clone(), v.value.clone())),
+        );
+        for (k, v) in assigns {
+            env.insert(k, v);
+        }
         let cmdline = argv
             .iter()
             .map(|a| {

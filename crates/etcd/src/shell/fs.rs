@@ -1,6 +1,6 @@
 //! A tiny in-memory file system per machine: enough for the install steps of the notes.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Node {
@@ -29,7 +29,7 @@ impl FsError {
 
 #[derive(Clone, Debug, Default)]
 pub struct Vfs {
-    nodes: BTreeMap<String, Node>,
+    nodes: LiteMap<String, Node>,
 }
 
 /// Absolute, normalized path of `p` seen from `cwd` (`~` is `home`).
@@ -149,9 +149,7 @@ impl Vfs {
         } else {
             format!("{dir}/")
         };
-        self.nodes
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
+        self.under(&prefix)
             .filter(|(k, _)| k.len() > prefix.len() && !k[prefix.len()..].contains('/'))
             .map(|(k, n)| (k[prefix.len()..].to_string(), matches!(n, Node::Dir)))
             .collect()
@@ -163,14 +161,23 @@ impl Vfs {
         self.check_parent(to)?;
         let prefix = format!("{from}/");
         let subtree: Vec<(String, Node)> = self
-            .nodes
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
+            .under(&prefix)
             .map(|(k, n)| (format!("{to}/{}", &k[prefix.len()..]), n.clone()))
             .collect();
         self.nodes.insert(to.into(), node);
-        self.nodes.extend(subtree);
+        for (k, n) in subtree {
+            self.nodes.insert(k, n);
+        }
         Ok(())
+    }
+
+    /// Every path starting with `prefix`, in order (a sorted run of the map).
+    fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a String, &'a Node)> + 'a {
+        let start = self.nodes.find_index(prefix).unwrap_or_else(|at| at);
+        self.nodes.as_slice()[start..]
+            .iter()
+            .map(|(k, n)| (k, n))
+            .take_while(move |(k, _)| k.starts_with(prefix))
     }
 
     pub fn remove(&mut self, p: &str) {

@@ -10,7 +10,7 @@ mod lex;
 mod parse;
 pub mod term;
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use crate::backend::{EtcdBackend, MemberId};
 use crate::etcdctl::{Job, TxnInput};
@@ -49,7 +49,7 @@ struct Var {
 #[derive(Clone, Debug)]
 struct Session {
     machine: usize,
-    vars: BTreeMap<String, Var>,
+    vars: LiteMap<String, Var>,
     cwd: String,
     status: i32,
 }
@@ -105,7 +105,7 @@ enum Mode {
     /// `etcdctl txn` reading its input from the terminal.
     Txn {
         input: TxnInput,
-        env: BTreeMap<String, String>,
+        env: LiteMap<String, String>,
     },
     /// A streaming command owns the terminal until Ctrl-C.
     Foreground(JobEntry),

@@ -135,7 +135,7 @@ pub fn decode(value: &str) -> Option<Obj> {
         }),
         "configmap" => {
             let (namespace, name, created_us) = (r.s()?, r.s()?, r.n()?);
-            let mut data = std::collections::BTreeMap::new();
+            let mut data = litemap::LiteMap::new();
             while let (Some(k), Some(v)) = (r.s(), r.s()) {
                 data.insert(k, v);
             }

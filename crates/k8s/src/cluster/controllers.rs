@@ -8,7 +8,7 @@ use super::objects::{key, pod_key, replicaset_key, NodeRole, Obj, Pod, PodPhase,
 use super::route::{Client, Writer};
 use super::{writes, Cluster, ClusterEventKind, Elected, NODE_GRACE_US};
 use crate::topology::HostId;
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 impl Cluster {
     /// One round of the acting leaders' work.
@@ -166,7 +166,7 @@ impl Cluster {
             .cloned()
             .collect();
         // Bindings sent this round count before etcd has them.
-        let mut bound: BTreeMap<String, usize> = BTreeMap::new();
+        let mut bound: LiteMap<String, usize> = LiteMap::new();
         for mut pod in pending {
             let Some(node) = self.least_loaded_worker_with(&bound) else {
                 return Ok(());
@@ -184,10 +184,10 @@ impl Cluster {
     }
 
     pub(crate) fn least_loaded_worker(&self) -> Option<String> {
-        self.least_loaded_worker_with(&BTreeMap::new())
+        self.least_loaded_worker_with(&LiteMap::new())
     }
 
-    fn least_loaded_worker_with(&self, extra: &BTreeMap<String, usize>) -> Option<String> {
+    fn least_loaded_worker_with(&self, extra: &LiteMap<String, usize>) -> Option<String> {
         self.objects
             .nodes
             .values()

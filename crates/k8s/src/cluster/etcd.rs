@@ -18,13 +18,13 @@
 //!   `etcdserver: request timed out`.
 
 use crate::leader_election::ETCD_REQUEST_TIMEOUT_US;
+use litemap::LiteMap;
 use quorum_etcd::sim_backend::{etcd_sim_config, Stamped};
 use quorum_etcd::{EtcdState, Request, Response};
 use quorum_raft::NodeId;
 use quorum_sim::world::app::{Applied, ReadStatus, Ticket};
 use quorum_sim::world::travel::Snapshots;
 use quorum_sim::{RunDescription, SimError, UserAction, World};
-use std::collections::BTreeMap;
 
 /// etcd's default election timeout (the randomised timeout lies in [1 s, 2 s)).
 pub const ELECTION_TIMEOUT_US: u64 = 1_000_000;
@@ -103,7 +103,7 @@ impl Pending {
 pub struct EtcdCluster {
     world: World<EtcdState>,
     members: u8,
-    pending: BTreeMap<ReqId, Pending>,
+    pending: LiteMap<ReqId, Pending>,
     /// The partition last applied to the world (member groups), if any.
     partition: Option<Vec<Vec<u8>>>,
 }
@@ -168,7 +168,7 @@ impl EtcdCluster {
         Ok(Self {
             world,
             members: members.max(1),
-            pending: BTreeMap::new(),
+            pending: LiteMap::new(),
             partition: None,
         })
     }

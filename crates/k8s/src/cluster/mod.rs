@@ -52,13 +52,15 @@ use crate::leader_election::{
 };
 use crate::topology::{HostId, TopologyError, TopologySpec};
 use etcd::{EtcdCluster, ReqId};
+use litemap::LiteMap;
 use objects::{NodeObj, NodeRole, Obj, Objects};
 use quorum_etcd::Response;
+use quorum_raft::lite::LiteSet;
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64;
 use route::{InFlightReq, Writer};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 pub const SECOND: u64 = 1_000_000;
 /// How long the kubelet waits before restarting a control-plane container.
@@ -192,9 +194,9 @@ pub(crate) struct Instance {
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Faults {
-    pub hosts_down: BTreeSet<HostId>,
-    pub components_stopped: BTreeSet<(u8, ComponentKind)>,
-    pub etcd_stopped: BTreeSet<u8>,
+    pub hosts_down: LiteSet<HostId>,
+    pub components_stopped: LiteSet<(u8, ComponentKind)>,
+    pub etcd_stopped: LiteSet<u8>,
     pub lb_failed: bool,
     pub zone_groups: Vec<Vec<u8>>,
 }
@@ -207,19 +209,19 @@ pub struct Cluster {
     pub(crate) now_us: u64,
     pub(crate) rng: Pcg64,
     pub(crate) faults: Faults,
-    pub(crate) applied: BTreeSet<Failure>,
+    pub(crate) applied: LiteSet<Failure>,
     pub(crate) etcd: EtcdCluster,
     /// The watch cache: objects decoded from the freshest member, and which member
     /// and applied index they came from.
     pub(crate) objects: Objects,
     pub(crate) objects_from: Option<(u8, u64)>,
     /// Requests handed to etcd, by id.
-    pub(crate) requests: BTreeMap<ReqId, InFlightReq>,
+    pub(crate) requests: LiteMap<ReqId, InFlightReq>,
     pub(crate) next_req: ReqId,
     /// Outcomes of blocking calls (kubectl, probes) not yet collected.
-    pub(crate) answers: BTreeMap<ReqId, Result<Response, ApiError>>,
+    pub(crate) answers: LiteMap<ReqId, Result<Response, ApiError>>,
     /// Writes in flight per writer.
-    pub(crate) busy: BTreeMap<Writer, u32>,
+    pub(crate) busy: LiteMap<Writer, u32>,
     pub(crate) next_compaction_us: u64,
     /// The revision seen at the previous compaction tick (compacted at the next one).
     pub(crate) compact_to: u64,
@@ -270,14 +272,14 @@ impl Cluster {
             now_us: 0,
             rng: Pcg64::seed_from_u64(seed),
             faults: Faults::default(),
-            applied: BTreeSet::new(),
+            applied: LiteSet::new(),
             etcd,
             objects: Objects::new(),
             objects_from: None,
-            requests: BTreeMap::new(),
+            requests: LiteMap::new(),
             next_req: 1,
-            answers: BTreeMap::new(),
-            busy: BTreeMap::new(),
+            answers: LiteMap::new(),
+            busy: LiteMap::new(),
             next_compaction_us: u64::MAX,
             compact_to: 0,
             etcd_seen: None,
@@ -517,13 +519,13 @@ impl Cluster {
         let partition = if self.faults.zone_groups.is_empty() {
             None
         } else {
-            let mut groups: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+            let mut groups: LiteMap<usize, Vec<u8>> = LiteMap::new();
             for m in 0..self.spec.etcd_members() {
                 let zone = self.spec.zone_of(self.spec.etcd_host(m));
                 let group = zone.map_or(usize::MAX, |z| self.zone_group(z));
                 groups.entry(group).or_default().push(m);
             }
-            Some(groups.into_values().collect())
+            Some(groups.into_iter().map(|(_, g)| g).collect())
         };
         self.etcd.set_partition(partition);
         if had_quorum && self.etcd_quorum().is_none() {

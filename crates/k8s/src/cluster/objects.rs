@@ -9,10 +9,10 @@
 //! `resourceVersion` is its key's `mod_revision`.
 
 use crate::leader_election::{Lease, LeaseKey, LeaseTable};
+use litemap::LiteMap;
 use quorum_etcd::mvcc::{KeyRange, KeyValue, RangeRequest};
 use quorum_etcd::EtcdState;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Namespace and name.
 pub type ObjectKey = (String, String);
@@ -77,18 +77,19 @@ pub struct ReplicaSet {
 pub struct ConfigMap {
     pub namespace: String,
     pub name: String,
-    pub data: BTreeMap<String, String>,
+    #[serde(with = "quorum_raft::lite::map_serde")]
+    pub data: LiteMap<String, String>,
     pub created_us: u64,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Objects {
     revision: u64,
-    pub nodes: BTreeMap<String, NodeObj>,
-    pub pods: BTreeMap<ObjectKey, Pod>,
-    pub deployments: BTreeMap<ObjectKey, Deployment>,
-    pub replicasets: BTreeMap<ObjectKey, ReplicaSet>,
-    pub configmaps: BTreeMap<ObjectKey, ConfigMap>,
+    pub nodes: LiteMap<String, NodeObj>,
+    pub pods: LiteMap<ObjectKey, Pod>,
+    pub deployments: LiteMap<ObjectKey, Deployment>,
+    pub replicasets: LiteMap<ObjectKey, ReplicaSet>,
+    pub configmaps: LiteMap<ObjectKey, ConfigMap>,
     pub leases: LeaseTable,
 }
 

@@ -78,7 +78,7 @@ fn external_three_plus_three_survives_two_control_plane_failures() {
     assert_eq!(c.acting_leader(Elected::Scheduler), Some(2));
     assert!(c.etcd_quorum().as_ref().is_some_and(|q| q.len() == 3));
     // Writes intact: the lease moved to node 2 in every member, and new writes commit.
-    let files = std::collections::BTreeMap::new();
+    let files = litemap::LiteMap::new();
     let out = c.kubectl_line("kubectl create deployment api --image=nginx", &files);
     assert_eq!(out.status, 0, "{out:?}");
     c.advance(200_000);
@@ -326,7 +326,7 @@ fn leases_live_in_the_raft_etcd_with_their_mod_revision() {
 #[test]
 fn kubectl_writes_commit_in_etcd_and_fail_after_the_request_timeout_without_quorum() {
     let mut c = Cluster::started(TopologySpec::stacked(3, 1), 22).unwrap();
-    let files = std::collections::BTreeMap::new();
+    let files = litemap::LiteMap::new();
     let out = c.kubectl_line("kubectl create deployment api --image=nginx", &files);
     assert_eq!(out.status, 0, "{out:?}");
     c.advance(200_000);

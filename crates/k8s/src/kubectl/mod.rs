@@ -17,9 +17,9 @@ use crate::cluster::writes;
 use crate::cluster::{ApiError, Client, Cluster, ComponentKind, Elected, ReqKind};
 use crate::topology::{EtcdTopology, HostId};
 use format::{human_duration, micro_time, table, timestamp};
+use litemap::LiteMap;
 use quorum_etcd::Response;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Which stream a line goes to (the same shape as the etcd terminal's lines).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -87,7 +87,7 @@ struct Run<'a> {
 impl Cluster {
     /// Run `kubectl` with `args` (without the leading `kubectl`). `files` holds what
     /// `apply -f` may read.
-    pub fn kubectl(&mut self, args: &[&str], files: &BTreeMap<String, String>) -> KubectlOutput {
+    pub fn kubectl(&mut self, args: &[&str], files: &LiteMap<String, String>) -> KubectlOutput {
         let mut run = Run {
             c: self,
             out: KubectlOutput::default(),
@@ -101,7 +101,7 @@ impl Cluster {
     }
 
     /// Split a command line on whitespace and run it (a leading `kubectl` is optional).
-    pub fn kubectl_line(&mut self, line: &str, files: &BTreeMap<String, String>) -> KubectlOutput {
+    pub fn kubectl_line(&mut self, line: &str, files: &LiteMap<String, String>) -> KubectlOutput {
         let words: Vec<&str> = line.split_whitespace().collect();
         let args = match words.first() {
             Some(&"kubectl") => &words[1..],
@@ -207,7 +207,7 @@ impl Run<'_> {
         self.listed.as_ref().unwrap_or(self.c.objects())
     }
 
-    fn dispatch(&mut self, a: &Args, files: &BTreeMap<String, String>) {
+    fn dispatch(&mut self, a: &Args, files: &LiteMap<String, String>) {
         match a.positional.first().copied() {
             None => self.say("kubectl controls the Kubernetes cluster manager.\n\nBasic Commands: create, get, delete, apply\n\nUsage:\n  kubectl [flags] [options]"),
             Some("get") => self.get(a),
@@ -609,7 +609,7 @@ impl Run<'_> {
         }
     }
 
-    fn apply(&mut self, a: &Args, files: &BTreeMap<String, String>) {
+    fn apply(&mut self, a: &Args, files: &LiteMap<String, String>) {
         let Some(path) = a.filename.clone() else {
             return self.fail("error: must specify one of -f and -k");
         };
@@ -696,7 +696,7 @@ impl Run<'_> {
         name: &str,
         doc: &manifest::Doc,
     ) -> Option<&'static str> {
-        let data: BTreeMap<String, String> = doc.children("data").into_iter().collect();
+        let data = quorum_raft::lite::collect_map(doc.children("data"));
         let current = self.seen().configmaps.get(&key(ns, name)).cloned();
         let changed = current.as_ref().is_none_or(|c| c.data != data);
         let existed = current.is_some();

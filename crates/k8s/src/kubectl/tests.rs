@@ -7,7 +7,7 @@ fn cluster() -> Cluster {
 }
 
 fn run(c: &mut Cluster, line: &str) -> KubectlOutput {
-    c.kubectl_line(line, &BTreeMap::new())
+    c.kubectl_line(line, &LiteMap::new())
 }
 
 #[test]
@@ -140,7 +140,7 @@ fn create_delete_and_apply() {
     );
     assert!(!pods.contains(&victim));
 
-    let mut files = BTreeMap::new();
+    let mut files = LiteMap::new();
     files.insert("web.yaml".to_string(), "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: nginx\n        image: nginx\n".to_string());
     let applied = c.kubectl_line("kubectl apply -f web.yaml", &files);
     assert_eq!(applied.stdout(), "deployment.apps/web configured\n");

@@ -5,8 +5,9 @@
 //! answers later ([`Answer::Pending`]).
 
 use super::lease::{Lease, LeaseKey};
+use litemap::LiteMap;
+use quorum_raft::lite::LiteSet;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// etcd's server-side request timeout with default timers: 5 s + 2 × election timeout
 /// (1 s). A write (or a linearizable read) that cannot reach a quorum fails after this
@@ -73,7 +74,7 @@ pub trait LeaseStore {
 /// cluster's view of the Leases it decoded from the simulated etcd.
 #[derive(Clone, Debug, Default)]
 pub struct LeaseTable {
-    leases: BTreeMap<LeaseKey, Lease>,
+    leases: LiteMap<LeaseKey, Lease>,
 }
 
 impl LeaseTable {
@@ -133,7 +134,7 @@ pub struct MemoryLeaseStore {
     /// When false, every call times out (etcd has no quorum).
     pub available: bool,
     /// Candidates whose API server is cut off from the etcd quorum: their calls time out.
-    pub isolated: BTreeSet<usize>,
+    pub isolated: LiteSet<usize>,
     caller: usize,
 }
 
@@ -150,7 +151,7 @@ impl MemoryLeaseStore {
             revision: 1,
             latency_us,
             available: true,
-            isolated: BTreeSet::new(),
+            isolated: LiteSet::new(),
             caller: 0,
         }
     }

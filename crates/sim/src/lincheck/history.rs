@@ -5,8 +5,8 @@
 //! invokes again while an operation is outstanding, `:info`, and logs that simply end.
 
 use super::model::{Input, Output, State, Value};
+use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One client operation. `ret == None` means the outcome is unknown: it may take effect at any
 /// instant after `call`, or never.
@@ -50,7 +50,7 @@ pub enum Completion {
 pub struct HistoryBuilder {
     history: History,
     /// Index into `history.ops` of each process's outstanding operation.
-    pending: BTreeMap<u64, usize>,
+    pending: LiteMap<u64, usize>,
     /// Operations that definitely did not happen; removed at `finish`.
     failed: Vec<usize>,
 }
@@ -111,13 +111,19 @@ impl HistoryBuilder {
     /// The history so far. Operations still outstanding keep an unknown outcome.
     pub fn finish(mut self) -> History {
         if !self.failed.is_empty() {
-            let failed: std::collections::BTreeSet<usize> = self.failed.into_iter().collect();
+            // A mask, not a set: chaos histories can fail thousands of operations.
+            let mut failed = vec![false; self.history.ops.len()];
+            for i in self.failed {
+                if let Some(f) = failed.get_mut(i) {
+                    *f = true;
+                }
+            }
             let ops = std::mem::take(&mut self.history.ops);
             self.history.ops = ops
                 .into_iter()
-                .enumerate()
-                .filter(|(i, _)| !failed.contains(i))
-                .map(|(_, op)| op)
+                .zip(failed)
+                .filter(|(_, failed)| !failed)
+                .map(|(op, _)| op)
                 .collect();
         }
         self.history

@@ -19,9 +19,10 @@ pub use history::{Completion, History, HistoryBuilder, Operation};
 pub use model::{Input, Output, State, Value};
 pub use search::Budget;
 
+use litemap::LiteMap;
+use quorum_raft::lite::LiteSet;
 use search::{Outcome, Search};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Operations that cannot be ordered, for the page to highlight.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -136,15 +137,15 @@ fn refuted(history: &History, key: &str, idx: &[usize], ops: &[Operation], steps
 /// linearization that places it somewhere has no read between it and the next write, so it
 /// can be dropped from there too). Timed-out writes are common in chaos histories and would
 /// otherwise multiply the search space.
-fn partitions(history: &History) -> BTreeMap<String, Vec<usize>> {
-    let mut parts: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+fn partitions(history: &History) -> LiteMap<String, Vec<usize>> {
+    let mut parts: LiteMap<String, Vec<usize>> = LiteMap::new();
     for (i, op) in history.ops.iter().enumerate() {
         if op.input.is_read_only() && op.is_unknown() {
             continue;
         }
         parts.entry(op.key.clone()).or_default().push(i);
     }
-    for idx in parts.values_mut() {
+    for (_, idx) in parts.iter_mut() {
         let ops: Vec<&Operation> = idx.iter().map(|&i| &history.ops[i]).collect();
         let plain = ops
             .iter()
@@ -152,7 +153,7 @@ fn partitions(history: &History) -> BTreeMap<String, Vec<usize>> {
         if !plain {
             continue;
         }
-        let observed: std::collections::BTreeSet<&str> = ops
+        let observed: LiteSet<&str> = ops
             .iter()
             .filter_map(|o| match (&o.input, &o.output, o.is_unknown()) {
                 (Input::Read, Output::Read(Some(v)), false) => Some(v.as_str()),

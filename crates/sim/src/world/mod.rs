@@ -22,6 +22,7 @@ use crate::statemachine::{KvStore, StateMachine};
 use clients::{Client, HistEvent};
 use config::{RunDescription, SimConfig, TimedAction};
 use hosts::Host;
+use litemap::LiteMap;
 use monitor::{Monitor, Violation};
 use network::{InFlight, Links};
 use queue::{EvKind, Queue};
@@ -90,7 +91,7 @@ pub struct State<S: StateMachine> {
     pub events: u64,
     pub queue: Queue,
     pub rng: Pcg64,
-    pub hosts: BTreeMap<NodeId, Host<S>>,
+    pub hosts: LiteMap<NodeId, Host<S>>,
     pub links: Links,
     pub net: config::NetConfig,
     pub disk_write_us: u64,
@@ -103,8 +104,8 @@ pub struct State<S: StateMachine> {
     pub hclock: u64,
     /// (node, index) -> client op proposed there.
     pub proposals: BTreeMap<(NodeId, u64), u64>,
-    /// read ctx -> (client, op).
-    pub read_ctx: BTreeMap<u64, (usize, u64)>,
+    /// read ctx -> (client, op): reads in flight; ctx only grows, so inserts append.
+    pub read_ctx: LiteMap<u64, (usize, u64)>,
     /// Actions processed so far (a prefix of `World::actions`).
     pub actions_done: usize,
     pub monitor: Monitor,
@@ -176,7 +177,7 @@ impl<S: StateMachine + Default> World<S> {
             events: 0,
             queue: Queue::default(),
             rng: Pcg64::seed_from_u64(run.seed ^ 0x5157_4f52_4c44),
-            hosts: BTreeMap::new(),
+            hosts: LiteMap::new(),
             links: Links::default(),
             net: cfg.net.clone(),
             disk_write_us: cfg.disk_write_us,
@@ -188,7 +189,7 @@ impl<S: StateMachine + Default> World<S> {
             next_process: 0,
             hclock: 0,
             proposals: BTreeMap::new(),
-            read_ctx: BTreeMap::new(),
+            read_ctx: LiteMap::new(),
             actions_done: 0,
             monitor: Monitor::default(),
             last_action_error: None,

@@ -8,11 +8,13 @@ use super::hosts::Host;
 use super::network::Links;
 use crate::lincheck::hash::Fnv64;
 use crate::statemachine::StateMachine;
+use litemap::LiteMap;
+use quorum_raft::lite::LiteSet;
 use quorum_raft::{
     Entry, EntryKind, HardState, Membership, Node, NodeId, PersistedState, Role, Term,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::hash::Hasher;
 
 /// A checked property.
@@ -79,10 +81,11 @@ struct Seen {
 
 #[derive(Clone, Debug, Default)]
 pub struct Monitor {
-    leaders: BTreeMap<Term, NodeId>,
+    /// Terms arrive in (almost always) increasing order, so inserts append.
+    leaders: LiteMap<Term, NodeId>,
     votes: BTreeMap<(NodeId, Term), NodeId>,
-    seen: BTreeMap<NodeId, Seen>,
-    reported: BTreeMap<Property, u32>,
+    seen: LiteMap<NodeId, Seen>,
+    reported: LiteMap<Property, u32>,
     pub calm_since: Option<u64>,
     pub last_leader_us: u64,
 }
@@ -110,7 +113,7 @@ pub fn entry_hash(e: &Entry) -> u64 {
 
 struct Ctx<'a> {
     out: &'a mut Vec<Violation>,
-    reported: &'a mut BTreeMap<Property, u32>,
+    reported: &'a mut LiteMap<Property, u32>,
     event: u64,
     now: u64,
 }
@@ -147,7 +150,7 @@ impl Monitor {
     /// Checks everything after an event; returns new violations.
     pub fn check_all<S: StateMachine>(
         &mut self,
-        hosts: &BTreeMap<NodeId, Host<S>>,
+        hosts: &LiteMap<NodeId, Host<S>>,
         committed: &mut Vec<(Term, u64)>,
         links: &Links,
         now: u64,
@@ -323,7 +326,7 @@ impl Monitor {
     /// No quorum of the current leader's configuration may lack the last committed entry on
     /// disk (otherwise it could elect a leader without it).
     fn check_quorum<S: StateMachine>(
-        hosts: &BTreeMap<NodeId, Host<S>>,
+        hosts: &LiteMap<NodeId, Host<S>>,
         live: &[&Node],
         committed: &[(Term, u64)],
         ctx: &mut Ctx<'_>,
@@ -446,11 +449,11 @@ impl Monitor {
     }
 
     /// Distinct terms that had a leader.
-    pub fn leader_terms(&self) -> &BTreeMap<Term, NodeId> {
+    pub fn leader_terms(&self) -> &LiteMap<Term, NodeId> {
         &self.leaders
     }
 
-    pub fn violated(&self) -> BTreeSet<Property> {
+    pub fn violated(&self) -> LiteSet<Property> {
         self.reported.keys().copied().collect()
     }
 }

@@ -2,19 +2,21 @@
 //! (latency, loss, duplication, reordering) drawn from the world's RNG.
 
 use super::config::{NetConfig, PPM};
+use litemap::LiteMap;
+use quorum_raft::lite::LiteSet;
 use quorum_raft::{Message, NodeId};
 use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Which links are up.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Links {
     /// Group of each node while partitioned (empty: no partition). Unlisted nodes are alone.
-    pub groups: BTreeMap<NodeId, u32>,
+    #[serde(with = "quorum_raft::lite::map_serde")]
+    pub groups: LiteMap<NodeId, u32>,
     pub partitioned: bool,
     /// One-way cuts (from, to).
-    pub cuts: BTreeSet<(NodeId, NodeId)>,
+    pub cuts: LiteSet<(NodeId, NodeId)>,
 }
 
 impl Links {

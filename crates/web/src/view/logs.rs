@@ -5,7 +5,7 @@
 
 use crate::i18n::{tr, Lang};
 use crate::model::{Command, LogEntryView, NodeView, Role};
-use std::collections::BTreeSet;
+use quorum_raft::lite::LiteSet;
 use yew::prelude::*;
 
 /// How many of the newest indexes are shown unless the student asks for all of them.
@@ -170,7 +170,7 @@ pub fn command_short(lang: Lang, command: &Command) -> String {
 
 /// Every key any node holds, sorted, so the key-value table lines nodes up.
 pub fn all_keys(nodes: &[NodeView]) -> Vec<String> {
-    let keys: BTreeSet<&str> = nodes
+    let keys: LiteSet<&str> = nodes
         .iter()
         .flat_map(|n| n.kv.iter().map(|(k, _)| k.as_str()))
         .collect();

@@ -48,7 +48,7 @@ fn keyed(
 /// A stable key per line: its event, node and rank among that node's lines of the event
 /// (one event can make a node explain several decisions).
 pub fn line_keys(narration: &[NarrationView]) -> Vec<String> {
-    let mut seen = std::collections::BTreeMap::<(u64, u64), u32>::new();
+    let mut seen = litemap::LiteMap::<(u64, u64), u32>::new();
     narration
         .iter()
         .map(|l| {

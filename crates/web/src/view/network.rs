@@ -5,8 +5,8 @@
 
 use crate::i18n::{tr, Lang};
 use crate::model::{NetworkView, Preset};
+use litemap::LiteMap;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -20,7 +20,7 @@ pub const LATENCY_MAX_MS: u64 = 1000;
 const PPM_PER_PERCENT: u32 = 10_000;
 
 /// Which side each node is on (absent: side A).
-pub type Sides = BTreeMap<u64, u8>;
+pub type Sides = LiteMap<u64, u8>;
 
 pub fn side_of(sides: &Sides, node: u64) -> u8 {
     sides.get(&node).copied().unwrap_or(0).min(SIDES - 1)
@@ -53,7 +53,7 @@ pub fn infer_sides(nodes: &[u64], cut: &[(u64, u64)]) -> Option<Sides> {
     let mut sorted = nodes.to_vec();
     sorted.sort_unstable();
     let open = |a: u64, b: u64| !cut.contains(&(a, b)) && !cut.contains(&(b, a));
-    let mut side: Sides = BTreeMap::new();
+    let mut side: Sides = LiteMap::new();
     let mut count = 0u8;
     for &start in &sorted {
         if side.contains_key(&start) {

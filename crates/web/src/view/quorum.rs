@@ -8,7 +8,7 @@ use quorum_k8s::quorum::{
     analyze, lessons, size_table, Analysis, GroupVerdict, Lesson, NoMajorityReason, Outcome,
     Scenario, MAX_MEMBERS, MIN_MEMBERS,
 };
-use std::collections::BTreeSet;
+use quorum_raft::lite::LiteSet;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -27,8 +27,8 @@ pub enum Mode {
 pub struct Explorer {
     pub members: u8,
     pub mode: Mode,
-    pub failed: BTreeSet<u8>,
-    pub side_b: BTreeSet<u8>,
+    pub failed: LiteSet<u8>,
+    pub side_b: LiteSet<u8>,
 }
 
 pub enum ExplorerAction {
@@ -49,8 +49,8 @@ impl Default for Explorer {
         Explorer {
             members: 5,
             mode: Mode::Fail,
-            failed: BTreeSet::new(),
-            side_b: BTreeSet::new(),
+            failed: LiteSet::new(),
+            side_b: LiteSet::new(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! that the components render. The cluster is mutated in place behind a `RefCell`;
 //! every action returns a fresh `Rc<Ha>` holding fresh snapshots.
 
+use litemap::LiteMap;
 use quorum_k8s::cluster::{
     BuildError, Capability, Cluster, ClusterEvent, ClusterView, Failure, FailureError, RequestTrace,
 };
@@ -10,7 +11,6 @@ use quorum_k8s::kubectl::{KubectlOutput, APISERVER_UNIT_PATH};
 use quorum_k8s::leader_election::LeaderElectionConfig;
 use quorum_k8s::topology::{HostId, TopologySpec};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -272,7 +272,7 @@ pub fn execute(c: &mut Cluster, line: &str) -> Option<Vec<TermLine>> {
             Some(text) => text.lines().map(|l| stdout(l.to_string())).collect(),
             None => vec![stderr(format!("cat: {path}: No such file or directory"))],
         },
-        ["kubectl", ..] => lines_of(&c.kubectl_line(line, &BTreeMap::new())),
+        ["kubectl", ..] => lines_of(&c.kubectl_line(line, &LiteMap::new())),
         [cmd, ..] => vec![stderr(format!("bash: {cmd}: command not found"))],
     })
 }

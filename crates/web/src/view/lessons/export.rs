@@ -2,9 +2,9 @@
 //! simulator's own run description (configuration, seed and every timed action), so an
 //! import replays the very same world. Bad input gets a clear bilingual error, never a panic.
 
+use quorum_raft::lite::LiteSet;
 use quorum_sim::RunDescription;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 pub const FORMAT: &str = "quorum-lesson-run";
 /// Bounds that keep an imported run cheap to replay.
@@ -21,7 +21,7 @@ pub struct RunExport {
     pub step: usize,
     /// Steps done, 1-based.
     #[serde(default)]
-    pub done: BTreeSet<usize>,
+    pub done: LiteSet<usize>,
     /// The answer chosen for this step's prediction, 1-based.
     #[serde(default)]
     pub answer: Option<usize>,

@@ -5,12 +5,14 @@
 
 use crate::view::chooser::ChooserEvent;
 use crate::world::LabWorld;
+use litemap::LiteMap;
 use quorum_course::chooser::{Place, Purpose, Way};
 use quorum_course::lesson::{EtcdTopology, Goal};
 use quorum_course::View;
+use quorum_raft::lite::LiteSet;
 use quorum_raft::NodeId;
 use quorum_sim::world::clients::{ClientOp, HistEvent, OpOutcome};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Most uncommitted entries remembered to notice one being overwritten.
 const MAX_TRACKED: usize = 512;
@@ -25,13 +27,13 @@ pub struct Watch {
     violations_mark: usize,
     pub write_refused: bool,
     /// Uncommitted entries seen: (node, index) -> term.
-    uncommitted: BTreeMap<(NodeId, u64), u64>,
+    uncommitted: LiteMap<(NodeId, u64), u64>,
     pub overwritten: bool,
     pub purpose: Option<Purpose>,
     pub place: Option<Place>,
     pub picked: Option<Way>,
     pub compared: bool,
-    pub opened: BTreeSet<&'static str>,
+    pub opened: LiteSet<&'static str>,
     pub topology: Option<EtcdTopology>,
     /// Lines the student typed into the terminal since the step began.
     typed: Vec<String>,

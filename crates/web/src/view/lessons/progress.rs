@@ -3,8 +3,9 @@
 //! record is ignored (and reported once on the page), and progress then starts afresh.
 
 use crate::params::{store, stored};
+use litemap::LiteMap;
+use quorum_raft::lite::LiteSet;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 
 pub const KEY: &str = "quorum.course.progress";
 /// Bounds on what a stored record may hold, so a tampered one cannot make the page work hard.
@@ -16,13 +17,14 @@ pub struct LessonProgress {
     /// The step shown last (0-based).
     pub step: usize,
     /// Steps whose task is done (0-based).
-    pub done: BTreeSet<usize>,
+    pub done: LiteSet<usize>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Progress {
     pub version: u32,
-    pub lessons: BTreeMap<String, LessonProgress>,
+    #[serde(with = "quorum_raft::lite::map_serde")]
+    pub lessons: LiteMap<String, LessonProgress>,
 }
 
 /// Why stored progress was ignored.
@@ -61,7 +63,7 @@ impl Progress {
     pub fn fresh() -> Progress {
         Progress {
             version: 1,
-            lessons: BTreeMap::new(),
+            lessons: LiteMap::new(),
         }
     }
 
