@@ -36,8 +36,16 @@ fn a_healthy_cluster_elects_leaders_and_runs_the_sample_deployment() {
 fn the_control_planes_writes_are_not_kept_as_actions() {
     let mut c = Cluster::started(TopologySpec::stacked(3, 2), 1).unwrap();
     c.advance(60_000_000);
-    assert!(c.etcd().world().st.events > 1_000, "{}", c.etcd().world().st.events);
-    assert!(c.etcd().world().actions.len() < 10, "{}", c.etcd().world().actions.len());
+    assert!(
+        c.etcd().world().st.events > 1_000,
+        "{}",
+        c.etcd().world().st.events
+    );
+    assert!(
+        c.etcd().world().actions.len() < 10,
+        "{}",
+        c.etcd().world().actions.len()
+    );
 }
 
 #[test]
