@@ -15,7 +15,7 @@
 //! terminal talks to.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 use std::rc::Rc;
 
 use quorum_raft::{ConfChangeStep, Config as RaftConfig, NodeId, ProposeError};
@@ -215,9 +215,9 @@ pub struct SimBackend {
     world: SharedWorld,
     seed: u64,
     /// Nodes added through `member add` (the initial ones are derived from their id).
-    added: BTreeMap<NodeId, Added>,
+    added: LiteMap<NodeId, Added>,
     /// Leases whose revoke the backend proposed, with when (proposed again after 1 s).
-    revoking: BTreeMap<i64, u64>,
+    revoking: LiteMap<i64, u64>,
     last_lessor_us: u64,
 }
 
@@ -249,8 +249,8 @@ impl SimBackend {
         SimBackend {
             world,
             seed,
-            added: BTreeMap::new(),
-            revoking: BTreeMap::new(),
+            added: LiteMap::new(),
+            revoking: LiteMap::new(),
             last_lessor_us: now,
         }
     }

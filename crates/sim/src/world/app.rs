@@ -18,7 +18,7 @@ use quorum_raft::{
     ConfChange, ConfChangeStep, EntryKind, Membership, NodeId, PersistedState, ProposeError,
     ReadFailure, ReadState, TransferError,
 };
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 /// A proposal a leader accepted: where it sits in the log, and the node that waits for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,9 +61,9 @@ type AppliedResult = (u64, Vec<u8>);
 #[derive(Clone, Debug, Default)]
 pub struct AppHooks {
     /// (node, index) -> (term, result) once that node applied the entry at index.
-    applied: BTreeMap<(NodeId, u64), Option<AppliedResult>>,
+    applied: LiteMap<(NodeId, u64), Option<AppliedResult>>,
     /// ReadIndex ctx -> (node asked, status).
-    reads: BTreeMap<u64, (NodeId, ReadStatus)>,
+    reads: LiteMap<u64, (NodeId, ReadStatus)>,
     /// What the last application action returned, for the `app_*` call that made it.
     answer: Option<Answer>,
 }
