@@ -14,8 +14,8 @@
 //! The world is shared (`Rc<RefCell<..>>`) so the page can draw the same cluster the
 //! terminal talks to.
 
-use std::cell::RefCell;
 use litemap::LiteMap;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use quorum_raft::{ConfChangeStep, Config as RaftConfig, NodeId, ProposeError};

@@ -57,26 +57,27 @@ struct Session {
 impl Session {
     /// A fresh login: the usual environment, in the home directory.
     fn login(machine: usize) -> Session {
-        let vars = [
-            ("HOME", HOME),
-            ("USER", "student"),
-            ("SHELL", "/bin/bash"),
-            (
-                "PATH",
-                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-            ),
-        ]
-        .into_iter()
-        .map(|(k, v)| {
-            (
-                k.to_string(),
-                Var {
-                    value: v.to_string(),
-                    exported: true,
-                },
-            )
-        })
-        .collect();
+        // Inserted one by one: collecting into a LiteMap would bring in a sort.
+        let vars = quorum_raft::lite::collect_map(
+            [
+                ("HOME", HOME),
+                ("USER", "student"),
+                ("SHELL", "/bin/bash"),
+                (
+                    "PATH",
+                    "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                ),
+            ]
+            .map(|(k, v)| {
+                (
+                    k.to_string(),
+                    Var {
+                        value: v.to_string(),
+                        exported: true,
+                    },
+                )
+            }),
+        );
         Session {
             machine,
             vars,

@@ -14,11 +14,11 @@
 use super::config::UserAction;
 use super::{SimError, World};
 use crate::statemachine::StateMachine;
+use litemap::LiteMap;
 use quorum_raft::{
     ConfChange, ConfChangeStep, EntryKind, Membership, NodeId, PersistedState, ProposeError,
     ReadFailure, ReadState, TransferError,
 };
-use litemap::LiteMap;
 
 /// A proposal a leader accepted: where it sits in the log, and the node that waits for it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
