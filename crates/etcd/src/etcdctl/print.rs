@@ -138,7 +138,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>], align_right: bool) -> Vec<S
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            let h = h.to_uppercase();
+            let h = h.to_ascii_uppercase();
             let gap = w[i] - h.chars().count();
             let left = gap / 2;
             format!(" {}{}{} ", " ".repeat(left), h, " ".repeat(gap - left))

@@ -544,8 +544,8 @@ fn find<'a>(subs: &'a [Cmd], name: &str) -> Option<&'a Cmd> {
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
+    let b: Vec<char> = b.to_ascii_lowercase().chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
@@ -563,7 +563,11 @@ fn unknown_command(name: &str) -> Res {
         .iter()
         .map(|c| c.name)
         .chain(std::iter::once("help"))
-        .filter(|c| levenshtein(name, c) <= 2 || c.to_lowercase().starts_with(&name.to_lowercase()))
+        .filter(|c| {
+            levenshtein(name, c) <= 2
+                || c.to_ascii_lowercase()
+                    .starts_with(&name.to_ascii_lowercase())
+        })
         .collect();
     sugg.sort();
     let mut r = Res::status(1).err(format!(

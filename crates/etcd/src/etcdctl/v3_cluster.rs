@@ -97,7 +97,7 @@ pub(crate) fn member_add(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
     if pos.len() > 1 {
         let mut ev = String::from("too many arguments");
         for s in &pos[1..] {
-            if s.to_lowercase().starts_with("http") {
+            if s.to_ascii_lowercase().starts_with("http") {
                 ev.push_str(&format!(", did you mean --peer-urls={s}"));
             }
         }

@@ -80,7 +80,7 @@ pub(crate) fn get_request(f: &Flags, pos: &[String]) -> Result<RangeRequest, Res
             "too many arguments, only accept one argument when `--prefix` or `--from-key` is set",
         ));
     }
-    let order = match f.str("order").to_uppercase().as_str() {
+    let order = match f.str("order").to_ascii_uppercase().as_str() {
         "" => SortOrder::None,
         "ASCEND" => SortOrder::Ascend,
         "DESCEND" => SortOrder::Descend,
@@ -91,7 +91,7 @@ pub(crate) fn get_request(f: &Flags, pos: &[String]) -> Result<RangeRequest, Res
             ))
         }
     };
-    let target = match f.str("sort-by").to_uppercase().as_str() {
+    let target = match f.str("sort-by").to_ascii_uppercase().as_str() {
         "" | "KEY" => SortTarget::Key,
         "CREATE" => SortTarget::Create,
         "MODIFY" => SortTarget::Mod,

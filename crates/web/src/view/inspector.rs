@@ -225,7 +225,9 @@ pub fn body_fields(lang: Lang, body: &MessageBody) -> Vec<Field> {
 pub fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

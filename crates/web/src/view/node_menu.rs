@@ -61,7 +61,7 @@ pub fn NodeMenu(props: &NodeMenuProps) -> Html {
     let buttons = commands_for(&props.node, props.is_member).into_iter().map(|command| {
         let onclick = props.on_command.reform(move |_: MouseEvent| (id, command));
         html! {
-            <button data-command={format!("{command:?}").to_lowercase()} {onclick}>{ command_label(lang, command) }</button>
+            <button data-command={format!("{command:?}").to_ascii_lowercase()} {onclick}>{ command_label(lang, command) }</button>
         }
     });
     html! {

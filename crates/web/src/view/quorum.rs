@@ -267,7 +267,7 @@ fn Members(props: &MembersProps) -> Html {
         };
         // The visible text ("m1 up") starts the accessible name; the side is added for
         // screen readers only.
-        let side_text = format!(", {} {}", tr(lang, "side", "편"), side.to_uppercase());
+        let side_text = format!(", {} {}", tr(lang, "side", "편"), side.to_ascii_uppercase());
         html! {
             <button type="button" class={classes!("member", failed.then_some("failed"), format!("side-{side}"))}
                 data-member={m.to_string()} data-state={if failed { "failed" } else { "up" }}
@@ -388,7 +388,7 @@ fn side_line(lang: Lang, s: &Explorer, a: &Analysis, g: &GroupVerdict) -> Html {
         ),
     };
     html! {
-        <li data-side={side.to_lowercase()} data-has-majority={g.has_majority.to_string()}>{ text }</li>
+        <li data-side={side.to_ascii_lowercase()} data-has-majority={g.has_majority.to_string()}>{ text }</li>
     }
 }
 
