@@ -12,6 +12,7 @@ pub mod election;
 pub mod lincheck;
 pub mod scenario;
 pub mod statemachine;
+pub mod units;
 pub mod world;
 
 pub use statemachine::{KvCommand, KvStore, StateMachine};

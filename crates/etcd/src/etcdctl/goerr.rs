@@ -73,50 +73,22 @@ pub fn parse_bool(s: &str) -> Result<bool, String> {
     }
 }
 
-/// `time.ParseDuration`, in µs.
+/// `time.ParseDuration`, in µs (truncated, as a Duration of nanoseconds divided down).
 pub fn parse_duration(s: &str) -> Result<i64, String> {
-    let bad = || format!("time: invalid duration {}", quote(s));
-    if s == "0" {
-        return Ok(0);
-    }
-    let mut rest = s;
-    let mut total: f64 = 0.0;
-    let neg = rest.starts_with('-');
-    rest = rest.trim_start_matches(['-', '+']);
-    if rest.is_empty() {
-        return Err(bad());
-    }
-    while !rest.is_empty() {
-        let n = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(|| format!("time: missing unit in duration {}", quote(s)))?;
-        let num: f64 = rest[..n].parse().map_err(|_| bad())?;
-        rest = &rest[n..];
-        let u = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let mult = match &rest[..u] {
-            "ns" => 0.001,
-            "us" | "µs" | "μs" => 1.0,
-            "ms" => 1e3,
-            "s" => 1e6,
-            "m" => 6e7,
-            "h" => 3.6e9,
-            unit => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    quote(unit),
-                    quote(s)
-                ))
-            }
-        };
-        total += num * mult;
-        rest = &rest[u..];
-    }
-    if total > 9.2e15 {
-        return Err(format!("time: invalid duration {}", quote(s)));
-    }
-    Ok(if neg { -(total as i64) } else { total as i64 })
+    use quorum_sim::units::{parse_go_duration, DurationError};
+    let (negative, ns) = parse_go_duration(s).map_err(|e| match e {
+        DurationError::Invalid => format!("time: invalid duration {}", quote(s)),
+        DurationError::MissingUnit => format!("time: missing unit in duration {}", quote(s)),
+        DurationError::UnknownUnit(unit) => format!(
+            "time: unknown unit {} in duration {}",
+            quote(&unit),
+            quote(s)
+        ),
+    })?;
+    // Go's Duration is an int64 of nanoseconds.
+    let ns = i64::try_from(ns).map_err(|_| format!("time: invalid duration {}", quote(s)))?;
+    let us = ns / 1000;
+    Ok(if negative { -us } else { us })
 }
 
 /// Go's `time.Duration.String()` for a duration in µs.

@@ -637,15 +637,17 @@ impl<B: EtcdBackend> Shell<B> {
             return Res::fail("sleep: missing operand", 1)
                 .err("Try 'sleep --help' for more information.");
         };
-        let (num, mult) = match a.chars().last() {
-            Some('s') => (&a[..a.len() - 1], 1e6),
-            Some('m') => (&a[..a.len() - 1], 6e7),
-            Some('h') => (&a[..a.len() - 1], 3.6e9),
-            _ => (a.as_str(), 1e6),
+        let (num, seconds_per_unit) = match a.chars().last() {
+            Some('s') => (&a[..a.len() - 1], 1),
+            Some('m') => (&a[..a.len() - 1], 60),
+            Some('h') => (&a[..a.len() - 1], 3600),
+            _ => (a.as_str(), 1),
         };
-        match num.parse::<f64>() {
-            Ok(v) if v >= 0.0 && v.is_finite() && v * mult < 1e13 => {
-                let t = self.tick((v * mult) as i64);
+        let us =
+            quorum_sim::units::parse_decimal(num, 6).and_then(|v| v.checked_mul(seconds_per_unit));
+        match us {
+            Some(us) if us < 10_000_000_000_000 => {
+                let t = self.tick(us as i64);
                 out.lines.extend(t.lines);
                 Res::ok()
             }

@@ -129,58 +129,35 @@ impl std::fmt::Display for DurationError {
     }
 }
 
-/// Parse a flag value the way Go's `time.ParseDuration` reads the usual forms
-/// (`15s`, `1.5s`, `500ms`, `2m`, `1m30s`, `250us`), plus a bare number meaning seconds.
+/// Parse a flag value the way Go's `time.ParseDuration` reads it (`15s`, `1.5s`, `500ms`,
+/// `2m`, `1m30s`, `250us`), plus a bare number meaning seconds; exact to the microsecond.
 pub fn parse_duration_us(text: &str) -> Result<u64, DurationError> {
+    use quorum_sim::units::{parse_decimal, parse_go_duration};
     let text = text.trim();
     if text.is_empty() {
         return Err(DurationError::Empty);
     }
-    if let Ok(seconds) = text.parse::<f64>() {
-        return seconds_to_us(seconds, text);
-    }
-    let invalid = || DurationError::Invalid {
-        text: text.to_string(),
+    let us = match parse_decimal(text, 6) {
+        Some(us) => u128::from(us),
+        None => match parse_go_duration(text) {
+            Ok((false, ns)) => (ns + 500) / 1000,
+            _ => {
+                return Err(DurationError::Invalid {
+                    text: text.to_string(),
+                })
+            }
+        },
     };
-    let mut total = 0f64;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let number_len = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(invalid)?;
-        let number: f64 = rest[..number_len].parse().map_err(|_| invalid())?;
-        rest = &rest[number_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let scale = match &rest[..unit_len] {
-            "h" => 3600e6,
-            "m" => 60e6,
-            "s" => 1e6,
-            "ms" => 1e3,
-            "us" | "µs" => 1.0,
-            _ => return Err(invalid()),
-        };
-        total += number * scale;
-        rest = &rest[unit_len..];
+    match u64::try_from(us) {
+        Ok(us) if us <= MAX_DURATION_US => Ok(us),
+        _ => Err(DurationError::TooLarge {
+            text: text.to_string(),
+        }),
     }
-    seconds_to_us(total / 1e6, text)
 }
 
-fn seconds_to_us(seconds: f64, text: &str) -> Result<u64, DurationError> {
-    if !seconds.is_finite() || seconds < 0.0 {
-        return Err(DurationError::Invalid {
-            text: text.to_string(),
-        });
-    }
-    let us = (seconds * 1e6).round();
-    if us > 1e15 {
-        return Err(DurationError::TooLarge {
-            text: text.to_string(),
-        });
-    }
-    Ok(us as u64)
-}
+/// About 31 years: longer is surely a typo.
+const MAX_DURATION_US: u64 = 1_000_000_000_000_000;
 
 #[cfg(test)]
 mod tests {

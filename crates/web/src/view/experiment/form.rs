@@ -29,7 +29,7 @@ pub const BOTTOM_GRAPH: [(u64, u64); 5] = [
 
 /// The longest timeout a custom range may have: a trial simulates several timeouts of client
 /// traffic before the crash, so longer ones would only make the page slow.
-pub const MAX_TIMEOUT_MS: f64 = 10_000.0;
+pub const MAX_TIMEOUT_MS: u64 = 10_000;
 
 pub fn is_preset(range: (u64, u64)) -> bool {
     TOP_GRAPH.contains(&range) || BOTTOM_GRAPH.contains(&range)
@@ -67,15 +67,12 @@ pub enum InputError {
 }
 
 fn parse_ms(text: &str) -> Result<u64, InputError> {
-    let v: f64 = text.trim().parse().map_err(|_| InputError::NotMs)?;
-    if !v.is_finite() || v < 0.0 {
-        return Err(InputError::NotMs);
-    }
-    if v > MAX_TIMEOUT_MS {
+    // As the CLI's `--timeout`: milliseconds rounded to the microsecond.
+    let us = quorum_sim::units::parse_decimal(text.trim(), 3).ok_or(InputError::NotMs)?;
+    if us > MAX_TIMEOUT_MS * 1000 {
         return Err(InputError::TimeoutTooLong);
     }
-    // As the CLI's `--timeout`: milliseconds rounded to the microsecond.
-    Ok((v * 1000.0).round() as u64)
+    Ok(us)
 }
 
 /// A custom range from its two fields, checked by the simulator.
