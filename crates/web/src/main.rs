@@ -7,6 +7,7 @@ mod embed;
 #[cfg(test)]
 mod fuzz_tests;
 mod i18n;
+mod math;
 mod model;
 mod narrate;
 mod pages;

@@ -188,7 +188,10 @@ pub fn lerp(a: (f64, f64), b: (f64, f64), progress: f64) -> (f64, f64) {
 /// Node `i` of `n` on a circle of radius `r` around `(cx, cy)`, the first at the top.
 pub fn ring_position(i: usize, n: usize, cx: f64, cy: f64, r: f64) -> (f64, f64) {
     let angle = std::f64::consts::TAU * i as f64 / n.max(1) as f64 - std::f64::consts::FRAC_PI_2;
-    (cx + r * angle.cos(), cy + r * angle.sin())
+    (
+        cx + r * crate::math::cos(angle),
+        cy + r * crate::math::sin(angle),
+    )
 }
 
 #[cfg(test)]

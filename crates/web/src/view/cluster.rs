@@ -2,6 +2,7 @@
 //! A pure function of a `ClusterView`; nodes are keyed components so unchanged ones are skipped.
 
 use crate::i18n::{t, tr, Lang, Text};
+use crate::math;
 use crate::model::{lerp, ring_position, ClusterView, MessageKind, MessageView, NodeView, Role};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -26,7 +27,7 @@ fn role_text(role: Role) -> Text {
 fn arc_path(cx: f64, cy: f64, r: f64, fraction: f64) -> String {
     let f = fraction.clamp(0.0, 0.9999);
     let angle = std::f64::consts::TAU * f - std::f64::consts::FRAC_PI_2;
-    let (x, y) = (cx + r * angle.cos(), cy + r * angle.sin());
+    let (x, y) = (cx + r * math::cos(angle), cy + r * math::sin(angle));
     let large = if f > 0.5 { 1 } else { 0 };
     format!(
         "M {cx:.1} {:.1} A {r} {r} 0 {large} 1 {x:.1} {y:.1}",

@@ -5,6 +5,7 @@
 use super::form::range_label;
 use super::job::ElectionReport;
 use crate::i18n::{tr, Lang};
+use crate::math;
 use yew::prelude::*;
 
 const W: f64 = 640.0;
@@ -34,8 +35,8 @@ impl Axis {
                 .filter(|v| *v > 0.0)
                 .fold(f64::INFINITY, f64::min);
             let min = if min.is_finite() { min } else { 1.0 };
-            let lo = 10f64.powf(min.log10().floor());
-            let hi = 10f64.powf(max.max(min * 10.0).log10().ceil());
+            let lo = math::pow(10.0, math::log10(min).floor());
+            let hi = math::pow(10.0, math::log10(max.max(min * 10.0)).ceil());
             Axis { log, lo, hi }
         } else {
             let step = nice_step(max.max(1.0) / 6.0);
@@ -50,7 +51,8 @@ impl Axis {
     /// The x pixel of a time in ms.
     pub fn x(&self, ms: f64) -> f64 {
         let f = if self.log {
-            (ms.max(self.lo).log10() - self.lo.log10()) / (self.hi.log10() - self.lo.log10())
+            (math::log10(ms.max(self.lo)) - math::log10(self.lo))
+                / (math::log10(self.hi) - math::log10(self.lo))
         } else {
             (ms - self.lo) / (self.hi - self.lo)
         };
@@ -60,8 +62,8 @@ impl Axis {
     pub fn ticks(&self) -> Vec<f64> {
         if self.log {
             let (a, b) = (
-                self.lo.log10().round() as i32,
-                self.hi.log10().round() as i32,
+                math::log10(self.lo).round() as i32,
+                math::log10(self.hi).round() as i32,
             );
             (a..=b).map(|e| 10f64.powi(e)).collect()
         } else {
@@ -74,7 +76,7 @@ impl Axis {
 
 /// 1, 2 or 5 times a power of ten, at least `raw`.
 fn nice_step(raw: f64) -> f64 {
-    let mag = 10f64.powf(raw.log10().floor());
+    let mag = math::pow(10.0, math::log10(raw).floor());
     [1.0, 2.0, 5.0, 10.0]
         .into_iter()
         .map(|m| m * mag)
