@@ -30,6 +30,19 @@ pub fn collect_map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> LiteMa
     map
 }
 
+/// Sorts a short slice stably by `less`, by insertion. std's sort is ≈4 KB of wasm for every
+/// element type and order it is used with; this is a few hundred bytes. Quadratic, so only
+/// for lists of at most a few hundred items (flags, pods, candidates, suggestions).
+pub fn sort_small_by<T>(items: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && less(&items[j], &items[j - 1]) {
+            items.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 /// Serde for a `LiteMap` field, byte for byte what serde does for a `BTreeMap`: always a map
 /// (also when empty, and whatever the key type); reading inserts entry by entry, so a
 /// repeated key keeps its last value.
@@ -230,6 +243,18 @@ impl<'de, T: Ord + Deserialize<'de>> Deserialize<'de> for LiteSet<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_sort_is_a_stable_sort() {
+        let mut items = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e'), (0, 'f')];
+        let mut expected = items.clone();
+        expected.sort_by_key(|p| p.0);
+        sort_small_by(&mut items, |a, b| a.0 < b.0);
+        assert_eq!(items, expected);
+        let mut empty: Vec<u8> = Vec::new();
+        sort_small_by(&mut empty, |a, b| a < b);
+        assert!(empty.is_empty());
+    }
     use std::collections::{BTreeMap, BTreeSet};
 
     #[test]

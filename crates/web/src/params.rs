@@ -222,7 +222,7 @@ fn word(value: &str) -> Option<String> {
 fn word_list(value: &str) -> Vec<String> {
     let value = value.replace("%2C", ",").replace("%2c", ",");
     let mut words: Vec<String> = value.split(',').filter_map(word).collect();
-    words.sort();
+    quorum_raft::lite::sort_small_by(&mut words, |a, b| a < b);
     words.dedup();
     words.truncate(MAX_WORDS);
     words

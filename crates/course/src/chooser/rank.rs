@@ -155,7 +155,7 @@ pub fn recommend(purpose: Purpose, place: Place) -> Advice {
         .filter(|(s, _)| *s > 0)
         .collect();
     // Stable sort: equal scores keep Way::ALL order.
-    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+    quorum_raft::lite::sort_small_by(&mut scored, |a, b| a.0 > b.0);
     let ways = scored
         .into_iter()
         .enumerate()

@@ -569,7 +569,7 @@ fn unknown_command(name: &str) -> Res {
                     .starts_with(&name.to_ascii_lowercase())
         })
         .collect();
-    sugg.sort();
+    quorum_raft::lite::sort_small_by(&mut sugg, |a, b| a < b);
     let mut r = Res::status(1).err(format!(
         "Error: unknown command {} for \"etcdctl\"",
         super::goerr::quote(name)
@@ -760,7 +760,7 @@ fn flag_lines(specs: &[FlagSpec], help_for: Option<&str>) -> Vec<String> {
     if help_for.is_some() {
         all.push(HELP);
     }
-    all.sort_by_key(|s| s.name);
+    quorum_raft::lite::sort_small_by(&mut all, |a, b| a.name < b.name);
     all.iter()
         .map(|s| {
             let head = match s.short {

@@ -203,7 +203,7 @@ impl Vfs {
             })
             .cloned()
             .collect();
-        found.sort();
+        quorum_raft::lite::sort_small_by(&mut found, |a, b| a < b);
         found
     }
 }

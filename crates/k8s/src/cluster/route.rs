@@ -114,7 +114,9 @@ impl Cluster {
                 self.etcd_member_running(m) && self.reachable(from, self.spec.etcd_host(m))
             })
             .collect();
-        members.sort_by_key(|&m| !self.etcd.knows_leader(m));
+        // Members that know a leader first (a stable order otherwise).
+        let knows = |m: u8| self.etcd.knows_leader(m);
+        quorum_raft::lite::sort_small_by(&mut members, |&a, &b| knows(a) && !knows(b));
         members
     }
 

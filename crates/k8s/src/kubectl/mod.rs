@@ -378,7 +378,7 @@ impl Run<'_> {
             })
             .collect();
         rows.extend(self.static_pod_rows());
-        rows.sort_by(|a, b| (&a.0, &a.1[0]).cmp(&(&b.0, &b.1[0])));
+        quorum_raft::lite::sort_small_by(&mut rows, |a, b| (&a.0, &a.1[0]) < (&b.0, &b.1[0]));
         (header.iter().map(|s| s.to_string()).collect(), rows)
     }
 
