@@ -163,7 +163,12 @@ fn voters(world: &LabWorld) -> BTreeSet<NodeId> {
         .filter_map(|n| n.status)
         .max_by_key(|s| (s.term, s.last_index))
         .map(|s| s.membership.voters)
-        .unwrap_or_else(|| world.node_ids().into_iter().collect())
+        // Inserted one by one: collecting would bring in a sort just for this.
+        .unwrap_or_else(|| {
+            let mut all = BTreeSet::new();
+            all.extend(world.node_ids());
+            all
+        })
 }
 
 /// True when no majority of voters is up and able to talk to each other both ways.
