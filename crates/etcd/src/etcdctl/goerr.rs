@@ -91,41 +91,37 @@ pub fn parse_duration(s: &str) -> Result<i64, String> {
     Ok(if negative { -us } else { us })
 }
 
-/// Go's `time.Duration.String()` for a duration in µs.
+/// Go's `time.Duration.String()` for a duration in µs, in exact integer arithmetic as Go
+/// does it (`812µs`, `1.5ms`, `1m30.5s`, `2h0m0s`).
 pub fn duration(us: i64) -> String {
     if us == 0 {
         return "0s".into();
     }
-    let ns = us.unsigned_abs() as u128 * 1000;
+    let ns = u128::from(us.unsigned_abs()) * 1000;
     let sign = if us < 0 { "-" } else { "" };
-    let trim = |v: f64, prec: usize| {
-        let s = format!("{v:.prec$}");
-        let s = if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        };
-        s
-    };
     if ns < 1_000_000 {
-        return format!("{sign}{}µs", trim(ns as f64 / 1e3, 3));
+        return format!("{sign}{}µs", decimal(ns, 1_000, 3));
     }
     if ns < 1_000_000_000 {
-        return format!("{sign}{}ms", trim(ns as f64 / 1e6, 6));
+        return format!("{sign}{}ms", decimal(ns, 1_000_000, 6));
     }
-    let total_s = ns as f64 / 1e9;
-    let h = (total_s / 3600.0).floor();
-    let m = ((total_s - h * 3600.0) / 60.0).floor();
-    let s = total_s - h * 3600.0 - m * 60.0;
-    let mut out = sign.to_string();
-    if h > 0.0 {
-        out.push_str(&format!("{h}h"));
+    let (h, m) = (ns / 3_600_000_000_000, ns / 60_000_000_000 % 60);
+    let seconds = decimal(ns % 60_000_000_000, 1_000_000_000, 9);
+    match (h, m) {
+        (0, 0) => format!("{sign}{seconds}s"),
+        (0, m) => format!("{sign}{m}m{seconds}s"),
+        (h, m) => format!("{sign}{h}h{m}m{seconds}s"),
     }
-    if h > 0.0 || m > 0.0 {
-        out.push_str(&format!("{m}m"));
+}
+
+/// `value / unit` written with up to `digits` decimals, trailing zeros dropped.
+fn decimal(value: u128, unit: u128, digits: usize) -> String {
+    let (whole, frac) = (value / unit, value % unit);
+    if frac == 0 {
+        return whole.to_string();
     }
-    out.push_str(&format!("{}s", trim(s, 9)));
-    out
+    let frac = format!("{frac:0digits$}");
+    format!("{whole}.{}", frac.trim_end_matches('0'))
 }
 
 /// `humanize.Bytes` (SI units), as `endpoint status` prints DB sizes.
@@ -155,6 +151,10 @@ mod tests {
         assert_eq!(duration(812), "812µs");
         assert_eq!(duration(5_000_000), "5s");
         assert_eq!(duration(90_500_000), "1m30.5s");
+        assert_eq!(duration(7_200_000_000), "2h0m0s");
+        assert_eq!(duration(-1_500), "-1.5ms");
+        assert_eq!(duration(3_723_000_001), "1h2m3.000001s");
+        assert_eq!(duration(60_000_000), "1m0s");
         assert_eq!(human_bytes(20_480), "20 kB");
         assert_eq!(human_bytes(1_234), "1.2 kB");
         assert_eq!(human_bytes(5), "5 B");
