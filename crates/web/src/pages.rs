@@ -1,9 +1,10 @@
-//! The page's views, as tabs. Each view is a component of its own that takes the language
-//! and owns its state; adding a view is a variant here, a line in each `match`, and its module.
+//! The page's views, as tabs. Each view takes the language and owns its state (a component,
+//! or for the experiment a plain function around its stateful panel); adding a view is a
+//! variant here, a line in each `match`, and its module.
 
 use crate::i18n::{tr, Lang};
 use crate::view::chooser::ChooserPage;
-use crate::view::experiment::ExperimentPage;
+use crate::view::experiment::experiment_page;
 use crate::view::ha::HaPage;
 use crate::view::lab::LabPage;
 use crate::view::lessons::LessonsPage;
@@ -64,7 +65,7 @@ pub fn render(page: Page, lang: Lang) -> Html {
         Page::Quorum => html! { <QuorumPage {lang} /> },
         Page::Ha => html! { <HaPage {lang} /> },
         Page::Chooser => html! { <ChooserPage {lang} /> },
-        Page::Experiment => html! { <ExperimentPage {lang} /> },
+        Page::Experiment => experiment_page(lang),
         Page::Lessons => html! { <LessonsPage {lang} /> },
     }
 }

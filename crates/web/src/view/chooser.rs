@@ -219,7 +219,7 @@ pub fn ChooserPage(props: &ChooserProps) -> Html {
             if let Some(r) = &shown {
                 <section class="panel chooser-cluster">
                     <h2>{ tr(lang, "The resulting cluster", "만들어지는 클러스터") }</h2>
-                    <ClusterShapeDiagram shape={r.shape} {lang} way={r.name} />
+                    { shape_diagram(r.shape, lang, r.name) }
                     if r.shape.opens_view().is_some() {
                         <a class="button" data-action="open-ha" href={format!("?view=ha&lang={}", lang.code())}>
                             { tr(lang, "Open the HA view", "HA 화면 열기") }
@@ -227,8 +227,7 @@ pub fn ChooserPage(props: &ChooserProps) -> Html {
                     }
                 </section>
             }
-            <Compare {lang} purpose={choice.purpose} place={choice.place} pair={choice.compare}
-                     compared={choice.compared} on_compare={on_compare} />
+            { comparison(lang, &choice, &on_compare) }
             <section class="panel chooser-sizing">
                 <h2>{ tr(lang, "Sizing the master", "마스터 노드 크기") }</h2>
                 <label class="field">
@@ -285,26 +284,17 @@ fn recommendation(
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ShapeProps {
-    shape: ClusterShape,
-    lang: Lang,
-    way: &'static str,
-}
-
 /// The cluster a choice gives, as boxes: masters on top (behind a load balancer when there are
 /// several), workers below, links between them with a heartbeat drawn by CSS (still when the
 /// reader asks for reduced motion).
-#[component]
-fn ClusterShapeDiagram(props: &ShapeProps) -> Html {
-    let lang = props.lang;
-    let masters = usize::from(props.shape.masters());
-    let workers = usize::from(props.shape.workers());
+fn shape_diagram(shape: ClusterShape, lang: Lang, way: &str) -> Html {
+    let masters = usize::from(shape.masters());
+    let workers = usize::from(shape.workers());
     let (w, h) = (420.0, 230.0);
     let row = |count: usize, i: usize| -> f64 { w * (i as f64 + 0.5) / count.max(1) as f64 };
     let master_y = if masters > 1 { 95.0 } else { 60.0 };
     let worker_y = 185.0;
-    let single = props.shape == ClusterShape::SingleNode;
+    let single = shape == ClusterShape::SingleNode;
     let master_label = if single {
         tr(lang, "master + worker", "마스터 + 워커")
     } else {
@@ -321,7 +311,7 @@ fn ClusterShapeDiagram(props: &ShapeProps) -> Html {
             ));
         }
     }
-    let label = format!("{}: {}", props.way, say(&props.shape.label(), lang));
+    let label = format!("{way}: {}", say(&shape.label(), lang));
     html! {
         <figure class="shape">
             <svg class="shape-diagram" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={label.clone()}
@@ -358,16 +348,6 @@ fn ClusterShapeDiagram(props: &ShapeProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct CompareProps {
-    lang: Lang,
-    purpose: Purpose,
-    place: Place,
-    pair: (Way, Way),
-    compared: bool,
-    on_compare: Callback<(Way, Way)>,
-}
-
 fn way_options(selected: Way) -> Html {
     html! {
         { for Way::ALL.iter().map(|w| html! {
@@ -376,13 +356,12 @@ fn way_options(selected: Way) -> Html {
     }
 }
 
-/// Two ways side by side, every field, the rows that differ marked.
-#[component]
-fn Compare(props: &CompareProps) -> Html {
-    let lang = props.lang;
-    let (a, b) = props.pair;
+/// Two ways side by side (the choice's `compare` pair), every field, the rows that differ
+/// marked.
+fn comparison(lang: Lang, choice: &Choice, on_compare: &Callback<(Way, Way)>) -> Html {
+    let (a, b) = choice.compare;
     let pick = |first: bool| {
-        let on_compare = props.on_compare.clone();
+        let on_compare = on_compare.clone();
         Callback::from(move |e: Event| {
             if let Some(way) = select_value(&e).as_deref().and_then(Way::from_name) {
                 on_compare.emit(if first { (way, b) } else { (a, way) });
@@ -390,14 +369,14 @@ fn Compare(props: &CompareProps) -> Html {
         })
     };
     let on_show = {
-        let on_compare = props.on_compare.clone();
+        let on_compare = on_compare.clone();
         Callback::from(move |_: MouseEvent| on_compare.emit((a, b)))
     };
-    let ra = describe(a, props.purpose, props.place);
-    let rb = describe(b, props.purpose, props.place);
+    let ra = describe(a, choice.purpose, choice.place);
+    let rb = describe(b, choice.purpose, choice.place);
     let differing: Vec<Field> = compare(&ra, &rb).iter().map(|d| d.field).collect();
     html! {
-        <section class="panel chooser-compare" data-compared={props.compared.to_string()}>
+        <section class="panel chooser-compare" data-compared={choice.compared.to_string()}>
             <h2>{ tr(lang, "Compare two choices", "두 선택지 비교") }</h2>
             <div class="row">
                 <label class="field">{ tr(lang, "First", "첫째") }
@@ -408,9 +387,9 @@ fn Compare(props: &CompareProps) -> Html {
                 </label>
                 <button data-action="compare" onclick={on_show}>{ tr(lang, "Compare side by side", "나란히 비교") }</button>
             </div>
-            if props.compared {
+            if choice.compared {
                 <table class="compare-table">
-                    <caption>{ format!("{} {} — {}", say(&props.purpose.label(), lang), say(&props.place.label(), lang),
+                    <caption>{ format!("{} {} — {}", say(&choice.purpose.label(), lang), say(&choice.place.label(), lang),
                         tr(lang, "differences are marked", "다른 항목은 표시됨")) }</caption>
                     <thead><tr><th scope="col">{ tr(lang, "Field", "항목") }</th><th scope="col">{ ra.name }</th><th scope="col">{ rb.name }</th></tr></thead>
                     <tbody>

@@ -1,10 +1,10 @@
 //! The cluster drawn as SVG: nodes on a ring, messages as dots along their links.
 //! A pure function of a `ClusterView`; nodes are keyed components so unchanged ones are skipped.
+//! The drawing itself is a plain function: it changes every frame anyway.
 
 use crate::i18n::{t, tr, Lang, Text};
 use crate::math;
 use crate::model::{lerp, ring_position, ClusterView, MessageKind, MessageView, NodeView, Role};
-use std::rc::Rc;
 use yew::prelude::*;
 
 const SIZE: f64 = 400.0;
@@ -167,25 +167,20 @@ fn message_dot(
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ClusterProps {
-    pub view: Rc<ClusterView>,
-    pub lang: Lang,
-    #[prop_or_default]
-    pub selected_node: Option<u64>,
-    #[prop_or_default]
-    pub selected_message: Option<u64>,
-    #[prop_or_default]
+/// The selected node and message, and the callbacks that select one (the lesson player
+/// selects nothing: the default).
+#[derive(Default)]
+pub struct Selection {
+    pub node: Option<u64>,
+    pub message: Option<u64>,
     pub on_node: Callback<u64>,
-    #[prop_or_default]
     pub on_message: Callback<u64>,
 }
 
-#[component]
-pub fn Cluster(props: &ClusterProps) -> Html {
-    let n = props.view.nodes.len();
-    let positions: Vec<(u64, (f64, f64))> = props
-        .view
+/// The nodes on their ring and the messages in flight, at the view's instant.
+pub fn cluster(lang: Lang, view: &ClusterView, selection: &Selection) -> Html {
+    let n = view.nodes.len();
+    let positions: Vec<(u64, (f64, f64))> = view
         .nodes
         .iter()
         .enumerate()
@@ -193,12 +188,12 @@ pub fn Cluster(props: &ClusterProps) -> Html {
         .collect();
     html! {
         <svg class="cluster" viewBox={format!("0 0 {SIZE} {SIZE}")} role="group"
-             aria-label={t(props.lang, Text::ClusterLabel)}>
-            { for props.view.nodes.iter().zip(&positions).map(|(node, (_, (x, y)))| html! {
-                <Node key={node.id.to_string()} node={node.clone()} x={*x} y={*y} lang={props.lang}
-                      selected={props.selected_node == Some(node.id)} on_select={props.on_node.clone()} />
+             aria-label={t(lang, Text::ClusterLabel)}>
+            { for view.nodes.iter().zip(&positions).map(|(node, (_, (x, y)))| html! {
+                <Node key={node.id.to_string()} node={node.clone()} x={*x} y={*y} {lang}
+                      selected={selection.node == Some(node.id)} on_select={selection.on_node.clone()} />
             }) }
-            { for props.view.messages.iter().map(|m| message_dot(m, &positions, &props.on_message, props.selected_message)) }
+            { for view.messages.iter().map(|m| message_dot(m, &positions, &selection.on_message, selection.message)) }
         </svg>
     }
 }

@@ -16,24 +16,20 @@ pub fn speed_label(log2: i32) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// What `controls` draws. Only the lab travels in time: the others give 0 and `None` for
+/// the timeline's fields.
 pub struct ControlsProps {
     pub lang: Lang,
     pub playing: bool,
     pub speed_log2: i32,
     pub time_us: u64,
     /// The end of the timeline (the latest instant this run reached).
-    #[prop_or_default]
     pub horizon_us: u64,
-    #[prop_or_default]
     pub events: u64,
     pub on_toggle: Callback<()>,
     pub on_speed: Callback<i32>,
-    #[prop_or_default]
     pub on_step: Option<Callback<bool>>,
-    #[prop_or_default]
     pub on_seek: Option<Callback<u64>>,
-    #[prop_or_default]
     pub on_reset: Option<Callback<()>>,
 }
 
@@ -89,8 +85,7 @@ fn time_controls(props: &ControlsProps) -> Html {
     html! { <>{ step }{ seek }{ reset }</> }
 }
 
-#[component]
-pub fn Controls(props: &ControlsProps) -> Html {
+pub fn controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
     let toggle = props.on_toggle.reform(|_: MouseEvent| ());
     let on_speed = props.on_speed.clone();

@@ -5,7 +5,7 @@
 //! cancelled or hidden. Each range's report is the simulator's own (`quorum_sim::election`),
 //! equal to what `quorum experiment election --timeout MIN-MAX --trials N --seed S --json`
 //! prints. `ExperimentPanel` is the reusable part (the lesson player embeds it);
-//! `ExperimentPage` is the tab.
+//! `experiment_page` is the tab.
 
 mod form;
 mod job;
@@ -472,15 +472,9 @@ fn progress(lang: Lang, id: &str, status: Status, job: Option<&Job>, per_second:
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ExperimentPageProps {
-    pub lang: Lang,
-}
-
-/// The tab: what the experiment is and what the paper found, then the panel.
-#[component]
-pub fn ExperimentPage(props: &ExperimentPageProps) -> Html {
-    let lang = props.lang;
+/// The tab: what the experiment is and what the paper found, then the panel (which holds
+/// the state).
+pub fn experiment_page(lang: Lang) -> Html {
     html! {
         <main class="experiment-page">
             <h2>{ tr(lang, "How random should election timeouts be? (Raft paper §9.3)", "선거 타임아웃은 얼마나 무작위여야 할까? (Raft 논문 §9.3)") }</h2>

@@ -273,23 +273,17 @@ fn field_list(fields: Vec<Field>) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct InspectorProps {
-    pub lang: Lang,
-    /// The message clicked in the cluster, if any.
-    pub message: Option<MessageView>,
-    /// The full message, when the lab can look it up (`World::message(id).msg`).
-    #[prop_or_default]
-    pub detail: Option<Message>,
-    /// Drop the message with this id.
-    pub on_drop: Callback<u64>,
-    pub on_close: Callback<()>,
-}
-
-#[component]
-pub fn Inspector(props: &InspectorProps) -> Html {
-    let lang = props.lang;
-    let Some(m) = &props.message else {
+/// The inspector of `message`, the one clicked in the cluster (if any). `detail` is the full
+/// message, when the lab can look it up (`World::message(id).msg`); `on_drop` drops the
+/// message with this id.
+pub fn inspector(
+    lang: Lang,
+    message: Option<&MessageView>,
+    detail: Option<&Message>,
+    on_drop: &Callback<u64>,
+    on_close: &Callback<()>,
+) -> Html {
+    let Some(m) = message else {
         return html! {
             <section class="panel inspector empty" aria-label={tr(lang, "Message inspector", "메시지 살펴보기")}>
                 <p class="muted">{ tr(lang, "Click a message in flight to see everything it carries.",
@@ -298,20 +292,18 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         };
     };
     let id = m.id;
-    let on_drop = props.on_drop.reform(move |_: MouseEvent| id);
-    let on_close = props.on_close.reform(|_: MouseEvent| ());
     let onkeydown = {
-        let close = props.on_close.clone();
+        let close = on_close.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
                 close.emit(());
             }
         })
     };
+    let on_drop = on_drop.reform(move |_: MouseEvent| id);
+    let on_close = on_close.reform(|_: MouseEvent| ());
     // The detail is shown only if it is the same message (the lab may lag by a frame).
-    let body = props
-        .detail
-        .as_ref()
+    let body = detail
         .filter(|d| d.from == m.from && d.to == m.to && d.kind() == m.raft_kind)
         .map(|d| body_fields(lang, &d.body));
     let title = match lang {

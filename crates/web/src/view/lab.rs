@@ -5,15 +5,15 @@ use crate::clock::Clock;
 use crate::i18n::{t, tr, Lang, Text};
 use crate::params::Params;
 use crate::state::{Lab, LabAction, NodeCommand};
-use crate::view::cluster::Cluster;
-use crate::view::controls::Controls;
-use crate::view::inspector::Inspector;
-use crate::view::legend::Legend;
-use crate::view::logs::LogsPanel;
+use crate::view::cluster::{cluster, Selection};
+use crate::view::controls::{controls, ControlsProps};
+use crate::view::inspector::inspector;
+use crate::view::legend::legend;
+use crate::view::logs::logs_panel;
 use crate::view::narration::NarrationPanel;
 use crate::view::network::NetworkPanel;
-use crate::view::node_menu::{refused_text, NodeMenu};
-use crate::view::safety::SafetyPanel;
+use crate::view::node_menu::{node_menu, refused_text};
+use crate::view::safety::safety_panel;
 use crate::view::settings::SettingsForm;
 use crate::view::terminal::Terminal;
 use wasm_bindgen::JsCast;
@@ -118,25 +118,35 @@ pub fn LabPage(props: &LabPageProps) -> Html {
         .iter()
         .find(|n| n.role == crate::model::Role::Leader);
     let members = leader.map(|l| [l.voters.clone(), l.learners.clone()].concat());
-    let menu = lab.selected_node.and_then(|id| view.nodes.iter().find(|n| n.id == id)).map(|node| {
-        let is_member = members.as_ref().is_none_or(|m| m.contains(&node.id));
-        html! { <NodeMenu {lang} node={node.clone()} {is_member} on_command={on_command.clone()} on_close={on_close_menu.clone()} /> }
-    });
+    let menu = lab
+        .selected_node
+        .and_then(|id| view.nodes.iter().find(|n| n.id == id))
+        .map(|node| {
+            let is_member = members.as_ref().is_none_or(|m| m.contains(&node.id));
+            node_menu(lang, node, is_member, &on_command, &on_close_menu)
+        });
     let leader_id = leader.map(|n| n.id);
     let selected_message = lab
         .selected_message
         .and_then(|id| view.messages.iter().find(|m| m.id == id).cloned());
     let detail = lab.selected_message.and_then(|id| lab.message_detail(id));
     let node_ids: Vec<u64> = view.nodes.iter().map(|n| n.id).collect();
+    let selection = Selection {
+        node: lab.selected_node,
+        message: lab.selected_message,
+        on_node,
+        on_message,
+    };
     html! {
         <main class="lab">
             <section class="panel cluster-panel">
                 <Clock running={lab.playing} {on_frame} />
-                <Controls {lang} playing={lab.playing} speed_log2={lab.speed_log2} time_us={view.time_us}
-                          horizon_us={view.horizon_us} events={view.events} {on_toggle} {on_speed}
-                          on_step={Some(on_step)} on_seek={Some(on_seek)} on_reset={Some(on_reset)} />
-                <Cluster view={view.clone()} {lang} selected_node={lab.selected_node}
-                         selected_message={lab.selected_message} {on_node} {on_message} />
+                { controls(&ControlsProps {
+                    lang, playing: lab.playing, speed_log2: lab.speed_log2, time_us: view.time_us,
+                    horizon_us: view.horizon_us, events: view.events, on_toggle, on_speed,
+                    on_step: Some(on_step), on_seek: Some(on_seek), on_reset: Some(on_reset),
+                }) }
+                { cluster(lang, &view, &selection) }
                 { for menu }
                 <p class="status" aria-live="polite" data-leader={leader_id.map(|l| l.to_string()).unwrap_or_default()}>
                     { match leader_id {
@@ -160,17 +170,17 @@ pub fn LabPage(props: &LabPageProps) -> Html {
                     { tr(lang, "Add a learner", "러너 추가") }
                 </button>
                 if selected_message.is_some() {
-                    <Inspector {lang} message={selected_message} {detail} {on_drop} on_close={on_close_inspector} />
+                    { inspector(lang, selected_message.as_ref(), detail.as_ref(), &on_drop, &on_close_inspector) }
                 }
-                <Legend {lang} />
+                { legend(lang) }
             </section>
             <div class="lab-side">
-                <SafetyPanel {lang} safety={view.safety.clone()} {on_jump} />
+                { safety_panel(lang, &view.safety, &on_jump) }
                 <Terminal {lang} lines={lab.screen.lines.clone()} prompt={lab.screen.prompt.clone()}
                           history={lab.screen.history.clone()} {on_line} {on_interrupt} />
                 <details class="panel" open=true>
                     <summary>{ tr(lang, "Logs and key-value state", "로그와 키-값 상태") }</summary>
-                    <LogsPanel {lang} nodes={view.nodes.clone()} leader={leader_id} />
+                    { logs_panel(lang, &view.nodes, leader_id) }
                 </details>
                 <details class="panel" open=true>
                     <summary>{ tr(lang, "What happened and why", "무슨 일이 왜 일어났나") }</summary>

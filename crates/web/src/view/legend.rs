@@ -130,14 +130,7 @@ fn role_swatch(role: Role) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LegendProps {
-    pub lang: Lang,
-}
-
-#[component]
-pub fn Legend(props: &LegendProps) -> Html {
-    let lang = props.lang;
+pub fn legend(lang: Lang) -> Html {
     html! {
         <section class="panel legend" aria-labelledby="legend-title">
             <h2 id="legend-title">{ tr(lang, "Legend", "범례") }</h2>

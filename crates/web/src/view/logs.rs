@@ -380,10 +380,10 @@ fn kv_table(lang: Lang, nodes: &[NodeView]) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-pub struct LogsPanelProps {
-    pub lang: Lang,
-    pub nodes: Vec<NodeView>,
-    pub leader: Option<u64>,
+struct LogsGridProps {
+    lang: Lang,
+    nodes: Vec<NodeView>,
+    leader: Option<u64>,
 }
 
 /// A node without the fields that change every animation frame (timers), so the grid below
@@ -398,14 +398,13 @@ pub fn without_timers(node: &NodeView) -> NodeView {
 
 /// The logs panel. Takes the nodes as the cluster view has them; strips the timers and
 /// hands the rest to `LogsGrid`, which Yew skips when its props are unchanged.
-#[component]
-pub fn LogsPanel(props: &LogsPanelProps) -> Html {
-    let nodes: Vec<NodeView> = props.nodes.iter().map(without_timers).collect();
-    html! { <LogsGrid lang={props.lang} {nodes} leader={props.leader} /> }
+pub fn logs_panel(lang: Lang, nodes: &[NodeView], leader: Option<u64>) -> Html {
+    let nodes: Vec<NodeView> = nodes.iter().map(without_timers).collect();
+    html! { <LogsGrid {lang} {nodes} {leader} /> }
 }
 
 #[component]
-fn LogsGrid(props: &LogsPanelProps) -> Html {
+fn LogsGrid(props: &LogsGridProps) -> Html {
     let lang = props.lang;
     let show_all = use_state(|| false);
     let scroller = use_node_ref();

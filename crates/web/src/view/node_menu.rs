@@ -44,22 +44,18 @@ pub fn commands_for(node: &NodeView, is_member: bool) -> Vec<NodeCommand> {
     commands
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NodeMenuProps {
-    pub lang: Lang,
-    pub node: NodeView,
-    /// Whether the current configuration (as the leader sees it) includes the node.
-    pub is_member: bool,
-    pub on_command: Callback<(u64, NodeCommand)>,
-    pub on_close: Callback<()>,
-}
-
-#[component]
-pub fn NodeMenu(props: &NodeMenuProps) -> Html {
-    let lang = props.lang;
-    let id = props.node.id;
-    let buttons = commands_for(&props.node, props.is_member).into_iter().map(|command| {
-        let onclick = props.on_command.reform(move |_: MouseEvent| (id, command));
+/// The menu of `node`; `is_member` says whether the current configuration (as the leader
+/// sees it) includes the node.
+pub fn node_menu(
+    lang: Lang,
+    node: &NodeView,
+    is_member: bool,
+    on_command: &Callback<(u64, NodeCommand)>,
+    on_close: &Callback<()>,
+) -> Html {
+    let id = node.id;
+    let buttons = commands_for(node, is_member).into_iter().map(|command| {
+        let onclick = on_command.reform(move |_: MouseEvent| (id, command));
         html! {
             <button data-command={format!("{command:?}").to_ascii_lowercase()} {onclick}>{ command_label(lang, command) }</button>
         }
@@ -68,7 +64,7 @@ pub fn NodeMenu(props: &NodeMenuProps) -> Html {
         <div class="node-menu" role="menu" aria-label={format!("S{id}")} data-menu-node={id.to_string()}>
             <strong>{ format!("S{id}") }</strong>
             { for buttons }
-            <button class="close" onclick={props.on_close.reform(|_: MouseEvent| ())}>{ tr(lang, "Close", "닫기") }</button>
+            <button class="close" onclick={on_close.reform(|_: MouseEvent| ())}>{ tr(lang, "Close", "닫기") }</button>
         </div>
     }
 }

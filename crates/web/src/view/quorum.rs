@@ -151,12 +151,12 @@ pub fn QuorumPage(props: &QuorumPageProps) -> Html {
         <main class="quorum-page" data-page="quorum">
             <section class="panel quorum-table-panel">
                 <h2>{ tr(lang, "How many members a majority needs", "과반수에 필요한 멤버 수") }</h2>
-                <SizeTable {lang} selected={state.members} on_action={on_action.clone()} />
+                { size_table_html(lang, state.members, &on_action) }
             </section>
             <section class="panel quorum-play">
                 <h2>{ tr(lang, "Fail members or split the network", "멤버를 중지하거나 네트워크를 나눠 보세요") }</h2>
-                <ModePicker {lang} mode={state.mode} on_action={on_action.clone()} />
-                <Members {lang} state={(*state).clone()} on_action={on_action.clone()} />
+                { mode_picker_html(lang, state.mode, &on_action) }
+                { members_html(lang, &state, &on_action) }
                 { match &analysis {
                     Ok(a) => verdict_html(lang, &state, a),
                     Err(_) => html! { <p class="verdict" data-verdict="error">
@@ -171,22 +171,12 @@ pub fn QuorumPage(props: &QuorumPageProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct SizeTableProps {
-    lang: Lang,
-    selected: u8,
-    on_action: Callback<ExplorerAction>,
-}
-
-#[component]
-fn SizeTable(props: &SizeTableProps) -> Html {
-    let lang = props.lang;
+/// The model's sizing table; a row's button picks that size.
+fn size_table_html(lang: Lang, picked: u8, on_action: &Callback<ExplorerAction>) -> Html {
     let rows = size_table().into_iter().map(|row| {
         let n = row.members;
-        let selected = n == props.selected;
-        let onclick = props
-            .on_action
-            .reform(move |_: MouseEvent| ExplorerAction::SetSize(n));
+        let selected = n == picked;
+        let onclick = on_action.reform(move |_: MouseEvent| ExplorerAction::SetSize(n));
         let label = format!("{} {n}", tr(lang, "Use a cluster of", "멤버 수를"));
         html! {
             <tr data-members={n.to_string()} class={classes!(selected.then_some("selected"))}
@@ -211,29 +201,17 @@ fn SizeTable(props: &SizeTableProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ModePickerProps {
-    lang: Lang,
-    mode: Mode,
-    on_action: Callback<ExplorerAction>,
-}
-
-#[component]
-fn ModePicker(props: &ModePickerProps) -> Html {
-    let lang = props.lang;
+/// What a click on a member does (fail or split), and a reset button.
+fn mode_picker_html(lang: Lang, current: Mode, on_action: &Callback<ExplorerAction>) -> Html {
     let button = |mode: Mode, code: &'static str, text: &'static str| {
-        let onclick = props
-            .on_action
-            .reform(move |_: MouseEvent| ExplorerAction::SetMode(mode));
+        let onclick = on_action.reform(move |_: MouseEvent| ExplorerAction::SetMode(mode));
         html! {
-            <button type="button" data-mode={code} aria-pressed={(props.mode == mode).to_string()} {onclick}>
+            <button type="button" data-mode={code} aria-pressed={(current == mode).to_string()} {onclick}>
                 { text }
             </button>
         }
     };
-    let reset = props
-        .on_action
-        .reform(|_: MouseEvent| ExplorerAction::Reset);
+    let reset = on_action.reform(|_: MouseEvent| ExplorerAction::Reset);
     html! {
         <div class="quorum-modes" role="group" aria-label={tr(lang, "What a click does", "클릭하면 하는 일")}>
             { button(Mode::Fail, "fail", tr(lang, "Click fails / restores a member", "클릭: 멤버 중지 / 복구")) }
@@ -243,23 +221,12 @@ fn ModePicker(props: &ModePickerProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct MembersProps {
-    lang: Lang,
-    state: Explorer,
-    on_action: Callback<ExplorerAction>,
-}
-
-#[component]
-fn Members(props: &MembersProps) -> Html {
-    let lang = props.lang;
-    let s = &props.state;
+/// The members as buttons, on one side or, during a split, two.
+fn members_html(lang: Lang, s: &Explorer, on_action: &Callback<ExplorerAction>) -> Html {
     let member = |m: u8| {
         let failed = s.failed.contains(&m);
         let side = s.side_of(m);
-        let onclick = props
-            .on_action
-            .reform(move |_: MouseEvent| ExplorerAction::Click(m));
+        let onclick = on_action.reform(move |_: MouseEvent| ExplorerAction::Click(m));
         let state_text = if failed {
             tr(lang, "failed", "중지됨")
         } else {

@@ -89,29 +89,20 @@ fn row(lang: Lang, s: &SafetyView, on_jump: &Callback<u64>) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SafetyPanelProps {
-    pub lang: Lang,
-    /// The five Figure 3 properties and the extras, as in `ClusterView::safety`.
-    pub safety: Vec<SafetyView>,
-    /// Jump the timeline to this event (a violation's `event`).
-    pub on_jump: Callback<u64>,
-}
-
-#[component]
-pub fn SafetyPanel(props: &SafetyPanelProps) -> Html {
-    let lang = props.lang;
-    let (figure3, extras) = split(&props.safety);
+/// The panel for `safety` (the five Figure 3 properties and the extras, as in
+/// `ClusterView::safety`); `on_jump` jumps the timeline to a violation's `event`.
+pub fn safety_panel(lang: Lang, safety: &[SafetyView], on_jump: &Callback<u64>) -> Html {
+    let (figure3, extras) = split(safety);
     let extras_broken = broken(&extras);
     let all_ok = broken(&figure3) + extras_broken == 0;
     html! {
         <section class={classes!("panel", "safety-panel", (!all_ok).then_some("has-violation"))}
                  aria-labelledby="safety-title" data-safety-ok={all_ok.to_string()}>
             <h2 id="safety-title">{ tr(lang, "Safety", "안전성") }</h2>
-            <p class="safety-summary" role="status">{ summary(lang, &props.safety) }</p>
+            <p class="safety-summary" role="status">{ summary(lang, safety) }</p>
             <h3>{ tr(lang, "Figure 3 of the Raft paper", "Raft 논문 Figure 3") }</h3>
             <ul class="safety-list">
-                { for figure3.iter().map(|s| row(lang, s, &props.on_jump)) }
+                { for figure3.iter().map(|s| row(lang, s, on_jump)) }
             </ul>
             if !extras.is_empty() {
                 <details class="safety-extras" open={extras_broken > 0}>
@@ -124,7 +115,7 @@ pub fn SafetyPanel(props: &SafetyPanelProps) -> Html {
                         } }
                     </summary>
                     <ul class="safety-list">
-                        { for extras.iter().map(|s| row(lang, s, &props.on_jump)) }
+                        { for extras.iter().map(|s| row(lang, s, on_jump)) }
                     </ul>
                 </details>
             }

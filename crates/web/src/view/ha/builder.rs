@@ -8,13 +8,6 @@ use quorum_k8s::topology::{
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct BuilderProps {
-    pub lang: Lang,
-    pub spec: TopologySpec,
-    pub on_spec: Callback<TopologySpec>,
-}
-
 fn selected_value(e: &Event) -> Option<u8> {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
@@ -48,12 +41,9 @@ fn number_select(
     }
 }
 
-#[component]
-pub fn Builder(props: &BuilderProps) -> Html {
-    let lang = props.lang;
-    let spec = props.spec;
+pub fn builder(lang: Lang, spec: TopologySpec, on_spec: &Callback<TopologySpec>) -> Html {
     let kind = |etcd: EtcdTopology, code: &'static str, text: &'static str| {
-        let on_spec = props.on_spec.clone();
+        let on_spec = on_spec.clone();
         let onclick = Callback::from(move |_: MouseEvent| {
             let mut next = spec;
             next.etcd = etcd;
@@ -83,15 +73,15 @@ pub fn Builder(props: &BuilderProps) -> Html {
             } }</p>
             <div class="row fields">
                 { number_select(tr(lang, "Control-plane nodes", "컨트롤 플레인 노드"), "control-planes", spec.control_planes,
-                    1..=MAX_CONTROL_PLANES, spec, &props.on_spec, |s, v| s.control_planes = v) }
+                    1..=MAX_CONTROL_PLANES, spec, on_spec, |s, v| s.control_planes = v) }
                 if external {
                     { number_select(tr(lang, "etcd members", "etcd 멤버"), "etcd-members", spec.external_etcd_members,
-                        1..=MAX_ETCD_MEMBERS, spec, &props.on_spec, |s, v| s.external_etcd_members = v) }
+                        1..=MAX_ETCD_MEMBERS, spec, on_spec, |s, v| s.external_etcd_members = v) }
                 }
                 { number_select(tr(lang, "Workers", "워커 노드"), "workers", spec.workers,
-                    0..=MAX_WORKERS, spec, &props.on_spec, |s, v| s.workers = v) }
+                    0..=MAX_WORKERS, spec, on_spec, |s, v| s.workers = v) }
                 { number_select(tr(lang, "Zones", "존"), "zones", spec.zones,
-                    1..=MAX_ZONES, spec, &props.on_spec, |s, v| s.zones = v) }
+                    1..=MAX_ZONES, spec, on_spec, |s, v| s.zones = v) }
             </div>
         </section>
     }

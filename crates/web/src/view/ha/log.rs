@@ -7,16 +7,9 @@ use crate::i18n::{tr, Lang};
 use quorum_k8s::cluster::{ClusterEvent, ClusterEventKind};
 use quorum_k8s::leader_election::StopReason;
 use quorum_k8s::topology::HostId;
-use std::rc::Rc;
 use yew::prelude::*;
 
 const SHOWN: usize = 6;
-
-#[derive(Properties, PartialEq)]
-pub struct LogProps {
-    pub lang: Lang,
-    pub events: Rc<Vec<ClusterEvent>>,
-}
 
 fn host(cp: u8) -> String {
     HostId::ControlPlane(cp).name()
@@ -111,11 +104,9 @@ pub fn event_text(lang: Lang, e: &ClusterEventKind) -> Option<String> {
     })
 }
 
-#[component]
-pub fn EventLog(props: &LogProps) -> Html {
-    let lang = props.lang;
-    let items: Vec<Html> = props
-        .events
+/// The newest `SHOWN` events worth announcing.
+pub fn event_log(lang: Lang, events: &[ClusterEvent]) -> Html {
+    let items: Vec<Html> = events
         .iter()
         .rev()
         .filter_map(|e| event_text(lang, &e.kind).map(|t| (e.at_us, t)))

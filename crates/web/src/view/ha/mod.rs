@@ -1,9 +1,9 @@
 //! The highly available Kubernetes view: build a topology, break it, and watch what the
 //! simulated control plane still does (its etcd members are real Raft nodes of the
 //! simulator; the diagram shows their roles, the leader and the Raft term). Owns the
-//! `Ha` state and its clock; every panel is a component taking plain data and
-//! callbacks. A link can set the cluster up (`params::HaParams`: `?view=ha&topology=…
-//! &cp=…&etcd=…&workers=…&lease=15s,10s,2s`); values it cannot use are listed (`url`).
+//! `Ha` state and its clock; every panel takes plain data and callbacks. A link can set
+//! the cluster up (`params::HaParams`: `?view=ha&topology=…&cp=…&etcd=…&workers=…
+//! &lease=15s,10s,2s`); values it cannot use are listed (`url`).
 
 mod builder;
 mod compare;
@@ -21,7 +21,7 @@ mod words;
 use crate::clock::Clock;
 use crate::i18n::{tr, Lang};
 use crate::params::Params;
-use crate::view::controls::Controls;
+use crate::view::controls::{controls, ControlsProps};
 use layout::Layout;
 use quorum_k8s::cluster::Failure;
 use quorum_k8s::leader_election::LeaderElectionConfig;
@@ -132,24 +132,26 @@ pub fn HaPage(props: &HaPageProps) -> Html {
               data-control-planes={spec.control_planes.to_string()} data-etcd-members={spec.etcd_members().to_string()}
               data-failures={ha.failures.len().to_string()}>
             <Clock running={ha.playing} {on_frame} />
-            <url::UrlNotes {lang} rejected={rejected.clone()} />
+            { url::url_notes(lang, &rejected) }
             <div class="ha-main">
                 <section class="panel ha-diagram">
-                    <Controls {lang} playing={ha.playing} speed_log2={ha.speed_log2}
-                              time_us={ha.view.now_us} on_toggle={on_toggle_play} {on_speed} />
-                    <topology::Diagram {lang} layout={layout} view={ha.view.clone()} traces={ha.traces.clone()}
-                        events={ha.events.clone()} on_toggle={on_toggle.clone()} />
+                    { controls(&ControlsProps {
+                        lang, playing: ha.playing, speed_log2: ha.speed_log2, time_us: ha.view.now_us,
+                        horizon_us: 0, events: 0, on_toggle: on_toggle_play, on_speed,
+                        on_step: None, on_seek: None, on_reset: None,
+                    }) }
+                    { topology::diagram(lang, &layout, &ha.view, &ha.traces, &ha.events, &on_toggle) }
                     { send_buttons(lang, &on_send) }
                     <p class="status" data-etcd-leader={ha.view.etcd_leader.map(|l| l.to_string()).unwrap_or_default()}
                        data-etcd-term={ha.view.etcd_term.to_string()}>{ etcd_text }</p>
                     { legend(lang) }
                 </section>
                 <div class="ha-side">
-                    <works::WhatWorks {lang} works={ha.works.clone()} now_us={ha.view.now_us} />
-                    <log::EventLog {lang} events={ha.events.clone()} />
+                    { works::what_works(lang, &ha.works, ha.view.now_us) }
+                    { log::event_log(lang, &ha.events) }
                     <failures::FailureControls {lang} zones={spec.zones} failures={ha.failures.clone()}
                         problem={ha.problem.clone()} {on_toggle} {on_restore_all} />
-                    <builder::Builder {lang} {spec} {on_spec} />
+                    { builder::builder(lang, spec, &on_spec) }
                 </div>
             </div>
             <div class="ha-lower">
@@ -157,7 +159,7 @@ pub fn HaPage(props: &HaPageProps) -> Html {
                 <flags::Flags {lang} config={ha.config} {on_config} />
                 <compare::Compare {lang} control_planes={spec.control_planes} workers={spec.workers} seed={ha.seed} />
                 <terminal::Terminal {lang} lines={ha.terminal.clone()} {on_run} />
-                <terminal::UnitFile {lang} host={HostId::ControlPlane(0).name()} text={(*unit).clone()} />
+                { terminal::unit_file(lang, &HostId::ControlPlane(0).name(), unit.as_deref()) }
             </div>
         </main>
     }

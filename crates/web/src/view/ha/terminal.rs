@@ -7,22 +7,14 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct UnitProps {
-    pub lang: Lang,
-    pub host: String,
-    pub text: Option<String>,
-}
-
-#[component]
-pub fn UnitFile(props: &UnitProps) -> Html {
-    let lang = props.lang;
+/// `host`'s prompt, then the unit's text (`None` shows nothing after the prompt).
+pub fn unit_file(lang: Lang, host: &str, text: Option<&str>) -> Html {
     html! {
         <section class="panel ha-unit" aria-labelledby="ha-unit-title">
             <h2 id="ha-unit-title">{ tr(lang, "How each API server finds etcd", "각 API 서버가 etcd를 찾는 방법") }</h2>
             <pre class="term" data-unit="" tabindex="0" aria-label={tr(lang, "kube-apiserver unit file", "kube-apiserver 유닛 파일")}>
-                <span class="prompt">{ format!("{}$ cat {}\n", props.host, unit_path()) }</span>
-                { props.text.clone().unwrap_or_default() }
+                <span class="prompt">{ format!("{host}$ cat {}\n", unit_path()) }</span>
+                { text.unwrap_or_default().to_string() }
             </pre>
         </section>
     }

@@ -12,21 +12,10 @@ use quorum_k8s::cluster::{
     EtcdMemberRole, Failure, HostView, InstanceView, ReqKind, RequestTrace,
 };
 use quorum_k8s::topology::HostId;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// How long a lease-renewal pulse stays visible (simulated µs).
 const PULSE_US: u64 = 600_000;
-
-#[derive(Properties, PartialEq)]
-pub struct DiagramProps {
-    pub lang: Lang,
-    pub layout: Rc<Layout>,
-    pub view: ClusterView,
-    pub traces: Rc<Vec<RequestTrace>>,
-    pub events: Rc<Vec<ClusterEvent>>,
-    pub on_toggle: Callback<Failure>,
-}
 
 fn f(v: f64) -> String {
     format!("{v:.1}")
@@ -77,24 +66,28 @@ fn svg_button(
     }
 }
 
-#[component]
-pub fn Diagram(props: &DiagramProps) -> Html {
-    let lang = props.lang;
-    let l = &props.layout;
-    let v = &props.view;
+/// The whole diagram at the view's simulated time; the events give the lease pulses.
+pub fn diagram(
+    lang: Lang,
+    l: &Layout,
+    v: &ClusterView,
+    traces: &[RequestTrace],
+    events: &[ClusterEvent],
+    on_toggle: &Callback<Failure>,
+) -> Html {
     let now = v.now_us;
     // The load balancer is drawn on its own (it has no components and spans zones).
     let hosts = v
         .hosts
         .iter()
         .filter(|h| h.host.id != HostId::LoadBalancer)
-        .map(|h| host_html(lang, l, v, h, &props.on_toggle));
+        .map(|h| host_html(lang, l, v, h, on_toggle));
     let lb_up = v
         .hosts
         .iter()
         .find(|h| h.host.id == HostId::LoadBalancer)
         .is_none_or(|h| h.up);
-    let lb_toggle = props.on_toggle.reform(|_| Failure::FailLoadBalancer);
+    let lb_toggle = on_toggle.reform(|_| Failure::FailLoadBalancer);
     let lb_label = format!(
         "{} ({}), {}",
         tr(lang, "load balancer", "로드 밸런서"),
@@ -121,8 +114,8 @@ pub fn Diagram(props: &DiagramProps) -> Html {
             // Each changing list sits in a group of its own, so the number of siblings
             // around the hosts never changes and their (focusable) elements are kept.
             <g class="hosts">{ for hosts }</g>
-            <g class="traces">{ for props.traces.iter().map(|t| trace_html(l, v, t, now)) }</g>
-            <g class="pulses">{ for props.events.iter().filter_map(|e| pulse_html(l, e, now)) }</g>
+            <g class="traces">{ for traces.iter().map(|t| trace_html(l, v, t, now)) }</g>
+            <g class="pulses">{ for events.iter().filter_map(|e| pulse_html(l, e, now)) }</g>
         </svg>
         </div>
     }

@@ -3,25 +3,16 @@
 
 use crate::i18n::{tr, Lang};
 use crate::params::{RejectReason, Rejected};
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct UrlNotesProps {
-    pub lang: Lang,
-    pub rejected: Rc<Vec<Rejected>>,
-}
-
-#[component]
-pub fn UrlNotes(props: &UrlNotesProps) -> Html {
-    let lang = props.lang;
-    if props.rejected.is_empty() {
+pub fn url_notes(lang: Lang, rejected: &[Rejected]) -> Html {
+    if rejected.is_empty() {
         return html! {};
     }
     let prefix = tr(lang, "Ignored from the link:", "링크에서 무시한 값:");
     html! {
-        <ul class="ha-url-notes problem" role="status" data-url-rejected={props.rejected.len().to_string()}>
-            { for props.rejected.iter().map(|r| html! {
+        <ul class="ha-url-notes problem" role="status" data-url-rejected={rejected.len().to_string()}>
+            { for rejected.iter().map(|r| html! {
                 <li data-param={r.key}>{ format!("{prefix} {}={} — {}", r.key, r.value, reason(lang, r.why)) }</li>
             }) }
         </ul>

@@ -4,20 +4,11 @@
 use super::words::{blocker_text, capability_code, capability_name, secs};
 use crate::i18n::{tr, Lang};
 use quorum_k8s::cluster::Capability;
-use std::rc::Rc;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct WorksProps {
-    pub lang: Lang,
-    pub works: Rc<Vec<Capability>>,
-    /// Simulated time of the snapshot (a test hook: it changes when the list is fresh).
-    pub now_us: u64,
-}
-
-#[component]
-pub fn WhatWorks(props: &WorksProps) -> Html {
-    let lang = props.lang;
+/// `now_us` is the simulated time of the snapshot (a test hook: it changes when the list
+/// is fresh).
+pub fn what_works(lang: Lang, works: &[Capability], now_us: u64) -> Html {
     let item = |c: &Capability| {
         let detail = match (c.works, c.took_us, c.blocker) {
             (true, Some(took), _) => format!(
@@ -46,9 +37,9 @@ pub fn WhatWorks(props: &WorksProps) -> Html {
             <p class="hint">{ tr(lang,
                 "Computed by running a copy of the simulated cluster forward from now, not looked up in a table.",
                 "표에서 찾는 것이 아니라, 시뮬레이션 클러스터의 복사본을 지금부터 실제로 돌려서 계산합니다.") }</p>
-            <p class="sr-note" aria-live="polite">{ summary(lang, &props.works) }</p>
-            <ul class="capabilities" data-works-at-us={props.now_us.to_string()}>
-                { for props.works.iter().map(item) }
+            <p class="sr-note" aria-live="polite">{ summary(lang, works) }</p>
+            <ul class="capabilities" data-works-at-us={now_us.to_string()}>
+                { for works.iter().map(item) }
             </ul>
         </section>
     }

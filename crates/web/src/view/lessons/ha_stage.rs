@@ -10,18 +10,7 @@ use quorum_k8s::cluster::{
     ClusterView, ComponentKind, ComponentState, EtcdMemberRole, Failure, HostView,
 };
 use quorum_k8s::topology::HostId;
-use std::rc::Rc;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct HaStageProps {
-    pub lang: Lang,
-    pub view: Rc<ClusterView>,
-    pub screen: Screen,
-    /// Stop something, or restart it when it is stopped.
-    pub on_toggle: Callback<Failure>,
-    pub on_line: Callback<String>,
-}
 
 /// A stop/start button for an elected component (nothing for the other components).
 fn component_button(
@@ -105,10 +94,15 @@ fn host_row(lang: Lang, host: &HostView, on_toggle: &Callback<Failure>) -> Html 
     }
 }
 
-#[component]
-pub fn HaStage(props: &HaStageProps) -> Html {
-    let lang = props.lang;
-    let v = &props.view;
+/// `on_toggle` stops something, or restarts it when it is stopped; `on_line` runs a
+/// terminal line.
+pub fn ha_stage(
+    lang: Lang,
+    v: &ClusterView,
+    screen: &Screen,
+    on_toggle: &Callback<Failure>,
+    on_line: &Callback<String>,
+) -> Html {
     let etcd = match (v.etcd_leader, &v.etcd_quorum) {
         (_, None) => tr(
             lang,
@@ -143,7 +137,7 @@ pub fn HaStage(props: &HaStageProps) -> Html {
         <div class="ha-stage" data-etcd-leader={v.etcd_leader.map(|l| (l + 1).to_string()).unwrap_or_default()}
              data-quorum={v.etcd_quorum.is_some().to_string()}>
             <p class="status" aria-live="polite">{ etcd }</p>
-            <ul class="ha-hosts">{ for v.hosts.iter().map(|h| host_row(lang, h, &props.on_toggle)) }</ul>
+            <ul class="ha-hosts">{ for v.hosts.iter().map(|h| host_row(lang, h, on_toggle)) }</ul>
             <table class="ha-leases">
                 <caption>{ tr(lang, "Leases in kube-system", "kube-system의 Lease") }</caption>
                 <thead><tr>
@@ -161,8 +155,8 @@ pub fn HaStage(props: &HaStageProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <Terminal {lang} lines={props.screen.lines.clone()} prompt={"controlplane-1 $ ".to_string()}
-                      history={props.screen.history.clone()} on_line={props.on_line.clone()} on_interrupt={Callback::noop()}
+            <Terminal {lang} lines={screen.lines.clone()} prompt={"controlplane-1 $ ".to_string()}
+                      history={screen.history.clone()} on_line={on_line.clone()} on_interrupt={Callback::noop()}
                       hint={Some(match lang {
                           Lang::En => format!("A shell on controlplane-1. Try: kubectl get nodes, kubectl get lease -n kube-system, cat {}", unit_path()),
                           Lang::Ko => format!("controlplane-1의 셸입니다. 예: kubectl get nodes, kubectl get lease -n kube-system, cat {}", unit_path()),

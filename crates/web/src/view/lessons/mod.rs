@@ -18,12 +18,12 @@ use crate::embed::{self, Chrome, HostCommand, HostListener};
 use crate::i18n::{tr, Lang};
 use crate::params::{self, Params};
 use crate::view::chooser::{say, ChooserPage};
-use crate::view::cluster::Cluster;
-use crate::view::controls::Controls;
+use crate::view::cluster::{cluster, Selection};
+use crate::view::controls::{controls, ControlsProps};
 use crate::view::experiment::ExperimentPanel;
 use crate::view::terminal::Terminal;
 use goals::Check;
-use ha_stage::HaStage;
+use ha_stage::ha_stage;
 use quorum_course::lesson::{Goal, Lesson, Step, GOALS};
 use quorum_course::View;
 use run::{Run, RunAction, StudentAction};
@@ -119,9 +119,9 @@ pub fn LessonsPage(props: &LessonsPageProps) -> Html {
     });
     let body = match run.lesson.clone() {
         None => {
-            html! { <LessonList {lang} lessons={run.lessons.clone()} progress={Rc::new(run.progress.clone())}
-            on_open={on(&dispatcher, RunAction::Open)}
-            on_custom={on(&dispatcher, RunAction::OpenCustom)} /> }
+            let on_open = on(&dispatcher, RunAction::Open);
+            let on_custom = on(&dispatcher, RunAction::OpenCustom);
+            lesson_list(lang, &run.lessons, &run.progress, &on_open, on_custom)
         }
         Some(lesson) => player(&run, &lesson, lang, &chrome, &dispatcher),
     };
@@ -143,26 +143,22 @@ fn tr_owned(lang: Lang, en: &str, ko: &str) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ListProps {
+/// The bundled lessons as cards with the student's progress, and the custom-lesson loader.
+fn lesson_list(
     lang: Lang,
-    lessons: Rc<Vec<run::Entry>>,
-    progress: Rc<progress::Progress>,
-    on_open: Callback<usize>,
+    lessons: &[run::Entry],
+    progress: &progress::Progress,
+    on_open: &Callback<usize>,
     on_custom: Callback<Rc<Lesson>>,
-}
-
-#[component]
-fn LessonList(props: &ListProps) -> Html {
-    let lang = props.lang;
+) -> Html {
     html! {
         <section class="panel lesson-list">
             <h2>{ tr(lang, "Lessons", "수업") }</h2>
             <ol class="lesson-cards">
-                { for props.lessons.iter().enumerate().map(|(i, entry)| match entry {
+                { for lessons.iter().enumerate().map(|(i, entry)| match entry {
                     Ok(lesson) => {
-                        let done = props.progress.of(&lesson.id).done.len();
-                        let onclick = props.on_open.reform(move |_: MouseEvent| i);
+                        let done = progress.of(&lesson.id).done.len();
+                        let onclick = on_open.reform(move |_: MouseEvent| i);
                         html! {
                             <li class="lesson-card" data-lesson-card={lesson.id.clone()}>
                                 <h3>{ say(&lesson.title, lang) }</h3>
@@ -189,7 +185,7 @@ fn LessonList(props: &ListProps) -> Html {
                     },
                 }) }
             </ol>
-            <tools::CustomLesson {lang} on_open={props.on_custom.clone()} />
+            <tools::CustomLesson {lang} on_open={on_custom} />
         </section>
     }
 }
@@ -401,12 +397,9 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
                 </p>
             }
             if chrome.shows("play") {
-                <Controls {lang} playing={run.playing && !run.awaiting()} speed_log2={run.speed_log2}
-                          time_us={run.view.time_us}
-                          on_toggle={if chrome.locked("play") { Callback::noop() } else { on(d, |_| RunAction::TogglePlay) }}
-                          on_speed={if chrome.locked("speed") { Callback::noop() } else { on(d, RunAction::SetSpeed) }} />
+                { play_controls(lang, run, run.playing && !run.awaiting(), run.view.time_us, chrome, d) }
             }
-            <Cluster view={run.view.clone()} {lang} />
+            { cluster(lang, &run.view, &Selection::default()) }
             <p class="status" aria-live="polite" data-leader={leader.map(|l| l.to_string()).unwrap_or_default()}
                data-quorum-lost={run.quorum_lost.to_string()}>
                 { match leader {
@@ -423,6 +416,40 @@ fn stage_panel(run: &Run, lang: Lang, chrome: &Chrome, d: &UseReducerDispatcher<
             }
         </section>
     }
+}
+
+/// The player's play/pause and speed (no time travel); the embedding page may lock them.
+fn play_controls(
+    lang: Lang,
+    run: &Run,
+    playing: bool,
+    time_us: u64,
+    chrome: &Chrome,
+    d: &UseReducerDispatcher<Run>,
+) -> Html {
+    let on_toggle = if chrome.locked("play") {
+        Callback::noop()
+    } else {
+        on(d, |_| RunAction::TogglePlay)
+    };
+    let on_speed = if chrome.locked("speed") {
+        Callback::noop()
+    } else {
+        on(d, RunAction::SetSpeed)
+    };
+    controls(&ControlsProps {
+        lang,
+        playing,
+        speed_log2: run.speed_log2,
+        time_us,
+        horizon_us: 0,
+        events: 0,
+        on_toggle,
+        on_speed,
+        on_step: None,
+        on_seek: None,
+        on_reset: None,
+    })
 }
 
 /// An HA step: the control-plane model with the lesson's play controls.
@@ -442,12 +469,9 @@ fn ha_panel(
     html! {
         <section class="panel stage stage-ha" aria-label={view_label(View::Ha, lang)}>
             if chrome.shows("play") {
-                <Controls {lang} playing={run.playing && !waiting} speed_log2={run.speed_log2}
-                          time_us={view.now_us}
-                          on_toggle={if chrome.locked("play") { Callback::noop() } else { on(d, |_| RunAction::TogglePlay) }}
-                          on_speed={if chrome.locked("speed") { Callback::noop() } else { on(d, RunAction::SetSpeed) }} />
+                { play_controls(lang, run, run.playing && !waiting, view.now_us, chrome, d) }
             }
-            <HaStage {lang} {view} screen={run.ha_screen.clone()} {on_toggle} on_line={on(d, RunAction::Terminal)} />
+            { ha_stage(lang, &view, &run.ha_screen, &on_toggle, &on(d, RunAction::Terminal)) }
         </section>
     }
 }
