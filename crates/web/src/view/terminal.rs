@@ -9,10 +9,42 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// One line on a terminal's screen (the lab's, the lessons', the HA view's).
 #[derive(Clone, Debug, PartialEq)]
 pub struct TermLine {
     pub text: String,
-    pub error: bool,
+    pub kind: LineKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// The prompt and the line typed after it.
+    Echo,
+    Out,
+    Err,
+}
+
+impl TermLine {
+    pub fn echo(text: String) -> TermLine {
+        TermLine {
+            text,
+            kind: LineKind::Echo,
+        }
+    }
+
+    pub fn out(text: String) -> TermLine {
+        TermLine {
+            text,
+            kind: LineKind::Out,
+        }
+    }
+
+    pub fn err(text: String) -> TermLine {
+        TermLine {
+            text,
+            kind: LineKind::Err,
+        }
+    }
 }
 
 /// Most lines a terminal keeps on screen.
@@ -54,15 +86,12 @@ impl Screen {
             self.lines = Rc::default();
         }
         let mut new: Vec<TermLine> = echo
-            .map(|line| TermLine {
-                text: format!("{}{line}", self.prompt),
-                error: false,
-            })
+            .map(|line| TermLine::echo(format!("{}{line}", self.prompt)))
             .into_iter()
             .collect();
-        new.extend(out.lines.into_iter().map(|l| TermLine {
-            text: l.text,
-            error: l.stream == Stream::Stderr,
+        new.extend(out.lines.into_iter().map(|l| match l.stream {
+            Stream::Stderr => TermLine::err(l.text),
+            _ => TermLine::out(l.text),
         }));
         self.push(new);
         self.prompt = shell.prompt();
@@ -148,7 +177,7 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                         "옆의 클러스터에서 etcd가 실행 중입니다. 예: export ETCDCTL_API=3 입력 후 etcdctl put name john, etcdctl get name, etcdctl member list, etcdctl endpoint status --cluster").to_string()) }</div>
                 }
                 { for props.lines.iter().map(|line| html! {
-                    <div class={classes!("term-line", line.error.then_some("term-err"))}>{ &line.text }</div>
+                    <div class={classes!("term-line", (line.kind == LineKind::Err).then_some("term-err"))}>{ &line.text }</div>
                 }) }
             </div>
             <label class="term-input">

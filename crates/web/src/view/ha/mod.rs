@@ -158,7 +158,7 @@ pub fn HaPage(props: &HaPageProps) -> Html {
                 <timeline::Timeline {lang} view={ha.view.clone()} events={ha.events.clone()} config={ha.config} />
                 <flags::Flags {lang} config={ha.config} {on_config} />
                 <compare::Compare {lang} control_planes={spec.control_planes} workers={spec.workers} seed={ha.seed} />
-                <terminal::Terminal {lang} lines={ha.terminal.clone()} {on_run} />
+                <terminal::Terminal {lang} lines={ha.terminal.lines.clone()} {on_run} />
                 { terminal::unit_file(lang, &HostId::ControlPlane(0).name(), unit.as_deref()) }
             </div>
         </main>

@@ -3,6 +3,7 @@
 //! that the components render. The cluster is mutated in place behind a `RefCell`;
 //! every action returns a fresh `Rc<Ha>` holding fresh snapshots.
 
+use crate::view::terminal::{Screen, TermLine};
 use litemap::LiteMap;
 use quorum_k8s::cluster::{
     BuildError, Capability, Cluster, ClusterEvent, ClusterView, Failure, FailureError, RequestTrace,
@@ -23,21 +24,6 @@ pub const HISTORY_US: u64 = 60_000_000;
 const WORKS_EVERY_US: u64 = 1_000_000;
 /// When a fresh cluster starts (it has run this long: leaders elected, pods running).
 pub const WARM_UP_US: u64 = 60_000_000;
-const TERMINAL_LINES: usize = 200;
-
-/// One line of the mini-terminal.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TermLine {
-    pub text: String,
-    pub kind: TermKind,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TermKind {
-    Prompt,
-    Stdout,
-    Stderr,
-}
 
 pub struct Ha {
     cluster: Rc<RefCell<Cluster>>,
@@ -55,7 +41,7 @@ pub struct Ha {
     pub playing: bool,
     pub speed_log2: i32,
     pub problem: Option<Problem>,
-    pub terminal: Rc<Vec<TermLine>>,
+    pub terminal: Screen,
     /// How many writes the "send a request" button has made (for unique names).
     writes_sent: u32,
 }
@@ -146,7 +132,7 @@ impl Ha {
             playing,
             speed_log2,
             problem: None,
-            terminal: Rc::default(),
+            terminal: Screen::default(),
             writes_sent: 0,
         };
         ha.refresh(true);
@@ -211,7 +197,7 @@ impl Ha {
                 self.spec = spec;
                 self.config = config;
                 self.problem = None;
-                self.terminal = Rc::default();
+                self.terminal = Screen::default();
             }
             Err(e) => self.problem = Some(Problem::Build(e)),
         }
@@ -240,22 +226,15 @@ impl Ha {
     }
 
     fn run_line(&mut self, line: &str) {
-        let mut out = vec![TermLine {
-            text: format!("$ {line}"),
-            kind: TermKind::Prompt,
-        }];
+        let mut out = vec![TermLine::echo(format!("$ {line}"))];
         match execute(&mut self.cluster.borrow_mut(), line) {
             Some(lines) => out.extend(lines),
             None => {
-                self.terminal = Rc::default();
+                self.terminal = Screen::default();
                 return;
             }
         }
-        let mut all = (*self.terminal).clone();
-        all.extend(out);
-        let excess = all.len().saturating_sub(TERMINAL_LINES);
-        all.drain(..excess);
-        self.terminal = Rc::new(all);
+        self.terminal.push(out);
     }
 }
 
@@ -269,34 +248,22 @@ pub fn execute(c: &mut Cluster, line: &str) -> Option<Vec<TermLine>> {
         [] => Vec::new(),
         ["clear"] => return None,
         ["cat", path] => match c.read_file(HostId::ControlPlane(0), path) {
-            Some(text) => text.lines().map(|l| stdout(l.to_string())).collect(),
-            None => vec![stderr(format!("cat: {path}: No such file or directory"))],
+            Some(text) => text.lines().map(|l| TermLine::out(l.to_string())).collect(),
+            None => vec![TermLine::err(format!(
+                "cat: {path}: No such file or directory"
+            ))],
         },
         ["kubectl", ..] => lines_of(&c.kubectl_line(line, &LiteMap::new())),
-        [cmd, ..] => vec![stderr(format!("bash: {cmd}: command not found"))],
+        [cmd, ..] => vec![TermLine::err(format!("bash: {cmd}: command not found"))],
     })
-}
-
-fn stdout(text: String) -> TermLine {
-    TermLine {
-        text,
-        kind: TermKind::Stdout,
-    }
-}
-
-fn stderr(text: String) -> TermLine {
-    TermLine {
-        text,
-        kind: TermKind::Stderr,
-    }
 }
 
 fn lines_of(out: &KubectlOutput) -> Vec<TermLine> {
     out.lines
         .iter()
         .map(|l| match l.stream {
-            quorum_k8s::kubectl::Stream::Stdout => stdout(l.text.clone()),
-            quorum_k8s::kubectl::Stream::Stderr => stderr(l.text.clone()),
+            quorum_k8s::kubectl::Stream::Stdout => TermLine::out(l.text.clone()),
+            quorum_k8s::kubectl::Stream::Stderr => TermLine::err(l.text.clone()),
         })
         .collect()
 }

@@ -1,8 +1,9 @@
 //! The API server's systemd unit for the chosen topology, and a kubectl mini-terminal
 //! that runs against the simulated cluster (kubectl's real output and errors).
 
-use super::state::{unit_path, TermKind, TermLine};
+use super::state::unit_path;
 use crate::i18n::{tr, Lang};
+use crate::view::terminal::{LineKind, TermLine};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -60,9 +61,9 @@ pub fn Terminal(props: &TerminalProps) -> Html {
     };
     let output = props.lines.iter().map(|l| {
         let class = match l.kind {
-            TermKind::Prompt => "prompt",
-            TermKind::Stdout => "out",
-            TermKind::Stderr => "err",
+            LineKind::Echo => "prompt",
+            LineKind::Out => "out",
+            LineKind::Err => "err",
         };
         html! { <div class={class}>{ l.text.clone() }</div> }
     });

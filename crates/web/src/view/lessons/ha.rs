@@ -183,14 +183,7 @@ pub fn check(goal: &Goal, c: &Cluster, start: &(Option<String>, Option<String>))
 /// One line of the HA terminal (the HA view's own: `kubectl`, `cat` of the API server's unit),
 /// as the lesson's terminal draws it; `clear` prints nothing here.
 pub fn terminal_line(c: &mut Cluster, line: &str) -> Vec<TermLine> {
-    crate::view::ha::state::execute(c, line)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|l| TermLine {
-            text: l.text,
-            error: l.kind == crate::view::ha::state::TermKind::Stderr,
-        })
-        .collect()
+    crate::view::ha::state::execute(c, line).unwrap_or_default()
 }
 
 /// The path the HA terminal suggests.

@@ -527,10 +527,7 @@ impl Run {
                     self.watch.printed(&l.text);
                 }
                 let prompt = format!("controlplane-1 $ {line}");
-                let mut shown = vec![TermLine {
-                    text: prompt,
-                    error: false,
-                }];
+                let mut shown = vec![TermLine::echo(prompt)];
                 shown.extend(lines);
                 self.ha_screen.push(shown);
             }
