@@ -777,18 +777,7 @@ impl Cluster {
         if !due {
             return;
         }
-        let Some(mut elector) = self.instances_mut(which)[idx].elector.take() else {
-            return;
-        };
-        let events = {
-            let mut store = lease_store::ViaApiServer {
-                cluster: self,
-                which,
-                cp,
-            };
-            elector.tick(at, &mut store)
-        };
-        self.after_elector(which, cp, elector, events, at);
+        self.with_elector(which, cp, at, |elector, store| elector.tick(at, store));
     }
 
     /// Hand the answer to a Lease call to the elector that waits for it.
@@ -808,7 +797,24 @@ impl Cluster {
         if !waiting {
             return;
         }
-        let Some(mut elector) = self.instances_mut(which)[idx].elector.take() else {
+        self.with_elector(which, cp, at, |elector, store| {
+            elector.deliver(at, token, result, store)
+        });
+    }
+
+    /// Runs `step` on an instance's elector with the Lease store of its local API server,
+    /// then logs what it did and puts it back.
+    fn with_elector(
+        &mut self,
+        which: Elected,
+        cp: u8,
+        at: u64,
+        step: impl FnOnce(
+            &mut Elector,
+            &mut dyn crate::leader_election::LeaseStore,
+        ) -> Vec<crate::leader_election::ElectorEvent>,
+    ) {
+        let Some(mut elector) = self.instances_mut(which)[usize::from(cp)].elector.take() else {
             return;
         };
         let events = {
@@ -817,7 +823,7 @@ impl Cluster {
                 which,
                 cp,
             };
-            elector.deliver(at, token, result, &mut store)
+            step(&mut elector, &mut store)
         };
         self.after_elector(which, cp, elector, events, at);
     }
