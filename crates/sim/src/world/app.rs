@@ -66,6 +66,9 @@ pub struct AppHooks {
     reads: LiteMap<u64, (NodeId, ReadStatus)>,
     /// What the last application action returned, for the `app_*` call that made it.
     answer: Option<Answer>,
+    /// An `app_*` call is running its action now. Unset while a recorded action replays
+    /// (time travel, a permalink): nobody waits then, so nothing is registered.
+    waiting: bool,
 }
 
 /// The result of an application action, taken by the `app_*` call right after it ran.
@@ -161,13 +164,22 @@ impl<S: StateMachine + Default> World<S> {
     /// record them); what it answered.
     fn app_action(&mut self, action: UserAction) -> Option<Answer> {
         self.st.app.answer = None;
+        self.st.app.waiting = true;
         if self.record_app_actions {
             let _ = self.apply(action);
         } else {
             self.fork();
             let _ = self.perform(action);
         }
+        self.st.app.waiting = false;
         self.st.app.answer.take()
+    }
+
+    /// Leaves `answer` for the `app_*` call waiting for it, if there is one.
+    fn answer(&mut self, answer: Answer) {
+        if self.st.app.waiting {
+            self.st.app.answer = Some(answer);
+        }
     }
 
     /// `UserAction::Propose` and `ProposeConfChange`.
@@ -177,8 +189,9 @@ impl<S: StateMachine + Default> World<S> {
         entry: Result<Vec<u8>, ConfChangeStep>,
         track: bool,
     ) {
+        let track = track && self.st.app.waiting;
         let r = self.propose_now(via, entry, track);
-        self.st.app.answer = Some(Answer::Proposed(r));
+        self.answer(Answer::Proposed(r));
     }
 
     fn propose_now(
@@ -256,7 +269,7 @@ impl<S: StateMachine + Default> World<S> {
     /// `UserAction::ReadIndex`.
     pub(crate) fn perform_read_index(&mut self, via: NodeId) {
         let ctx = self.read_index_now(via);
-        self.st.app.answer = Some(Answer::Read(ctx));
+        self.answer(Answer::Read(ctx));
     }
 
     fn read_index_now(&mut self, via: NodeId) -> Option<u64> {
@@ -264,7 +277,9 @@ impl<S: StateMachine + Default> World<S> {
         self.node(via)?;
         let ctx = self.st.next_ctx;
         self.st.next_ctx += 1;
-        self.st.app.reads.insert(ctx, (via, ReadStatus::Pending));
+        if self.st.app.waiting {
+            self.st.app.reads.insert(ctx, (via, ReadStatus::Pending));
+        }
         if let Some(node) = self.node_mut(via) {
             node.read_index(ctx, now);
         }
@@ -297,7 +312,7 @@ impl<S: StateMachine + Default> World<S> {
             None => Err(TransferError::NotLeader { leader: None }),
         };
         self.drive(leader);
-        self.st.app.answer = Some(Answer::Transfer(r));
+        self.answer(Answer::Transfer(r));
     }
 
     /// Starts a node: restarts a stopped one from its disk, or boots a brand-new empty one
@@ -375,4 +390,38 @@ fn disk_membership(disk: &PersistedState) -> (u64, Membership) {
         }
     }
     (index, m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::world::config::{RunDescription, SimConfig};
+
+    /// A replayed application action (after a seek) registers no wait: nobody is there to
+    /// collect it, so the bookkeeping would only grow.
+    #[test]
+    fn replayed_application_actions_register_no_waits() {
+        let run = RunDescription {
+            config: SimConfig::default(),
+            seed: 3,
+            actions: Vec::new(),
+        };
+        let mut w = World::<crate::KvStore>::new(run).expect("world");
+        w.advance_to(3_000_000);
+        let leader = w.leader().expect("a leader");
+        let ticket = w
+            .app_propose(leader, b"x".to_vec(), true)
+            .expect("proposed");
+        let ctx = w.app_read_index(leader).expect("read started");
+        assert_eq!((w.st.app.applied.len(), w.st.app.reads.len()), (1, 1));
+        w.advance_to(4_000_000);
+        assert!(matches!(w.app_applied(&ticket), Applied::Done(_)));
+        w.app_read_done(ctx);
+        let trace = w.trace_hash();
+        w.seek(1_000_000);
+        w.seek(4_000_000);
+        assert_eq!(w.trace_hash(), trace, "the replay is the same run");
+        assert_eq!((w.st.app.applied.len(), w.st.app.reads.len()), (0, 0));
+        assert!(w.st.app.answer.is_none());
+    }
 }
