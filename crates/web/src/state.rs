@@ -280,10 +280,7 @@ impl Lab {
         run: impl FnOnce(&mut Shell<SimBackend>) -> Output,
     ) -> Rc<Self> {
         let mut next = (*self).clone();
-        let recorded = |lab: &Lab| {
-            let w = lab.world.borrow();
-            (w.actions.len(), w.actions.last().cloned())
-        };
+        let recorded = |lab: &Lab| lab.world.borrow().actions_recorded;
         let before = recorded(&next);
         let out = run(&mut next.shell.borrow_mut());
         next.screen.show(&next.shell.borrow(), echo, out);

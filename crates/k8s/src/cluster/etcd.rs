@@ -122,6 +122,7 @@ impl Clone for EtcdCluster {
                 logs: w.logs.clone(),
                 travel: Snapshots::default(),
                 record_app_actions: w.record_app_actions,
+                actions_recorded: w.actions_recorded,
             },
             members: self.members,
             pending: self.pending.clone(),

@@ -579,8 +579,17 @@ impl Cluster {
 
     /// Undo every failure.
     pub fn restore_all(&mut self) {
-        let all: Vec<Failure> = self.applied.iter().cloned().collect();
-        for f in &all {
+        self.restore_where(|_| true);
+    }
+
+    /// Heal the network: undo zone partitions; stopped hosts and components stay stopped.
+    pub fn restore_partitions(&mut self) {
+        self.restore_where(|f| matches!(f, Failure::PartitionZones(_)));
+    }
+
+    fn restore_where(&mut self, picked: impl Fn(&Failure) -> bool) {
+        let undo: Vec<Failure> = self.applied.iter().filter(|f| picked(f)).cloned().collect();
+        for f in &undo {
             self.restore(f);
         }
     }

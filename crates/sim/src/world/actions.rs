@@ -12,6 +12,7 @@ impl<S: StateMachine + Default> World<S> {
     /// are still recorded (replaying them refuses them again).
     pub fn apply(&mut self, action: UserAction) -> Result<(), SimError> {
         self.fork();
+        self.actions_recorded += 1;
         let idx = self.actions.len();
         self.actions.push(TimedAction {
             at_us: self.st.now,

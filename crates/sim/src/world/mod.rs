@@ -149,6 +149,9 @@ pub struct World<S: StateMachine + Default = KvStore> {
     /// time travel and permalinks replay it). A world that is never replayed (the control
     /// plane's etcd) turns it off so its action log does not grow with every write.
     pub record_app_actions: bool,
+    /// Actions recorded so far by `apply` (a fork keeps counting), so a caller can tell
+    /// cheaply whether something it ran recorded one.
+    pub actions_recorded: u64,
 }
 
 impl<S: StateMachine + Default> World<S> {
@@ -217,6 +220,7 @@ impl<S: StateMachine + Default> World<S> {
             logs: Logs::default(),
             travel: travel::Snapshots::default(),
             record_app_actions: true,
+            actions_recorded: 0,
         };
         for id in voters {
             world.reschedule_timer(id);

@@ -213,14 +213,7 @@ impl Ha {
         }
         // Only one partition at a time: a new one replaces the old.
         if matches!(failure, Failure::PartitionZones(_)) {
-            let old: Vec<Failure> = c
-                .failures()
-                .filter(|f| matches!(f, Failure::PartitionZones(_)))
-                .cloned()
-                .collect();
-            for f in &old {
-                c.restore(f);
-            }
+            c.restore_partitions();
         }
         self.problem = c.apply(failure).err().map(Problem::Failure);
     }

@@ -92,14 +92,7 @@ pub fn run(c: &mut Cluster, action: &Action) -> Outcome {
         }
         // Heal the network only: stopped hosts stay stopped.
         Action::Heal => {
-            let cuts: Vec<Failure> = c
-                .failures()
-                .filter(|f| matches!(f, Failure::PartitionZones(_)))
-                .cloned()
-                .collect();
-            for f in &cuts {
-                c.restore(f);
-            }
+            c.restore_partitions();
             Outcome::Done
         }
         Action::Restart { target } => {
