@@ -24,6 +24,8 @@ const browser = await launch();
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : 0; };
 const pct = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : 0; };
 const round = (x, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+/** Median, 95th percentile and maximum of a list of milliseconds. */
+const spread = (xs) => ({ p50: round(pct(xs, 0.5), 2), p95: round(pct(xs, 0.95), 2), max: round(Math.max(0, ...xs), 2) });
 
 /** A paused page whose wasm bindings are ready, for the simulator-only measurements. */
 async function bindings() {
@@ -69,21 +71,41 @@ function frameTimer() {
   };
 }
 
+/** Frame work while the lab plays 9 nodes with messages in flight. */
 async function frameTime(ms = 5000) {
   const { page, context } = await openPage(browser, `${server.url}?nodes=9&speed=2&seed=2&lang=en`, {}, { initScripts: [frameTimer] });
   await page.waitForFunction(() => document.querySelector('.status[data-leader]')?.getAttribute('data-leader'), null, { timeout: 60_000 });
+  const result = await recordFrames(page, ms);
+  result.messages_drawn_at_end = await page.locator('svg.cluster [data-message]').count().catch(() => 0);
+  result.nodes = await page.locator('svg.cluster [data-node]').count();
+  await context.close();
+  return result;
+}
+
+/**
+ * Frame work while the HA Kubernetes view plays a stacked 3-node control plane with its
+ * Lease renewals and kubectl traffic drawn (the control-plane model plus its views).
+ */
+async function haFrameTime(ms = 5000) {
+  const { page, context } = await openPage(browser, `${server.url}?view=ha&speed=2&lang=en`, {}, { initScripts: [frameTimer] });
+  await page.waitForSelector('[data-component="etcd"][data-leader="true"]', { timeout: 60_000 });
+  const result = await recordFrames(page, ms);
+  result.hosts = await page.locator('[data-host-box]').count();
+  await context.close();
+  return result;
+}
+
+/** Clears the frame log, waits `ms`, and summarizes work per frame and intervals. */
+async function recordFrames(page, ms) {
   await page.evaluate(() => { window.__frames = []; });
   await new Promise((r) => setTimeout(r, ms));
   const frames = await page.evaluate(() => window.__frames);
-  const inFlight = await page.locator('svg.cluster [data-message]').count().catch(() => 0);
-  const nodes = await page.locator('svg.cluster [data-node]').count();
-  await context.close();
   const work = frames.map(([, d]) => d);
   const intervals = frames.slice(1).map(([t], i) => t - frames[i][0]);
   return {
-    nodes, frames: frames.length, messages_drawn_at_end: inFlight,
-    work_ms: { mean: round(work.reduce((a, b) => a + b, 0) / Math.max(1, work.length), 2), p50: round(pct(work, 0.5), 2), p95: round(pct(work, 0.95), 2), max: round(Math.max(0, ...work), 2) },
-    interval_ms: { p50: round(pct(intervals, 0.5), 2), p95: round(pct(intervals, 0.95), 2), max: round(Math.max(0, ...intervals), 2) },
+    frames: frames.length,
+    work_ms: { mean: round(work.reduce((a, b) => a + b, 0) / Math.max(1, work.length), 2), ...spread(work) },
+    interval_ms: spread(intervals),
   };
 }
 
@@ -119,7 +141,7 @@ async function electionInView(trials) {
   const perSecond = Number(await page.getAttribute('.exp-speed', 'data-per-second').catch(() => 0));
   const work = (await page.evaluate(() => window.__frames)).map(([, d]) => d);
   await context.close();
-  const frame_work_ms = { frames: work.length, p50: round(pct(work, 0.5), 2), p95: round(pct(work, 0.95), 2), max: round(Math.max(0, ...work), 2) };
+  const frame_work_ms = { frames: work.length, ...spread(work) };
   return { ranges, trials, total_ms: ms, trials_per_second: perSecond, frame_work_ms };
 }
 
@@ -141,6 +163,8 @@ console.error('==> first frame');
 const first = await firstFrame();
 console.error('==> frame time, 9 nodes');
 const frame = await frameTime();
+console.error('==> frame time, HA view');
+const haFrame = await haFrameTime();
 console.error('==> idle work (5 s paused, 5 s hidden)');
 const idle = await measureIdle(browser, server.url);
 console.error('==> election experiment in the page');
@@ -165,6 +189,7 @@ const report = {
   },
   first_frame: first,
   frame_time: frame,
+  ha_frame_time: haFrame,
   idle: { paused_5s: idle.paused, hidden_5s: idle.hidden, playing_1s: idle.playing },
   election_experiment: { native: input.native.election, wasm: electionWasm, view: electionView },
   seek: { native_random_200: { mean_ms: round(native.seek_ms_mean, 2), max_ms: round(native.seek_ms_max, 2) }, wasm: seeks },
@@ -204,6 +229,7 @@ ${rows([
     ['navigation to first frame of a running cluster (median of ' + r.first_frame.runs + ')', `${r.first_frame.median_ms} ms (min ${r.first_frame.min_ms}, max ${r.first_frame.max_ms})`],
     ['frame work, 9 nodes, messages in flight (simulation + DOM update): mean / p50 / p95 / max', `${r.frame_time.work_ms.mean} / ${r.frame_time.work_ms.p50} / ${r.frame_time.work_ms.p95} / ${r.frame_time.work_ms.max} ms over ${r.frame_time.frames} frames`],
     ['interval between those frames: p50 / p95 / max', `${r.frame_time.interval_ms.p50} / ${r.frame_time.interval_ms.p95} / ${r.frame_time.interval_ms.max} ms`],
+    [`frame work, HA view playing (stacked control plane, ${r.ha_frame_time.hosts} hosts, Leases and kubectl drawn): mean / p50 / p95 / max`, `${r.ha_frame_time.work_ms.mean} / ${r.ha_frame_time.work_ms.p50} / ${r.ha_frame_time.work_ms.p95} / ${r.ha_frame_time.work_ms.max} ms over ${r.ha_frame_time.frames} frames`],
     ['timers + intervals + frames during 5 s paused', `${r.idle.paused_5s.timeouts} + ${r.idle.paused_5s.intervals} + ${r.idle.paused_5s.frames}`],
     ['timers + intervals + frames during 5 s hidden (playing)', `${r.idle.hidden_5s.timeouts} + ${r.idle.hidden_5s.intervals} + ${r.idle.hidden_5s.frames}`],
     ['(check: frames during 1 s playing)', `${r.idle.playing_1s.frames}`],

@@ -1,9 +1,9 @@
 //! Membership (configuration) and changes to it: one server at a time
 //! (thesis §4.1) and joint consensus (§4.3 / paper §6), plus learners.
 
+use crate::lite::LiteSet;
 use crate::types::NodeId;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
 
 /// One elementary change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,14 +50,14 @@ pub enum ConfChange {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     /// Voters of the (incoming) configuration.
-    pub voters: BTreeSet<NodeId>,
+    pub voters: LiteSet<NodeId>,
     /// Voters of the outgoing configuration; non-empty only while joint.
-    pub outgoing: BTreeSet<NodeId>,
+    pub outgoing: LiteSet<NodeId>,
     /// Non-voting members.
-    pub learners: BTreeSet<NodeId>,
+    pub learners: LiteSet<NodeId>,
     /// Outgoing voters that become learners when the joint configuration is left
     /// (a node cannot be a voter and a learner at once).
-    pub learners_next: BTreeSet<NodeId>,
+    pub learners_next: LiteSet<NodeId>,
     /// Whether the leader should leave the joint configuration by itself.
     pub auto_leave: bool,
 }
@@ -110,7 +110,7 @@ impl Membership {
     }
 
     /// Every member (voters of both halves and learners), sorted.
-    pub fn all_nodes(&self) -> BTreeSet<NodeId> {
+    pub fn all_nodes(&self) -> LiteSet<NodeId> {
         let mut all = self.voters.clone();
         all.extend(self.outgoing.iter().copied());
         all.extend(self.learners.iter().copied());
@@ -138,7 +138,7 @@ impl Membership {
         let mut next = self.clone();
         next.apply_step(step, false)?;
         // Symmetric difference of voter sets must be at most one node (§4.1).
-        if self.voters.symmetric_difference(&next.voters).count() > 1 {
+        if self.voters.count_differences(&next.voters) > 1 {
             return Err(ConfChangeError::MoreThanOneVoterChanged);
         }
         next.check_voters()?;

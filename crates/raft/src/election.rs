@@ -17,7 +17,7 @@ impl Node {
         self.membership
             .voters
             .union(&self.membership.outgoing)
-            .copied()
+            .into_iter()
             .collect()
     }
 

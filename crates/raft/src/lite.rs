@@ -171,6 +171,22 @@ impl<T: Ord> LiteSet<T> {
     {
         self.find(value).is_ok()
     }
+
+    /// Members of either set (as `BTreeSet::union`, collected).
+    pub fn union(&self, other: &LiteSet<T>) -> LiteSet<T>
+    where
+        T: Clone,
+    {
+        self.iter().chain(other.iter()).cloned().collect()
+    }
+
+    /// How many members are in exactly one of the two sets (the size of
+    /// `BTreeSet::symmetric_difference`).
+    pub fn count_differences(&self, other: &LiteSet<T>) -> usize {
+        let only_here = self.iter().filter(|v| !other.contains(*v)).count();
+        let only_there = other.iter().filter(|v| !self.contains(*v)).count();
+        only_here + only_there
+    }
 }
 
 impl<T> Default for LiteSet<T> {

@@ -1,8 +1,8 @@
 //! Majority arithmetic for plain and joint configurations (etcd `quorum/`).
 
 use crate::confchange::Membership;
+use crate::lite::LiteSet;
 use crate::types::{Index, NodeId};
-use std::collections::BTreeSet;
 
 use litemap::LiteMap;
 
@@ -21,13 +21,15 @@ pub fn majority(n: usize) -> usize {
 
 /// The largest index that a majority of `voters` has reached. An empty set
 /// imposes no constraint (so a joint config with no outgoing half is plain).
-fn majority_index(voters: &BTreeSet<NodeId>, matched: &impl Fn(NodeId) -> Index) -> Index {
+fn majority_index(voters: &LiteSet<NodeId>, matched: &impl Fn(NodeId) -> Index) -> Index {
     if voters.is_empty() {
         return Index::MAX;
     }
     let mut idx: Vec<Index> = voters.iter().map(|&v| matched(v)).collect();
-    idx.sort_unstable_by(|a, b| b.cmp(a));
-    idx[majority(idx.len()) - 1]
+    // Ascending (the same sort as every other `u64` sort in the page): the majority-th
+    // largest is counted from the end.
+    idx.sort_unstable();
+    idx[idx.len() - majority(idx.len())]
 }
 
 /// The largest index committed by a (joint) quorum, given each voter's match.
@@ -42,7 +44,7 @@ pub fn committed_index(m: &Membership, matched: impl Fn(NodeId) -> Index) -> Ind
     }
 }
 
-fn majority_vote(voters: &BTreeSet<NodeId>, votes: &LiteMap<NodeId, bool>) -> VoteResult {
+fn majority_vote(voters: &LiteSet<NodeId>, votes: &LiteMap<NodeId, bool>) -> VoteResult {
     if voters.is_empty() {
         return VoteResult::Won;
     }
@@ -76,7 +78,7 @@ pub fn vote_result(m: &Membership, votes: &LiteMap<NodeId, bool>) -> VoteResult 
 }
 
 /// Whether `active` nodes form a quorum of `m`.
-pub fn is_quorum(m: &Membership, active: &BTreeSet<NodeId>) -> bool {
+pub fn is_quorum(m: &Membership, active: &LiteSet<NodeId>) -> bool {
     let votes =
         crate::lite::collect_map(m.all_nodes().into_iter().map(|n| (n, active.contains(&n))));
     vote_result(m, &votes) == VoteResult::Won
@@ -94,7 +96,7 @@ pub fn votes_needed(m: &Membership) -> usize {
 
 /// Number of distinct voters in a (joint) configuration.
 pub fn voter_count(m: &Membership) -> usize {
-    m.voters.union(&m.outgoing).count()
+    m.voters.union(&m.outgoing).len()
 }
 
 #[cfg(test)]

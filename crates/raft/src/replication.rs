@@ -3,12 +3,12 @@
 
 use crate::entry::{Entry, EntryKind};
 use crate::explain::{AppendRejectReason, Explain, IgnoreReason, ProposeError, StepDownReason};
+use crate::lite::LiteSet;
 use crate::messages::{Message, MessageBody};
 use crate::node::{Node, Role};
 use crate::progress::ProgressState;
 use crate::quorum;
 use crate::types::{Index, NodeId, Term};
-use std::collections::BTreeSet;
 
 impl Node {
     pub(crate) fn propose_entry(&mut self, kind: EntryKind) -> Result<Index, ProposeError> {
@@ -479,7 +479,7 @@ impl Node {
 
     /// Leader check-quorum: returns false if it stepped down.
     pub(crate) fn check_quorum(&mut self) -> bool {
-        let active: BTreeSet<NodeId> = self
+        let active: LiteSet<NodeId> = self
             .progress
             .iter()
             .filter(|(id, p)| **id == self.id || p.recent_active)

@@ -7,10 +7,8 @@
 //! third person ("S2 rejected S3's vote request"); a reason after a colon is that server
 //! speaking ("my last log term is 3").
 
-// The narration panel and inspector do not call this module yet; remove this allow once
-// the page uses it.
-
 use crate::i18n::Lang;
+use quorum_raft::lite::LiteSet;
 use quorum_raft::{
     AppendRejectReason, Bug, CampaignKind, ConfChange, ConfChangeError, ConfChangeStep, Explain,
     IgnoreReason, Index, Membership, MessageKind, NodeId, ProgressState, ProposeError,
@@ -1812,11 +1810,8 @@ pub fn conf_change_error_text(lang: Lang, e: ConfChangeError) -> String {
 
 /// Who votes and who learns, e.g. "voters S1, S2 and S3; learners S4".
 pub fn membership_text(lang: Lang, m: &Membership) -> String {
-    let set = |ids: &std::collections::BTreeSet<NodeId>| {
-        nodes(lang, &ids.iter().copied().collect::<Vec<_>>())
-    };
-    let learners: std::collections::BTreeSet<NodeId> =
-        m.learners.union(&m.learners_next).copied().collect();
+    let set = |ids: &LiteSet<NodeId>| nodes(lang, ids.as_slice());
+    let learners = m.learners.union(&m.learners_next);
     let base = match (lang, m.is_joint()) {
         (Lang::En, false) => format!("voters {}", set(&m.voters)),
         (Lang::En, true) => format!(

@@ -12,7 +12,6 @@ use quorum_course::View;
 use quorum_raft::lite::LiteSet;
 use quorum_raft::NodeId;
 use quorum_sim::world::clients::{ClientOp, HistEvent, OpOutcome};
-use std::collections::BTreeSet;
 
 /// Most uncommitted entries remembered to notice one being overwritten.
 const MAX_TRACKED: usize = 512;
@@ -134,7 +133,7 @@ impl Watch {
         }
         let events = world.history_events();
         let since = events.get(self.history_mark..).unwrap_or(&[]);
-        let writes: BTreeSet<u64> = since
+        let writes: LiteSet<u64> = since
             .iter()
             .filter_map(|e| match e {
                 HistEvent::Invoke {
@@ -153,7 +152,7 @@ impl Watch {
 
 /// The voters of the current configuration: the leader's view, else the most up-to-date
 /// running server's.
-fn voters(world: &LabWorld) -> BTreeSet<NodeId> {
+fn voters(world: &LabWorld) -> LiteSet<NodeId> {
     if let Some(node) = world.leader().and_then(|l| world.node(l)) {
         return node.membership().voters.clone();
     }
@@ -163,12 +162,7 @@ fn voters(world: &LabWorld) -> BTreeSet<NodeId> {
         .filter_map(|n| n.status)
         .max_by_key(|s| (s.term, s.last_index))
         .map(|s| s.membership.voters)
-        // Inserted one by one: collecting would bring in a sort just for this.
-        .unwrap_or_else(|| {
-            let mut all = BTreeSet::new();
-            all.extend(world.node_ids());
-            all
-        })
+        .unwrap_or_else(|| world.node_ids().into_iter().collect())
 }
 
 /// True when no majority of voters is up and able to talk to each other both ways.
@@ -183,7 +177,7 @@ pub fn quorum_lost(world: &LabWorld) -> bool {
     let majority = voters.len() / 2 + 1;
     let (_, links) = world.network();
     // Grow connected groups of running voters (both directions must work).
-    let mut seen: BTreeSet<NodeId> = BTreeSet::new();
+    let mut seen: LiteSet<NodeId> = LiteSet::new();
     for &start in &up {
         if seen.contains(&start) {
             continue;
