@@ -8,6 +8,7 @@ mod stream;
 mod tabw;
 mod txn;
 mod v2;
+mod v2_print;
 mod v3;
 mod v3_cluster;
 mod v3_kv;
