@@ -159,3 +159,318 @@ controlplane-1 $ etcdctl update /d v
 "#,
     );
 }
+
+#[test]
+fn v3_fields_kv() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+export ETCDCTL_API=3
+etcdctl put a 1 -w fields
+etcdctl put a "x\"y" --prev-kv -w fields
+etcdctl put b -w fields <<EOF
+two
+lines
+EOF
+etcdctl get a --prefix -w fields
+etcdctl get a b --count-only -w fields
+etcdctl get nothing --keys-only -w fields
+etcdctl del a --prev-kv -w fields
+etcdctl txn -w fields <<EOF
+value("b") = "nope"
+
+put c 3
+
+get b
+del b
+
+EOF
+etcdctl compaction 2 -w fields
+etcdctl watch --prefix c --prev-kv -w fields
+@put 2 c 4
+@tick 1
+^C
+etcdctl watch c -w json
+@put 2 c 5
+@tick 1
+^C
+etcdctl watch c -w table
+"#,
+        r#"
+controlplane-1 $ export ETCDCTL_API=3
+controlplane-1 $ etcdctl put a 1 -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 2
+"RaftTerm" : 2
+controlplane-1 $ etcdctl put a "x\"y" --prev-kv -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 3
+"RaftTerm" : 2
+"PrevKey" : "a"
+"PrevCreateRevision" : 2
+"PrevModRevision" : 2
+"PrevVersion" : 1
+"PrevValue" : "1"
+"PrevLease" : 0
+controlplane-1 $ etcdctl put b -w fields <<EOF
+> two
+> lines
+> EOF
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 4
+"RaftTerm" : 2
+controlplane-1 $ etcdctl get a --prefix -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 4
+"RaftTerm" : 2
+"Key" : "a"
+"CreateRevision" : 2
+"ModRevision" : 3
+"Version" : 2
+"Value" : "x\"y"
+"Lease" : 0
+"More" : false
+"Count" : 1
+controlplane-1 $ etcdctl get a b --count-only -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 4
+"RaftTerm" : 2
+"More" : false
+"Count" : 1
+controlplane-1 $ etcdctl get nothing --keys-only -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 4
+"RaftTerm" : 2
+"More" : false
+"Count" : 0
+controlplane-1 $ etcdctl del a --prev-kv -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 5
+"RaftTerm" : 2
+"Deleted" : 1
+"PrevKey" : "a"
+"PrevCreateRevision" : 2
+"PrevModRevision" : 3
+"PrevVersion" : 2
+"PrevValue" : "x\"y"
+"PrevLease" : 0
+controlplane-1 $ etcdctl txn -w fields <<EOF
+> value("b") = "nope"
+> 
+> put c 3
+> 
+> get b
+> del b
+> 
+> EOF
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 6
+"RaftTerm" : 2
+"Succeeded" : false
+"ClusterID" : 0
+"MemberID" : 0
+"Revision" : 6
+"RaftTerm" : 0
+"Key" : "b"
+"CreateRevision" : 4
+"ModRevision" : 4
+"Version" : 1
+"Value" : "two\nlines\n"
+"Lease" : 0
+"More" : false
+"Count" : 1
+"ClusterID" : 0
+"MemberID" : 0
+"Revision" : 6
+"RaftTerm" : 0
+"Deleted" : 1
+controlplane-1 $ etcdctl compaction 2 -w fields
+compacted revision 2
+controlplane-1 $ etcdctl watch --prefix c --prev-kv -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 7
+"RaftTerm" : 2
+"Type" : PUT
+"Key" : "c"
+"CreateRevision" : 7
+"ModRevision" : 7
+"Version" : 1
+"Value" : "4"
+"Lease" : 0
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch c -w json
+{"Header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":8,"raft_term":2},"Events":[{"kv":{"key":"Yw==","create_revision":7,"mod_revision":8,"version":2,"value":"NQ=="}}],"CompactRevision":0,"Canceled":false,"Created":false}
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch c -w table
+2> Error: table not supported as output format
+[exit 4]
+"#,
+    );
+}
+
+#[test]
+fn v3_fields_lease_and_cluster() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+export ETCDCTL_API=3
+etcdctl lease grant 60 -w fields
+etcdctl lease grant 60 -w json
+etcdctl put k v --lease=5a3f75087e35752e
+etcdctl lease list -w fields
+etcdctl lease list -w json
+etcdctl lease keep-alive --once 5a3f75087e35752e -w fields
+etcdctl lease keep-alive --once 5a3f75087e35752e -w json
+etcdctl lease timetolive 5a3f75087e35752e --keys -w fields
+etcdctl lease revoke 5a3f75087e35752e -w fields
+etcdctl lease keep-alive 5a3f75087e35752e -w table
+etcdctl member list -w fields
+etcdctl endpoint status -w fields
+etcdctl endpoint health -w fields
+etcdctl endpoint health --endpoints=10.240.0.10:2379,10.9.9.9:2379 -w fields
+etcdctl endpoint health -w table
+etcdctl member add x --peer-urls=https://10.240.0.13:2380 -w fields
+etcdctl member list
+etcdctl move-leader 2c0e0fedbe2218a8 -w fields
+etcdctl move-leader eaeb7f27b54e2401 -w json --endpoints=10.240.0.11:2379
+"#,
+        r#"
+controlplane-1 $ export ETCDCTL_API=3
+controlplane-1 $ etcdctl lease grant 60 -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 1
+"RaftTerm" : 2
+"ID" : 6503045066283906350
+"TTL" : 60
+controlplane-1 $ etcdctl lease grant 60 -w json
+{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":1,"raft_term":2,"ID":8084720340297804004,"TTL":60,"Error":""}
+controlplane-1 $ etcdctl put k v --lease=5a3f75087e35752e
+OK
+controlplane-1 $ etcdctl lease list -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 2
+"RaftTerm" : 2
+"ID" : 6503045066283906350
+"ID" : 8084720340297804004
+controlplane-1 $ etcdctl lease list -w json
+{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":2,"raft_term":2,"leases":[{"id":6503045066283906350},{"id":8084720340297804004}]}
+controlplane-1 $ etcdctl lease keep-alive --once 5a3f75087e35752e -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 2
+"RaftTerm" : 2
+"ID" : 6503045066283906350
+"TTL" : 60
+controlplane-1 $ etcdctl lease keep-alive --once 5a3f75087e35752e -w json
+{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":2,"raft_term":2,"ID":6503045066283906350,"TTL":60}
+controlplane-1 $ etcdctl lease timetolive 5a3f75087e35752e --keys -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 2
+"RaftTerm" : 2
+"ID" : 6503045066283906350
+"TTL" : 59
+"GrantedTTL" : 60
+"Key" : "k"
+controlplane-1 $ etcdctl lease revoke 5a3f75087e35752e -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 3
+"RaftTerm" : 2
+controlplane-1 $ etcdctl lease keep-alive 5a3f75087e35752e -w table
+2> Error: table not supported as output format
+[exit 4]
+controlplane-1 $ etcdctl member list -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 3
+"RaftTerm" : 2
+"ID" : 16927763432924390401
+"Name" : "controlplane-1"
+"PeerURL" : "https://10.240.0.10:2380"
+"ClientURL" : "https://10.240.0.10:2379"
+"IsLearner" : false
+
+"ID" : 3174492301114349736
+"Name" : "controlplane-2"
+"PeerURL" : "https://10.240.0.11:2380"
+"ClientURL" : "https://10.240.0.11:2379"
+"IsLearner" : false
+
+"ID" : 9882073157309080589
+"Name" : "controlplane-3"
+"PeerURL" : "https://10.240.0.12:2380"
+"ClientURL" : "https://10.240.0.12:2379"
+"IsLearner" : false
+
+controlplane-1 $ etcdctl endpoint status -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 3
+"RaftTerm" : 2
+"Version" : "3.5.9"
+"DBSize" : 24576
+"Leader" : 16927763432924390401
+"IsLearner" : false
+"RaftIndex" : 15
+"RaftTerm" : 2
+"RaftAppliedIndex" : 15
+"Errors" : []
+"Endpoint" : "127.0.0.1:2379"
+
+controlplane-1 $ etcdctl endpoint health -w fields
+"Endpoint" : "127.0.0.1:2379"
+"Health" : true
+"Took" : 1.8ms
+"Error" : 
+
+controlplane-1 $ etcdctl endpoint health --endpoints=10.240.0.10:2379,10.9.9.9:2379 -w fields
+"Endpoint" : "10.240.0.10:2379"
+"Health" : true
+"Took" : 1.8ms
+"Error" : 
+
+"Endpoint" : "10.9.9.9:2379"
+"Health" : false
+"Took" : 5s
+"Error" : context deadline exceeded
+
+2> Error: unhealthy cluster
+[exit 1]
+controlplane-1 $ etcdctl endpoint health -w table
++----------------+--------+-------+-------+
+|    ENDPOINT    | HEALTH | TOOK  | ERROR |
++----------------+--------+-------+-------+
+| 127.0.0.1:2379 |   true | 1.8ms |       |
++----------------+--------+-------+-------+
+controlplane-1 $ etcdctl member add x --peer-urls=https://10.240.0.13:2380 -w fields
+2> Error: fields not supported as output format
+[exit 4]
+controlplane-1 $ etcdctl member list
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
+2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
+89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+f8c632ff416764a8, unstarted, , https://10.240.0.13:2380, , false
+controlplane-1 $ etcdctl move-leader 2c0e0fedbe2218a8 -w fields
+2> Error: fields not supported as output format
+[exit 4]
+controlplane-1 $ etcdctl move-leader eaeb7f27b54e2401 -w json --endpoints=10.240.0.11:2379
+{"header":{"cluster_id":8864007316969899728,"member_id":3174492301114349736,"revision":3,"raft_term":4}}
+"#,
+    );
+}
