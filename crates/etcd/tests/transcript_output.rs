@@ -474,3 +474,107 @@ controlplane-1 $ etcdctl move-leader eaeb7f27b54e2401 -w json --endpoints=10.240
 "#,
     );
 }
+
+#[test]
+fn v3_alarm_and_hashkv() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+export ETCDCTL_API=3
+etcdctl alarm list
+etcdctl alarm disarm
+etcdctl alarm list -w json
+etcdctl alarm list -w fields
+etcdctl alarm list -w table
+etcdctl alarm list extra
+etcdctl put a 1
+etcdctl put b 2
+etcdctl endpoint hashkv --cluster
+etcdctl endpoint hashkv --cluster -w table
+etcdctl endpoint hashkv -w json
+etcdctl endpoint hashkv -w fields
+etcdctl endpoint hashkv --rev=2
+etcdctl endpoint hashkv --rev=9
+@isolate 3
+etcdctl put c 3
+etcdctl endpoint hashkv --cluster
+@heal 3
+@tick 2
+etcdctl endpoint hashkv --cluster
+etcdctl compaction 3
+etcdctl endpoint hashkv --rev=3
+etcdctl endpoint hashkv --endpoints=10.9.9.9:2379
+"#,
+        r#"
+controlplane-1 $ export ETCDCTL_API=3
+controlplane-1 $ etcdctl alarm list
+controlplane-1 $ etcdctl alarm disarm
+controlplane-1 $ etcdctl alarm list -w json
+{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":1,"raft_term":2}}
+controlplane-1 $ etcdctl alarm list -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 1
+"RaftTerm" : 2
+controlplane-1 $ etcdctl alarm list -w table
+2> Error: table not supported as output format
+[exit 4]
+controlplane-1 $ etcdctl alarm list extra
+2> Error: alarm list command accepts no arguments
+[exit 128]
+controlplane-1 $ etcdctl put a 1
+OK
+controlplane-1 $ etcdctl put b 2
+OK
+controlplane-1 $ etcdctl endpoint hashkv --cluster
+https://10.240.0.10:2379, 1827592406
+https://10.240.0.11:2379, 1827592406
+https://10.240.0.12:2379, 1827592406
+controlplane-1 $ etcdctl endpoint hashkv --cluster -w table
++--------------------------+------------+
+|         ENDPOINT         |    HASH    |
++--------------------------+------------+
+| https://10.240.0.10:2379 | 1827592406 |
+| https://10.240.0.11:2379 | 1827592406 |
+| https://10.240.0.12:2379 | 1827592406 |
++--------------------------+------------+
+controlplane-1 $ etcdctl endpoint hashkv -w json
+[{"Endpoint":"127.0.0.1:2379","HashKV":{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":3,"raft_term":2},"hash":1827592406,"hash_revision":3}}]
+controlplane-1 $ etcdctl endpoint hashkv -w fields
+"ClusterID" : 8864007316969899728
+"MemberID" : 16927763432924390401
+"Revision" : 3
+"RaftTerm" : 2
+"Endpoint" : "127.0.0.1:2379"
+"Hash" : 1827592406
+
+controlplane-1 $ etcdctl endpoint hashkv --rev=2
+127.0.0.1:2379, 2587454935
+controlplane-1 $ etcdctl endpoint hashkv --rev=9
+2> {"level":"warn","msg":"failed to get the hash of endpoint","endpoint":"127.0.0.1:2379","error":"etcdserver: mvcc: required revision is a future revision"}
+2> Error: etcdserver: mvcc: required revision is a future revision
+[exit 1]
+controlplane-1 $ etcdctl put c 3
+OK
+controlplane-1 $ etcdctl endpoint hashkv --cluster
+https://10.240.0.10:2379, 962318141
+https://10.240.0.11:2379, 962318141
+https://10.240.0.12:2379, 1827592406
+controlplane-1 $ etcdctl endpoint hashkv --cluster
+https://10.240.0.10:2379, 962318141
+https://10.240.0.11:2379, 962318141
+https://10.240.0.12:2379, 962318141
+controlplane-1 $ etcdctl compaction 3
+compacted revision 3
+controlplane-1 $ etcdctl endpoint hashkv --rev=3
+2> {"level":"warn","msg":"failed to get the hash of endpoint","endpoint":"127.0.0.1:2379","error":"etcdserver: mvcc: required revision has been compacted"}
+2> Error: etcdserver: mvcc: required revision has been compacted
+[exit 1]
+controlplane-1 $ etcdctl endpoint hashkv --endpoints=10.9.9.9:2379
+2> {"level":"warn","msg":"failed to get the hash of endpoint","endpoint":"10.9.9.9:2379","error":"context deadline exceeded"}
+2> Error: context deadline exceeded
+[exit 1]
+"#,
+    );
+}

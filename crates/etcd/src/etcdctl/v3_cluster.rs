@@ -8,7 +8,7 @@ use super::v3_fields as fields;
 use super::{exit_err, resolve, Ctx, Run, EXIT_BAD_ARGS, EXIT_ERROR};
 use crate::backend::{BackendError, MemberId, MemberInfo, MemberStatus};
 use crate::mvcc::RangeRequest;
-use crate::request::Request;
+use crate::request::{Request, Response};
 use crate::shell::term::Res;
 
 fn member_rows(ms: &[MemberInfo]) -> Vec<Vec<String>> {
@@ -525,4 +525,124 @@ pub(crate) fn defrag(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String]) -> R
         }
     }
     res.into()
+}
+
+pub(crate) fn alarm_list(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> Run {
+    alarm(ctx, g, "list", pos)
+}
+
+pub(crate) fn alarm_disarm(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> Run {
+    alarm(ctx, g, "disarm", pos)
+}
+
+/// `alarm list` / `alarm disarm`: the Alarm RPC goes through Raft (it needs a leader and a
+/// quorum). The simulated cluster never raises an alarm (no NOSPACE, no CORRUPT), so the
+/// answer is an empty list, which the simple printer shows as nothing.
+fn alarm(ctx: &mut Ctx, g: &Global, sub: &str, pos: &[String]) -> Run {
+    if !pos.is_empty() {
+        let msg = format!("alarm {sub} command accepts no arguments");
+        return exit_err(EXIT_BAD_ARGS, msg).into();
+    }
+    let probe = Request::Range(RangeRequest {
+        key: "alarm".into(),
+        count_only: true,
+        ..Default::default()
+    });
+    let m = match with_member(ctx, g, |ctx, m| {
+        ctx.backend.read_index(m, &probe, g.timeout_us).map(|_| m)
+    }) {
+        Ok(m) => m,
+        Err(e) => return exit_err(EXIT_ERROR, e.message()).into(),
+    };
+    let rev = ctx.backend.local_revision(m).unwrap_or(0);
+    match g.format {
+        Format::Simple => Res::ok(),
+        Format::Json => {
+            let h = super::v3_kv::header(ctx, m, rev);
+            Res::ok().out(Obj::new().raw("header", h).build())
+        }
+        Format::Fields => fields::header(Res::ok(), ctx, m, rev),
+        other => unsupported(other).unwrap_or_default(),
+    }
+    .into()
+}
+
+/// `endpoint hashkv`: each endpoint's member hashes its own store (no Raft round).
+pub(crate) fn endpoint_hashkv(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String]) -> Run {
+    let eps = match endpoints(ctx, g, f) {
+        Ok(e) => e,
+        Err(r) => return r.into(),
+    };
+    let req = Request::HashKv {
+        revision: f.int("rev"),
+    };
+    let mut res = Res::ok();
+    let mut failed: Option<String> = None;
+    // (endpoint, member, header revision, hash, compact revision, hash revision)
+    let mut list: Vec<(String, MemberId, i64, u32, i64, i64)> = Vec::new();
+    for ep in &eps {
+        let answer = dial(ctx, g, ep).and_then(|m| ctx.backend.read_local(m, &req).map(|r| (m, r)));
+        let err = match answer {
+            Ok((
+                m,
+                Response::HashKv {
+                    hash,
+                    compact_revision,
+                    hash_revision,
+                },
+            )) => {
+                let rev = ctx.backend.local_revision(m).unwrap_or(0);
+                list.push((ep.clone(), m, rev, hash, compact_revision, hash_revision));
+                continue;
+            }
+            Ok((_, Response::Error(e))) => e.message().to_string(),
+            Ok(_) => "unexpected response".to_string(),
+            Err(e) => e.message().to_string(),
+        };
+        res = res.err(format!(
+            "{{\"level\":\"warn\",\"msg\":\"failed to get the hash of endpoint\",\"endpoint\":{},\"error\":{}}}",
+            jstr(ep),
+            jstr(&err)
+        ));
+        failed = Some(err);
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|(ep, _, _, h, _, _)| vec![ep.clone(), h.to_string()])
+        .collect();
+    res = match g.format {
+        Format::Simple => rows.iter().fold(res, |r, row| r.out(row.join(", "))),
+        Format::Table => res.into_lines(table(&["endpoint", "hash"], &rows, true)),
+        Format::Json => {
+            let items = list
+                .iter()
+                .map(|(ep, m, rev, hash, compact, hrev)| {
+                    let hk = Obj::new()
+                        .raw("header", super::v3_kv::header(ctx, *m, *rev))
+                        .num("hash", i128::from(*hash))
+                        .num("compact_revision", i128::from(*compact))
+                        .num("hash_revision", i128::from(*hrev))
+                        .build();
+                    Obj::new()
+                        .raw("Endpoint", jstr(ep))
+                        .raw("HashKV", hk)
+                        .build()
+                })
+                .collect();
+            res.out(arr(items))
+        }
+        Format::Fields => list.iter().fold(res, |r, (ep, m, rev, hash, _, _)| {
+            let r = fields::header(r, ctx, *m, *rev);
+            let r = fields::qfield(r, "Endpoint", ep);
+            fields::field(r, "Hash", hash).out("")
+        }),
+        other => unsupported(other).unwrap_or_default(),
+    };
+    match failed {
+        Some(e) => res
+            .err(format!("Error: {e}"))
+            .with_status(EXIT_ERROR)
+            .into(),
+        None => res.into(),
+    }
 }
