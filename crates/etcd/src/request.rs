@@ -30,6 +30,10 @@ pub enum Request {
     },
     LeaseLeases,
     V2(V2Request),
+    /// `HashKV` (served by each member from its own store, never replicated).
+    HashKv {
+        revision: i64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,15 +42,33 @@ pub enum Response {
     Put(PutResponse),
     DeleteRange(DeleteRangeResponse),
     Txn(TxnResponse),
-    Compaction { revision: i64 },
-    LeaseGrant { id: i64, ttl: i64, revision: i64 },
-    LeaseRevoke { revision: i64 },
-    LeaseKeepAlive { id: i64, ttl: i64 },
+    Compaction {
+        revision: i64,
+    },
+    LeaseGrant {
+        id: i64,
+        ttl: i64,
+        revision: i64,
+    },
+    LeaseRevoke {
+        revision: i64,
+    },
+    LeaseKeepAlive {
+        id: i64,
+        ttl: i64,
+    },
     LeaseTimeToLive(LeaseTimeToLive),
-    LeaseLeases { ids: Vec<i64> },
+    LeaseLeases {
+        ids: Vec<i64>,
+    },
     V2(V2Response),
     Error(StoreError),
     V2Error(V2Error),
+    HashKv {
+        hash: u32,
+        compact_revision: i64,
+        hash_revision: i64,
+    },
 }
 
 impl Request {
@@ -54,7 +76,10 @@ impl Request {
     /// ReadIndex for a linearizable answer).
     pub fn is_read_only(&self) -> bool {
         match self {
-            Request::Range(_) | Request::LeaseTimeToLive { .. } | Request::LeaseLeases => true,
+            Request::Range(_)
+            | Request::LeaseTimeToLive { .. }
+            | Request::LeaseLeases
+            | Request::HashKv { .. } => true,
             Request::V2(r) => r.is_read(),
             _ => false,
         }

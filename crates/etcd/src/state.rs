@@ -55,9 +55,10 @@ impl EtcdState {
                     Err(e) => Response::V2Error(e),
                 }
             }
-            Request::Range(_) | Request::LeaseTimeToLive { .. } | Request::LeaseLeases => {
-                return self.query(req, now_us)
-            }
+            Request::Range(_)
+            | Request::LeaseTimeToLive { .. }
+            | Request::LeaseLeases
+            | Request::HashKv { .. } => return self.query(req, now_us),
         };
         r.unwrap_or_else(Response::Error)
     }
@@ -77,6 +78,14 @@ impl EtcdState {
             }
             Request::LeaseLeases => Response::LeaseLeases {
                 ids: self.v3.lease_ids(),
+            },
+            Request::HashKv { revision } => match self.v3.hash_kv(*revision) {
+                Ok(h) => Response::HashKv {
+                    hash: h.hash,
+                    compact_revision: h.compact_revision,
+                    hash_revision: h.hash_revision,
+                },
+                Err(e) => Response::Error(e),
             },
             Request::V2(crate::v2::V2Request::Get { key, recursive }) => {
                 let mut v2 = self.v2.clone();

@@ -269,9 +269,16 @@ impl V2Store {
         match (&prev, mode) {
             (Some(_), Mode::Create) => return Err(self.err(V2ErrorCode::NodeExist, &path)),
             (None, Mode::Update) => return Err(self.err(V2ErrorCode::KeyNotFound, &path)),
+            // The store's Update keeps a directory a directory if the new value is empty
+            // (`updatedir` refreshes a directory's TTL this way).
+            (Some(p), Mode::Update) if p.dir && value.is_empty() => {}
             (Some(p), _) if p.dir => return Err(self.err(V2ErrorCode::NotFile, &path)),
             _ => {}
         }
+        let dir = match (&prev, mode) {
+            (Some(p), Mode::Update) => p.dir,
+            _ => dir,
+        };
         self.check_parents(&path)?;
         self.index = self.index.saturating_add(1);
         let index = self.index;
@@ -364,9 +371,12 @@ impl V2Store {
         }
         self.remove_tree(&path);
         self.index = self.index.saturating_add(1);
+        // The delete event's node: key, dir and indexes only (no value, no TTL).
         let mut node = prev.clone();
         node.value.clear();
         node.modified_index = self.index;
+        node.ttl = 0;
+        node.expiration_us = None;
         Ok(V2Response {
             action: "delete".into(),
             node,

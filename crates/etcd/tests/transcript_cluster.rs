@@ -131,7 +131,7 @@ controlplane-1 $ etcdctl endpoint health -w table
 +----------------+--------+-------+-------+
 |    ENDPOINT    | HEALTH | TOOK  | ERROR |
 +----------------+--------+-------+-------+
-| 127.0.0.1:2379 | true   | 1.8ms |       |
+| 127.0.0.1:2379 |   true | 1.8ms |       |
 +----------------+--------+-------+-------+
 controlplane-1 $ etcdctl endpoint health -w json
 [{"endpoint":"127.0.0.1:2379","health":true,"took":"1.8ms"}]

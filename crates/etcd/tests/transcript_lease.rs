@@ -140,7 +140,7 @@ controlplane-1 $ etcdctl put a b --lease=123
 2> Error: etcdserver: requested lease not found
 [exit 1]
 controlplane-1 $ etcdctl lease grant 60 -w json
-{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":3,"raft_term":2},"ID":2795075118807005870,"TTL":60}
+{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":3,"raft_term":2,"ID":2795075118807005870,"TTL":60,"Error":""}
 "#,
     );
 }

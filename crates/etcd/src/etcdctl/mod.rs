@@ -8,8 +8,10 @@ mod stream;
 mod tabw;
 mod txn;
 mod v2;
+mod v2_print;
 mod v3;
 mod v3_cluster;
+mod v3_fields;
 mod v3_kv;
 mod v3_lease;
 

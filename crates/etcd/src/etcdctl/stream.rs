@@ -1,11 +1,13 @@
 //! Long-running etcdctl commands: `watch` and `lease keep-alive`. They keep printing as
 //! simulated time passes until Ctrl-C (or `kill`) ends them.
 
-use super::print::lease_hex;
+use super::print::{arr, kv_json, lease_hex, Obj};
+use super::v3::Format;
+use super::v3_fields as fields;
 use crate::backend::{EtcdBackend, MemberId, WatchCancel};
-use crate::mvcc::{EventKind, KeyRange, StoreError};
+use crate::mvcc::{Event, EventKind, KeyRange, StoreError};
 use crate::request::{Request, Response};
-use crate::shell::term::Line;
+use crate::shell::term::{Line, Res};
 
 #[derive(Clone, Debug)]
 pub(crate) struct WatchJob {
@@ -14,6 +16,7 @@ pub(crate) struct WatchJob {
     pub range: KeyRange,
     pub next_rev: i64,
     pub prev_kv: bool,
+    pub format: Format,
 }
 
 #[derive(Clone, Debug)]
@@ -21,6 +24,7 @@ pub(crate) struct KeepAliveJob {
     pub member: Option<MemberId>,
     pub id: i64,
     pub next_at_us: i64,
+    pub format: Format,
 }
 
 #[derive(Clone, Debug)]
@@ -54,20 +58,17 @@ impl WatchJob {
         };
         match b.watch_events(m, self.next_rev, &self.key, &self.range) {
             Ok(events) => {
-                for e in events {
-                    out.push(Line::out(match e.kind {
-                        EventKind::Put => "PUT",
-                        EventKind::Delete => "DELETE",
-                    }));
-                    if self.prev_kv {
-                        if let Some(p) = &e.prev_kv {
-                            out.push(Line::out(p.key.clone()));
-                            value_lines(&mut out, &p.value);
-                        }
-                    }
-                    out.push(Line::out(e.kv.key.clone()));
-                    value_lines(&mut out, &e.kv.value);
-                    self.next_rev = e.kv.mod_revision.saturating_add(1);
+                // One watch response per revision (a transaction's events travel together).
+                let mut i = 0;
+                while i < events.len() {
+                    let rev = events[i].kv.mod_revision;
+                    let n = events[i..]
+                        .iter()
+                        .take_while(|e| e.kv.mod_revision == rev)
+                        .count();
+                    out.extend(self.response(b, m, rev, &events[i..i + n]));
+                    self.next_rev = rev.saturating_add(1);
+                    i += n;
                 }
                 (out, None)
             }
@@ -84,6 +85,96 @@ impl WatchJob {
     }
 }
 
+impl WatchJob {
+    /// One watch response in the chosen format (printer.go's Watch methods).
+    fn response(&self, b: &dyn EtcdBackend, m: MemberId, rev: i64, evs: &[Event]) -> Vec<Line> {
+        let shown = |e: &Event| e.prev_kv.clone().filter(|_| self.prev_kv);
+        let kind = |e: &Event| match e.kind {
+            EventKind::Put => "PUT",
+            EventKind::Delete => "DELETE",
+        };
+        match self.format {
+            Format::Fields => {
+                let r = fields::hdr(Res::ok(), b.cluster_id(), m, rev, b.raft_term(m));
+                evs.iter()
+                    .fold(r, |r, e| {
+                        let r = fields::field(r, "Type", kind(e));
+                        let r = match shown(e) {
+                            Some(p) => fields::kv(r, "Prev", &p),
+                            None => r,
+                        };
+                        fields::kv(r, "", &e.kv)
+                    })
+                    .lines
+            }
+            // clientv3.WatchResponse has no JSON tags: Go's field names, nothing omitted.
+            Format::Json => {
+                let h = Obj::new()
+                    .num("cluster_id", b.cluster_id() as i128)
+                    .num("member_id", m as i128)
+                    .num("revision", rev as i128)
+                    .num("raft_term", b.raft_term(m) as i128)
+                    .build();
+                let evs = evs
+                    .iter()
+                    .map(|e| {
+                        Obj::new()
+                            .num("type", i128::from(e.kind == EventKind::Delete))
+                            .raw("kv", kv_json(&e.kv))
+                            .raw_if("prev_kv", shown(e).as_ref().map(kv_json))
+                            .build()
+                    })
+                    .collect();
+                let j = format!(
+                    "{{\"Header\":{h},\"Events\":{},\"CompactRevision\":0,\"Canceled\":false,\"Created\":false}}",
+                    arr(evs)
+                );
+                vec![Line::out(j)]
+            }
+            _ => {
+                let mut out = Vec::new();
+                for e in evs {
+                    out.push(Line::out(kind(e)));
+                    if let Some(p) = shown(e) {
+                        out.push(Line::out(p.key.clone()));
+                        value_lines(&mut out, &p.value);
+                    }
+                    out.push(Line::out(e.kv.key.clone()));
+                    value_lines(&mut out, &e.kv.value);
+                }
+                out
+            }
+        }
+    }
+}
+
+impl KeepAliveJob {
+    /// One keep-alive response (printer.go's KeepAlive methods).
+    fn response(&self, b: &dyn EtcdBackend, m: MemberId, ttl: i64) -> Vec<Line> {
+        let rev = b.local_revision(m).unwrap_or(0);
+        match self.format {
+            Format::Fields => {
+                let r = fields::hdr(Res::ok(), b.cluster_id(), m, rev, b.raft_term(m));
+                fields::field(fields::field(r, "ID", self.id), "TTL", ttl).lines
+            }
+            Format::Json => vec![Line::out(
+                Obj::new()
+                    .num("cluster_id", b.cluster_id() as i128)
+                    .num("member_id", m as i128)
+                    .num("revision", rev as i128)
+                    .num("raft_term", b.raft_term(m) as i128)
+                    .raw("ID", self.id.to_string())
+                    .raw("TTL", ttl.to_string())
+                    .build(),
+            )],
+            _ => vec![Line::out(format!(
+                "lease {} keepalived with TTL({ttl})",
+                lease_hex(self.id)
+            ))],
+        }
+    }
+}
+
 impl KeepAliveJob {
     fn poll(&mut self, b: &mut dyn EtcdBackend) -> (Vec<Line>, Option<i32>) {
         let mut out = Vec::new();
@@ -94,18 +185,18 @@ impl KeepAliveJob {
             };
             match b.propose(m, Request::LeaseKeepAlive { id: self.id }, 1_000_000) {
                 Ok(Response::LeaseKeepAlive { ttl, .. }) => {
-                    out.push(Line::out(format!(
-                        "lease {} keepalived with TTL({ttl})",
-                        lease_hex(self.id)
-                    )));
+                    out.extend(self.response(b, m, ttl));
                     let every = ttl.saturating_mul(1_000_000).max(3) / 3;
                     self.next_at_us = b.now_us().saturating_add(every);
                 }
                 Ok(_) => {
-                    out.push(Line::out(format!(
-                        "lease {} expired or revoked.",
-                        lease_hex(self.id)
-                    )));
+                    // Only the simple printer says so; the others just stop.
+                    if self.format == Format::Simple {
+                        out.push(Line::out(format!(
+                            "lease {} expired or revoked.",
+                            lease_hex(self.id)
+                        )));
+                    }
                     return (out, Some(0));
                 }
                 // No leader: the client retries a little later.

@@ -104,6 +104,12 @@ impl TxnInput {
             Ok((m, Response::Txn(t))) => match g.format {
                 Format::Simple => txn_lines(&t),
                 Format::Json => Res::ok().out(txn_json(ctx, m, &t)),
+                Format::Fields => super::v3_fields::txn(
+                    super::v3_fields::header(Res::ok(), ctx, m, t.revision),
+                    t.revision,
+                    t.succeeded,
+                    &t.responses,
+                ),
                 other => unsupported(other).unwrap_or_default(),
             },
             Ok((_, Response::Error(e))) => exit_err(EXIT_ERROR, e.message()),

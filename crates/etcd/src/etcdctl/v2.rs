@@ -137,6 +137,8 @@ struct V2Ctx<'c, 'a> {
     ctx: &'c mut Ctx<'a>,
     endpoints: Vec<String>,
     total_timeout_us: i64,
+    /// The global `-o/--output` format.
+    output: String,
 }
 
 /// Why no endpoint could serve a request, in the v2 client's `ClusterError` words.
@@ -295,6 +297,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
             .filter(|s| !s.is_empty())
             .collect(),
         total_timeout_us: total,
+        output: g.get("output").cloned().unwrap_or_else(|| "simple".into()),
     };
     match cmd.as_str() {
         "set" => write_cmd(&mut v, cargs, stdin, Kind::Set),
@@ -302,6 +305,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
         "update" => write_cmd(&mut v, cargs, stdin, Kind::Update),
         "mkdir" => write_cmd(&mut v, cargs, None, Kind::Mkdir),
         "setdir" => write_cmd(&mut v, cargs, None, Kind::Setdir),
+        "updatedir" => write_cmd(&mut v, cargs, None, Kind::Updatedir),
         "get" => get(&mut v, cargs),
         "ls" => ls(&mut v, cargs),
         "rm" => rm(&mut v, cargs, false),
@@ -309,7 +313,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
         "cluster-health" => cluster_health(&mut v),
         "member" => member(&mut v, cargs),
         "help" | "h" => Res::ok().into_lines(help(api_unset)),
-        "backup" | "updatedir" | "watch" | "exec-watch" | "user" | "role" | "auth" => Res::fail(
+        "backup" | "watch" | "exec-watch" | "user" | "role" | "auth" => Res::fail(
             "Error:  this command is not available in the simulated cluster",
             EXIT_BAD_ARGS,
         ),
@@ -324,6 +328,7 @@ enum Kind {
     Update,
     Mkdir,
     Setdir,
+    Updatedir,
 }
 
 fn ttl_of(f: &LiteMap<String, String>) -> Result<i64, Res> {
@@ -335,12 +340,16 @@ fn ttl_of(f: &LiteMap<String, String>) -> Result<i64, Res> {
 }
 
 fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) -> Res {
-    let specs: &[Spec] = &[
-        (&["ttl"], true),
-        (&["swap-with-value"], true),
-        (&["swap-with-index"], true),
-        (&["in-order"], false),
-    ];
+    // Each command's own flags (set_command.go, mk_command.go, update_command.go, ...).
+    let specs: &[Spec] = match kind {
+        Kind::Set => &[
+            (&["ttl"], true),
+            (&["swap-with-value"], true),
+            (&["swap-with-index"], true),
+        ],
+        Kind::Mk => &[(&["in-order"], false), (&["ttl"], true)],
+        _ => &[(&["ttl"], true)],
+    };
     let (f, pos) = match parse_cmd_flags(args, specs) {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
@@ -352,11 +361,12 @@ fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) 
         Ok(t) => t,
         Err(r) => return r,
     };
-    let dir = matches!(kind, Kind::Mkdir | Kind::Setdir);
+    let dir = matches!(kind, Kind::Mkdir | Kind::Setdir | Kind::Updatedir);
     let value = match (pos.get(1), stdin) {
+        // Directory commands send no value.
+        _ if dir => String::new(),
         (Some(val), _) => val.clone(),
         (None, Some(s)) if !s.is_empty() => s,
-        _ if dir => String::new(),
         _ => return Res::fail("Error:  value required", EXIT_BAD_ARGS),
     };
     let req = match kind {
@@ -372,20 +382,22 @@ fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) 
             ttl,
             dir,
         },
-        Kind::Update => V2Request::Update { key, value, ttl },
+        // updatedir is a `PUT dir=true&prevExist=true`, which the server applies as the
+        // store's Update with an empty value (a file's value is emptied too).
+        Kind::Update | Kind::Updatedir => V2Request::Update { key, value, ttl },
     };
     match v.call(req, true) {
-        Ok(r) if !dir => value_lines(Res::ok(), &r.node.value),
+        Ok(r) if !dir => v.print(&r),
+        // mkdir, setdir and updatedir print nothing, whatever the output format.
         Ok(_) => Res::ok(),
         Err(e) => e,
     }
 }
 
-fn value_lines(mut r: Res, v: &str) -> Res {
-    for l in v.split('\n') {
-        r = r.out(l.to_string());
+impl V2Ctx<'_, '_> {
+    fn print(&self, r: &V2Response) -> Res {
+        super::v2_print::response(r, &self.output, self.ctx.backend.now_us())
     }
-    r
 }
 
 fn get(v: &mut V2Ctx, args: &[String]) -> Res {
@@ -405,7 +417,7 @@ fn get(v: &mut V2Ctx, args: &[String]) -> Res {
         f.contains_key("quorum"),
     ) {
         Ok(r) if r.node.dir => Res::fail(format!("{}: is a directory", r.node.key), 1),
-        Ok(r) => value_lines(Res::ok(), &r.node.value),
+        Ok(r) => v.print(&r),
         Err(e) => e,
     }
 }
@@ -462,10 +474,9 @@ fn rm(v: &mut V2Ctx, args: &[String], rmdir: bool) -> Res {
         recursive: !rmdir && f.contains_key("recursive"),
     };
     match v.call(req, true) {
-        Ok(r) => match r.prev_node {
-            Some(p) if !p.dir => Res::ok().out(format!("PrevNode.Value: {}", p.value)),
-            _ => Res::ok(),
-        },
+        // A deleted directory prints nothing, in every output format.
+        Ok(r) if r.node.dir => Res::ok(),
+        Ok(r) => v.print(&r),
         Err(e) => e,
     }
 }

@@ -341,13 +341,45 @@ const MEMBER_CMDS: &[Cmd] = &[
     ),
 ];
 
+const HASHKV_FLAGS: &[FlagSpec] = &[
+    flag(
+        "cluster",
+        Kind::Bool,
+        "false",
+        "use all endpoints from the cluster member list",
+    ),
+    flag(
+        "rev",
+        Kind::Int,
+        "0",
+        "maximum revision to hash (default: all revisions)",
+    ),
+];
+
+const ALARM_CMDS: &[Cmd] = &[
+    cmd(
+        "disarm",
+        "disarm",
+        "Disarms all alarms",
+        &[],
+        v3_cluster::alarm_disarm,
+    ),
+    cmd(
+        "list",
+        "list",
+        "Lists all alarms",
+        &[],
+        v3_cluster::alarm_list,
+    ),
+];
+
 const ENDPOINT_CMDS: &[Cmd] = &[
     cmd(
         "hashkv",
         "hashkv",
         "Prints the KV history hash for each endpoint in --endpoints",
-        CLUSTER_FLAG,
-        not_simulated,
+        HASHKV_FLAGS,
+        v3_cluster::endpoint_hashkv,
     ),
     cmd(
         "health",
@@ -366,12 +398,11 @@ const ENDPOINT_CMDS: &[Cmd] = &[
 ];
 
 pub(crate) const COMMANDS: &[Cmd] = &[
-    cmd(
+    group(
         "alarm",
         "alarm <subcommand>",
         "Alarm related commands",
-        &[],
-        not_simulated,
+        ALARM_CMDS,
     ),
     cmd(
         "auth",

@@ -4,10 +4,11 @@ use super::flags::Flags;
 use super::goerr::{duration, human_bytes, parse_hex_u64, quote};
 use super::print::{arr, id16, jstr, table, Obj};
 use super::v3::{unsupported, with_member, Format, Global};
+use super::v3_fields as fields;
 use super::{exit_err, resolve, Ctx, Run, EXIT_BAD_ARGS, EXIT_ERROR};
 use crate::backend::{BackendError, MemberId, MemberInfo, MemberStatus};
 use crate::mvcc::RangeRequest;
-use crate::request::Request;
+use crate::request::{Request, Response};
 use crate::shell::term::Res;
 
 fn member_rows(ms: &[MemberInfo]) -> Vec<Vec<String>> {
@@ -86,7 +87,35 @@ pub(crate) fn member_list(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String])
             ))
             .into(),
         Format::Json => Res::ok().out(members_json(ctx, via, &ms)).into(),
+        Format::Fields => members_fields(ctx, via, &ms).into(),
         other => unsupported(other).unwrap_or_default().into(),
+    }
+}
+
+fn members_fields(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> Res {
+    let rev = ctx.backend.local_revision(via).unwrap_or(0);
+    let r = fields::header(Res::ok(), ctx, via, rev);
+    ms.iter().fold(r, |r, m| {
+        let r = fields::field(r, "ID", m.id);
+        let r = fields::qfield(r, "Name", &m.name);
+        let r = m
+            .peer_urls
+            .iter()
+            .fold(r, |r, u| fields::qfield(r, "PeerURL", u));
+        let r = m
+            .client_urls
+            .iter()
+            .fold(r, |r, u| fields::qfield(r, "ClientURL", u));
+        fields::field(r, "IsLearner", m.is_learner).out("")
+    })
+}
+
+/// Member add/remove/promote and move-leader print through printers that only the simple
+/// and JSON formats implement: the change is made, then etcdctl exits with this error.
+fn only_simple_or_json(format: Format) -> Option<Res> {
+    match format {
+        Format::Simple | Format::Json => None,
+        other => unsupported(other),
     }
 }
 
@@ -125,6 +154,9 @@ pub(crate) fn member_add(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
     let cid = ctx.backend.cluster_id();
     if g.format == Format::Json {
         return Res::ok().out(members_json(ctx, via, &all)).into();
+    }
+    if let Some(e) = only_simple_or_json(g.format) {
+        return e.into();
     }
     let mut r = Res::ok().out(format!(
         "Member {} added to cluster {}",
@@ -172,8 +204,16 @@ pub(crate) fn member_remove(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String
         Err(e) => return e.into(),
     };
     match with_member(ctx, g, |ctx, m| {
-        ctx.backend.member_remove(m, id, g.timeout_us)
+        ctx.backend
+            .member_remove(m, id, g.timeout_us)
+            .map(|l| (m, l))
     }) {
+        Ok((via, l)) if g.format == Format::Json => {
+            Res::ok().out(members_json(ctx, via, &l)).into()
+        }
+        Ok(_) if only_simple_or_json(g.format).is_some() => {
+            only_simple_or_json(g.format).unwrap_or_default().into()
+        }
         Ok(_) => Res::ok()
             .out(format!(
                 "Member {} removed from cluster {}",
@@ -191,8 +231,16 @@ pub(crate) fn member_promote(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[Strin
         Err(e) => return e.into(),
     };
     match with_member(ctx, g, |ctx, m| {
-        ctx.backend.member_promote(m, id, g.timeout_us)
+        ctx.backend
+            .member_promote(m, id, g.timeout_us)
+            .map(|l| (m, l))
     }) {
+        Ok((via, l)) if g.format == Format::Json => {
+            Res::ok().out(members_json(ctx, via, &l)).into()
+        }
+        Ok(_) if only_simple_or_json(g.format).is_some() => {
+            only_simple_or_json(g.format).unwrap_or_default().into()
+        }
         Ok(_) => Res::ok()
             .out(format!(
                 "Member {} promoted in cluster {}",
@@ -282,8 +330,18 @@ pub(crate) fn endpoint_health(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[Stri
                     ],
                 })
                 .collect::<Vec<_>>(),
-            false,
+            true,
         )),
+        Format::Fields => rows.iter().fold(Res::ok(), |acc, (ep, r)| {
+            let (took, err) = match r {
+                Ok(t) => (duration(*t), ""),
+                Err(e) => (duration(g.timeout_us), e.as_str()),
+            };
+            let acc = fields::qfield(acc, "Endpoint", ep);
+            let acc = fields::field(acc, "Health", r.is_ok());
+            let acc = fields::field(acc, "Took", took);
+            fields::field(acc, "Error", err).out("")
+        }),
         _ => rows.iter().fold(Res::ok(), |acc, (ep, r)| match r {
             Ok(t) => acc.err(format!(
                 "{ep} is healthy: successfully committed proposal: took = {}",
@@ -376,6 +434,19 @@ pub(crate) fn endpoint_status(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[Stri
                 .collect();
             res.out(arr(items))
         }
+        Format::Fields => list.iter().fold(res, |r, (ep, s)| {
+            let rev = ctx.backend.local_revision(s.id).unwrap_or(0);
+            let r = fields::header(r, ctx, s.id, rev);
+            let r = fields::qfield(r, "Version", &s.version);
+            let r = fields::field(r, "DBSize", s.db_size);
+            let r = fields::field(r, "Leader", s.leader);
+            let r = fields::field(r, "IsLearner", s.is_learner);
+            let r = fields::field(r, "RaftIndex", s.raft_index);
+            let r = fields::field(r, "RaftTerm", s.raft_term);
+            let r = fields::field(r, "RaftAppliedIndex", s.raft_applied_index);
+            let r = fields::field(r, "Errors", fields::go_slice(&s.errors));
+            fields::qfield(r, "Endpoint", ep).out("")
+        }),
         other => unsupported(other).unwrap_or_default(),
     };
     if failed {
@@ -417,6 +488,14 @@ pub(crate) fn move_leader(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String])
         .into();
     };
     match ctx.backend.move_leader(from, target, g.timeout_us) {
+        Ok(()) if g.format == Format::Json => {
+            let rev = ctx.backend.local_revision(from).unwrap_or(0);
+            let h = super::v3_kv::header(ctx, from, rev);
+            Res::ok().out(Obj::new().raw("header", h).build()).into()
+        }
+        Ok(()) if only_simple_or_json(g.format).is_some() => {
+            only_simple_or_json(g.format).unwrap_or_default().into()
+        }
         Ok(()) => Res::ok()
             .out(format!(
                 "Leadership transferred from {from:x} to {target:x}"
@@ -446,4 +525,124 @@ pub(crate) fn defrag(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String]) -> R
         }
     }
     res.into()
+}
+
+pub(crate) fn alarm_list(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> Run {
+    alarm(ctx, g, "list", pos)
+}
+
+pub(crate) fn alarm_disarm(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> Run {
+    alarm(ctx, g, "disarm", pos)
+}
+
+/// `alarm list` / `alarm disarm`: the Alarm RPC goes through Raft (it needs a leader and a
+/// quorum). The simulated cluster never raises an alarm (no NOSPACE, no CORRUPT), so the
+/// answer is an empty list, which the simple printer shows as nothing.
+fn alarm(ctx: &mut Ctx, g: &Global, sub: &str, pos: &[String]) -> Run {
+    if !pos.is_empty() {
+        let msg = format!("alarm {sub} command accepts no arguments");
+        return exit_err(EXIT_BAD_ARGS, msg).into();
+    }
+    let probe = Request::Range(RangeRequest {
+        key: "alarm".into(),
+        count_only: true,
+        ..Default::default()
+    });
+    let m = match with_member(ctx, g, |ctx, m| {
+        ctx.backend.read_index(m, &probe, g.timeout_us).map(|_| m)
+    }) {
+        Ok(m) => m,
+        Err(e) => return exit_err(EXIT_ERROR, e.message()).into(),
+    };
+    let rev = ctx.backend.local_revision(m).unwrap_or(0);
+    match g.format {
+        Format::Simple => Res::ok(),
+        Format::Json => {
+            let h = super::v3_kv::header(ctx, m, rev);
+            Res::ok().out(Obj::new().raw("header", h).build())
+        }
+        Format::Fields => fields::header(Res::ok(), ctx, m, rev),
+        other => unsupported(other).unwrap_or_default(),
+    }
+    .into()
+}
+
+/// `endpoint hashkv`: each endpoint's member hashes its own store (no Raft round).
+pub(crate) fn endpoint_hashkv(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String]) -> Run {
+    let eps = match endpoints(ctx, g, f) {
+        Ok(e) => e,
+        Err(r) => return r.into(),
+    };
+    let req = Request::HashKv {
+        revision: f.int("rev"),
+    };
+    let mut res = Res::ok();
+    let mut failed: Option<String> = None;
+    // (endpoint, member, header revision, hash, compact revision, hash revision)
+    let mut list: Vec<(String, MemberId, i64, u32, i64, i64)> = Vec::new();
+    for ep in &eps {
+        let answer = dial(ctx, g, ep).and_then(|m| ctx.backend.read_local(m, &req).map(|r| (m, r)));
+        let err = match answer {
+            Ok((
+                m,
+                Response::HashKv {
+                    hash,
+                    compact_revision,
+                    hash_revision,
+                },
+            )) => {
+                let rev = ctx.backend.local_revision(m).unwrap_or(0);
+                list.push((ep.clone(), m, rev, hash, compact_revision, hash_revision));
+                continue;
+            }
+            Ok((_, Response::Error(e))) => e.message().to_string(),
+            Ok(_) => "unexpected response".to_string(),
+            Err(e) => e.message().to_string(),
+        };
+        res = res.err(format!(
+            "{{\"level\":\"warn\",\"msg\":\"failed to get the hash of endpoint\",\"endpoint\":{},\"error\":{}}}",
+            jstr(ep),
+            jstr(&err)
+        ));
+        failed = Some(err);
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|(ep, _, _, h, _, _)| vec![ep.clone(), h.to_string()])
+        .collect();
+    res = match g.format {
+        Format::Simple => rows.iter().fold(res, |r, row| r.out(row.join(", "))),
+        Format::Table => res.into_lines(table(&["endpoint", "hash"], &rows, true)),
+        Format::Json => {
+            let items = list
+                .iter()
+                .map(|(ep, m, rev, hash, compact, hrev)| {
+                    let hk = Obj::new()
+                        .raw("header", super::v3_kv::header(ctx, *m, *rev))
+                        .num("hash", i128::from(*hash))
+                        .num("compact_revision", i128::from(*compact))
+                        .num("hash_revision", i128::from(*hrev))
+                        .build();
+                    Obj::new()
+                        .raw("Endpoint", jstr(ep))
+                        .raw("HashKV", hk)
+                        .build()
+                })
+                .collect();
+            res.out(arr(items))
+        }
+        Format::Fields => list.iter().fold(res, |r, (ep, m, rev, hash, _, _)| {
+            let r = fields::header(r, ctx, *m, *rev);
+            let r = fields::qfield(r, "Endpoint", ep);
+            fields::field(r, "Hash", hash).out("")
+        }),
+        other => unsupported(other).unwrap_or_default(),
+    };
+    match failed {
+        Some(e) => res
+            .err(format!("Error: {e}"))
+            .with_status(EXIT_ERROR)
+            .into(),
+        None => res.into(),
+    }
 }

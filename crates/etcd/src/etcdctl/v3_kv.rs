@@ -6,6 +6,7 @@ use super::print::{arr, kv_json, Obj};
 use super::stream::{Job, WatchJob};
 use super::txn::TxnInput;
 use super::v3::{unsupported, with_member, Format, Global};
+use super::v3_fields as fields;
 use super::{exit_err, Cont, Ctx, Run, EXIT_BAD_ARGS, EXIT_BAD_FEATURE, EXIT_ERROR};
 use crate::backend::MemberId;
 use crate::mvcc::*;
@@ -174,6 +175,7 @@ pub(crate) fn print_range(
             .iter()
             .fold(Res::ok(), |acc, kv| kv_lines(acc, kv, value_only)),
         Format::Json => Res::ok().out(range_json(ctx, m, r)),
+        Format::Fields => fields::get(fields::header(Res::ok(), ctx, m, r.revision), r),
         other => unsupported(other).unwrap_or_default(),
     }
 }
@@ -243,6 +245,7 @@ pub(crate) fn put(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
         Ok((m, Response::Put(p))) => match g.format {
             Format::Simple => put_lines(Res::ok(), &p),
             Format::Json => Res::ok().out(put_json(ctx, m, &p)),
+            Format::Fields => fields::put(fields::header(Res::ok(), ctx, m, p.revision), &p),
             other => unsupported(other).unwrap_or_default(),
         }
         .into(),
@@ -308,6 +311,7 @@ pub(crate) fn del(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
         Ok((m, Response::DeleteRange(d))) => match g.format {
             Format::Simple => del_lines(Res::ok(), &d),
             Format::Json => Res::ok().out(del_json(ctx, m, &d)),
+            Format::Fields => fields::del(fields::header(Res::ok(), ctx, m, d.revision), &d),
             other => unsupported(other).unwrap_or_default(),
         }
         .into(),
@@ -410,6 +414,13 @@ pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run
         )
         .into();
     }
+    // The table and protobuf printers have no Watch: etcdctl exits at the first response
+    // (here before waiting for one).
+    if let Some(e) = super::v3::unsupported(g.format) {
+        if g.format != Format::Fields {
+            return e.into();
+        }
+    }
     let range = key_range(&pos[0], pos.get(1), prefix, false);
     let member = super::v3::pick_member(ctx, g);
     let start = match f.int("rev") {
@@ -424,6 +435,7 @@ pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run
         range,
         next_rev: start,
         prev_kv: f.bool("prev-kv"),
+        format: g.format,
     };
     let mut job = Job::Watch(job);
     let (lines, end) = job.poll(ctx.backend);

@@ -5,6 +5,7 @@ use super::goerr::parse_int;
 use super::print::{arr, lease_hex, Obj};
 use super::stream::{Job, KeepAliveJob};
 use super::v3::{pick_member, unsupported, with_member, Format, Global};
+use super::v3_fields as fields;
 use super::v3_kv::header;
 use super::{exit_err, Cont, Ctx, Run, EXIT_BAD_ARGS, EXIT_BAD_CONNECTION, EXIT_ERROR};
 use crate::request::{Request, Response};
@@ -41,6 +42,15 @@ fn lease_call(
     })
 }
 
+/// A `*pb.ResponseHeader` embedded in a clientv3 struct: its `omitempty` fields inline.
+fn flat_header(ctx: &Ctx, m: u64, revision: i64) -> Obj {
+    Obj::new()
+        .num("cluster_id", ctx.backend.cluster_id() as i128)
+        .num("member_id", m as i128)
+        .num("revision", revision as i128)
+        .num("raft_term", ctx.backend.raft_term(m) as i128)
+}
+
 pub(crate) fn grant(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> Run {
     if pos.len() != 1 {
         return exit_err(EXIT_BAD_ARGS, "lease grant command needs TTL argument").into();
@@ -54,13 +64,18 @@ pub(crate) fn grant(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> Ru
             Format::Simple => {
                 Res::ok().out(format!("lease {} granted with TTL({ttl}s)", lease_hex(id)))
             }
+            // clientv3.LeaseGrantResponse embeds *ResponseHeader: its fields are inlined.
             Format::Json => Res::ok().out(
-                Obj::new()
-                    .raw("header", header(ctx, m, revision))
-                    .num("ID", id as i128)
-                    .num("TTL", ttl as i128)
+                flat_header(ctx, m, revision)
+                    .raw("ID", id.to_string())
+                    .raw("TTL", ttl.to_string())
+                    .raw("Error", "\"\"".into())
                     .build(),
             ),
+            Format::Fields => {
+                let r = fields::header(Res::ok(), ctx, m, revision);
+                fields::field(fields::field(r, "ID", id), "TTL", ttl)
+            }
             other => unsupported(other).unwrap_or_default(),
         }
         .into(),
@@ -86,6 +101,7 @@ pub(crate) fn revoke(ctx: &mut Ctx, g: &Global, _f: &Flags, pos: &[String]) -> R
             Format::Json => {
                 Res::ok().out(Obj::new().raw("header", header(ctx, m, revision)).build())
             }
+            Format::Fields => fields::header(Res::ok(), ctx, m, revision),
             other => unsupported(other).unwrap_or_default(),
         }
         .into(),
@@ -158,6 +174,17 @@ pub(crate) fn timetolive(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
                     .build(),
             )
             .into(),
+        Format::Fields => {
+            let r = fields::header(Res::ok(), ctx, m, rev);
+            let r = fields::field(r, "ID", id);
+            let r = fields::field(r, "TTL", t.ttl);
+            let r = fields::field(r, "GrantedTTL", t.granted_ttl);
+            // The server attaches the keys only when `--keys` asks for them.
+            let keys: &[String] = if f.bool("keys") { &t.keys } else { &[] };
+            keys.iter()
+                .fold(r, |r, k| fields::qfield(r, "Key", k))
+                .into()
+        }
         other => unsupported(other).unwrap_or_default().into(),
     }
 }
@@ -171,20 +198,23 @@ pub(crate) fn list(ctx: &mut Ctx, g: &Global, _f: &Flags, _pos: &[String]) -> Ru
             ),
             Format::Json => {
                 let rev = ctx.backend.local_revision(m).unwrap_or(0);
+                // clientv3.LeaseLeasesResponse: inlined header, `leases` of `{"id":…}`.
                 Res::ok().out(
-                    Obj::new()
-                        .raw("header", header(ctx, m, rev))
-                        .raw_if(
+                    flat_header(ctx, m, rev)
+                        .raw(
                             "leases",
-                            (!ids.is_empty()).then(|| {
-                                arr(ids
-                                    .iter()
-                                    .map(|i| Obj::new().num("ID", *i as i128).build())
-                                    .collect())
-                            }),
+                            arr(ids
+                                .iter()
+                                .map(|i| Obj::new().raw("id", i.to_string()).build())
+                                .collect()),
                         )
                         .build(),
                 )
+            }
+            Format::Fields => {
+                let rev = ctx.backend.local_revision(m).unwrap_or(0);
+                let r = fields::header(Res::ok(), ctx, m, rev);
+                ids.iter().fold(r, |r, id| fields::field(r, "ID", id))
             }
             other => unsupported(other).unwrap_or_default(),
         }
@@ -208,20 +238,40 @@ pub(crate) fn keep_alive(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
     };
     if f.bool("once") {
         return match lease_call(ctx, g, Request::LeaseKeepAlive { id }, false) {
-            Ok((_, Response::LeaseKeepAlive { ttl, .. })) => Res::ok()
-                .out(format!(
+            Ok((m, Response::LeaseKeepAlive { ttl, .. })) => match g.format {
+                Format::Fields => {
+                    let rev = ctx.backend.local_revision(m).unwrap_or(0);
+                    let r = fields::header(Res::ok(), ctx, m, rev);
+                    fields::field(fields::field(r, "ID", id), "TTL", ttl)
+                }
+                Format::Json => {
+                    let rev = ctx.backend.local_revision(m).unwrap_or(0);
+                    Res::ok().out(
+                        flat_header(ctx, m, rev)
+                            .raw("ID", id.to_string())
+                            .raw("TTL", ttl.to_string())
+                            .build(),
+                    )
+                }
+                Format::Simple => Res::ok().out(format!(
                     "lease {} keepalived with TTL({ttl})",
                     lease_hex(id)
-                ))
-                .into(),
+                )),
+                other => unsupported(other).unwrap_or_default(),
+            }
+            .into(),
             Ok(_) => exit_err(EXIT_BAD_CONNECTION, "unexpected response").into(),
             Err(e) => exit_err(EXIT_BAD_CONNECTION, e).into(),
         };
+    }
+    if let Some(e) = unsupported(g.format).filter(|_| g.format != Format::Fields) {
+        return e.into();
     }
     let mut job = Job::KeepAlive(KeepAliveJob {
         member: pick_member(ctx, g),
         id,
         next_at_us: ctx.backend.now_us(),
+        format: g.format,
     });
     let (lines, end) = job.poll(ctx.backend);
     Run {

@@ -1,10 +1,12 @@
 //! etcd's v3 MVCC key space.
 
+mod hash;
 mod lease;
 mod store;
 mod txn;
 mod types;
 
+pub use hash::KvHash;
 pub use lease::splitmix64;
 pub use lease::{MAX_LEASE_TTL, MIN_LEASE_TTL};
 pub use store::MvccStore;
