@@ -49,55 +49,9 @@ enum Op {
     Forge(Message),
 }
 
-fn num() -> impl Strategy<Value = u64> {
-    prop_oneof![0..8u64, Just(u64::MAX), any::<u64>()]
-}
-
+/// Any forged message between the cluster's ids and a few strangers.
 fn forged() -> impl Strategy<Value = Message> {
-    let body = prop_oneof![
-        (num(), num(), any::<bool>()).prop_map(|(last_index, last_term, transfer)| {
-            MessageBody::RequestVote {
-                last_index,
-                last_term,
-                transfer,
-            }
-        }),
-        any::<bool>().prop_map(|granted| MessageBody::RequestVoteResp { granted }),
-        (num(), num()).prop_map(|(last_index, last_term)| MessageBody::PreVote {
-            last_index,
-            last_term
-        }),
-        (num(), num(), num()).prop_map(|(prev_index, prev_term, commit)| {
-            MessageBody::AppendEntries {
-                prev_index,
-                prev_term,
-                entries: vec![Entry::new(
-                    prev_index.saturating_add(1),
-                    prev_term,
-                    EntryKind::Noop,
-                )],
-                commit,
-            }
-        }),
-        (any::<bool>(), num(), num()).prop_map(|(success, index, last_index)| {
-            MessageBody::AppendResp {
-                success,
-                index,
-                conflict_term: 0,
-                conflict_index: 0,
-                last_index,
-            }
-        }),
-        (num(), num()).prop_map(|(commit, seq)| MessageBody::Heartbeat { commit, seq }),
-        Just(MessageBody::TimeoutNow),
-        num().prop_map(|ctx| MessageBody::ReadIndex { ctx }),
-    ];
-    (0..7u64, 0..7u64, num(), body).prop_map(|(from, to, term, body)| Message {
-        from,
-        to,
-        term,
-        body,
-    })
+    forge::message(0..7u64, 0..7u64)
 }
 
 fn op(forge: bool) -> impl Strategy<Value = Op> {

@@ -3,6 +3,8 @@
 //! each node's persisted state. Time only moves when the test says so.
 #![allow(dead_code)]
 
+pub mod forge;
+
 use quorum_raft::*;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
