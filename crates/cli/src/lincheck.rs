@@ -63,7 +63,21 @@ pub fn run(args: &[String]) -> i32 {
                 }
             },
         };
-        let history = parse::parse(text, format);
+        let parse::Parsed {
+            history,
+            not_understood,
+        } = parse::parse_checked(text, format);
+        if history.ops.is_empty() && !not_understood.is_empty() {
+            eprintln!("quorum lincheck: {file}: no operation understood (this checker knows read, write and cas on registers, get, put and append on keys)");
+            return 2;
+        }
+        if let Some(first) = not_understood.first() {
+            // Each skipped event is an operation the verdict knows nothing about.
+            eprintln!(
+                "quorum lincheck: {file}: warning: {} event line(s) not understood and left out (first: line {first}); the verdict covers only the rest",
+                not_understood.len()
+            );
+        }
         let deadline = Instant::now() + Duration::from_secs_f64(args.timeout);
         let mut stop = move || Instant::now() >= deadline;
         let verdict = check_with(&history, &mut Budget::with_stop(DEFAULT_STEPS, &mut stop));

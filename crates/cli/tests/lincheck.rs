@@ -54,3 +54,29 @@ fn bad_usage_exits_two() {
     std::fs::write(&junk, "hello\nworld\n").expect("write temp");
     assert_eq!(quorum(&["lincheck", junk.to_str().expect("utf8")]).0, 2);
 }
+
+#[test]
+fn skipped_events_are_warned_about() {
+    let dir = std::env::temp_dir();
+    let partly = dir.join("quorum-lincheck-partly.edn");
+    std::fs::write(
+        &partly,
+        "{:type :invoke, :f :write, :value [1 5], :process 0}\n\
+         {:type :ok, :f :write, :value [1 5], :process 0}\n\
+         {:type :invoke, :f :txn, :value [[:r 1 nil]], :process 1}\n",
+    )
+    .expect("write temp");
+    let (code, out, err) = quorum(&["lincheck", partly.to_str().expect("utf8")]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.ends_with(": linearizable\n"), "{out}");
+    assert!(
+        err.contains("1 event line(s) not understood") && err.contains("line 3"),
+        "{err}"
+    );
+    let nothing = dir.join("quorum-lincheck-nothing.edn");
+    std::fs::write(&nothing, "{:type :invoke, :f :add, :value 1, :process 0}\n")
+        .expect("write temp");
+    let (code, _, err) = quorum(&["lincheck", nothing.to_str().expect("utf8")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no operation understood"), "{err}");
+}

@@ -1,5 +1,12 @@
 //! Parsers for the two reference history formats. Neither ever panics: a line that matches no
-//! known form is skipped, and every number is parsed with checked conversions.
+//! known form is skipped, and every number is parsed with checked conversions. A line that
+//! looks like a client's event but cannot be read (an unknown function, a malformed value) is
+//! skipped too, and reported by [`parse_checked`]: dropping an operation can change the
+//! verdict, so callers must say so.
+//!
+//! Besides plain registers and Porcupine's keyed KV maps, both formats accept Jepsen's
+//! independent keys (`jepsen.independent`): `:value [k v]` for reads and writes and
+//! `[k [old new]]` for cas, which is what Jepsen's etcd register workload records.
 //!
 //! Instants are event sequence numbers (line order), which is exactly the real-time order the
 //! logs record.
@@ -42,10 +49,57 @@ pub fn detect(text: &str) -> Option<Format> {
 
 /// Parses a whole file in the given format.
 pub fn parse(text: &str, format: Format) -> History {
-    match format {
-        Format::Jepsen => parse_jepsen(text),
-        Format::Edn => parse_edn(text),
+    parse_checked(text, format).history
+}
+
+/// A parsed history and the lines that looked like client events but could not be read.
+#[derive(Debug)]
+pub struct Parsed {
+    pub history: History,
+    /// 1-based line numbers of the events that were skipped.
+    pub not_understood: Vec<usize>,
+}
+
+/// Parses a whole file and reports which event lines it had to skip.
+pub fn parse_checked(text: &str, format: Format) -> Parsed {
+    let line = match format {
+        Format::Jepsen => jepsen_line,
+        Format::Edn => edn_line,
+    };
+    let mut events = Vec::new();
+    let mut not_understood = Vec::new();
+    for (n, l) in text.lines().enumerate() {
+        match line(l) {
+            Line::Event(ev) => events.push((n as u64, ev)),
+            Line::NotUnderstood => not_understood.push(n + 1),
+            Line::Other => {}
+        }
     }
+    // Porcupine's KV histories start every key as the empty string; registers start as nil.
+    let kv = format == Format::Edn
+        && events
+            .iter()
+            .any(|(_, e)| matches!(e.f.as_str(), "get" | "put" | "append"));
+    let mut b = HistoryBuilder::new(if kv { Some(String::new()) } else { None });
+    for (at, ev) in events {
+        if !apply(&mut b, ev, at) {
+            not_understood.push(at as usize + 1);
+        }
+    }
+    not_understood.sort_unstable();
+    Parsed {
+        history: b.finish(),
+        not_understood,
+    }
+}
+
+/// What one line of a log holds.
+enum Line {
+    Event(Event),
+    /// Looks like a client's event, but cannot be read.
+    NotUnderstood,
+    /// Not a client's event: blank, a comment, the nemesis.
+    Other,
 }
 
 /// The event kinds both formats share.
@@ -67,13 +121,23 @@ fn kind(word: &str) -> Option<Kind> {
     }
 }
 
-/// A parsed operation value: nil, a scalar, or a vector of scalars.
+/// A parsed operation value: nil, a scalar, a keyword, or a vector of these (nested as
+/// deep as Jepsen's independent cas, `[k [old new]]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Val {
     Nil,
     Scalar(Value),
-    Vector(Vec<Value>),
+    Vector(Vec<Val>),
     Keyword(String),
+}
+
+impl Val {
+    fn scalar(&self) -> Option<&Value> {
+        match self {
+            Val::Scalar(v) | Val::Keyword(v) => Some(v),
+            _ => None,
+        }
+    }
 }
 
 /// Builds the input of an invocation from its function name and value.
@@ -83,8 +147,8 @@ fn input_of(f: &str, value: &Val) -> Option<Input> {
         ("write" | "put", Val::Scalar(v)) => Some(Input::Write(v.clone())),
         ("append", Val::Scalar(v)) => Some(Input::Append(v.clone())),
         ("cas", Val::Vector(v)) if v.len() == 2 => Some(Input::Cas {
-            expect: v[0].clone(),
-            new: v[1].clone(),
+            expect: v[0].scalar()?.clone(),
+            new: v[1].scalar()?.clone(),
         }),
         _ => None,
     }
@@ -118,93 +182,126 @@ struct Event {
     value: Val,
 }
 
-fn apply(builder: &mut HistoryBuilder, ev: Event, at: u64) {
+/// Feeds one event to the builder; false if its function or value makes no sense.
+fn apply(builder: &mut HistoryBuilder, ev: Event, at: u64) -> bool {
+    let ev = split_independent_key(ev);
     if ev.kind == Kind::Invoke {
-        if let Some(input) = input_of(&ev.f, &ev.value) {
-            builder.invoke(ev.process, ev.key, input, at);
-        }
-    } else if let Some(c) = completion_of(ev.kind, &ev.f, &ev.value) {
+        let Some(input) = input_of(&ev.f, &ev.value) else {
+            return false;
+        };
+        builder.invoke(ev.process, ev.key, input, at);
+    } else {
+        let Some(c) = completion_of(ev.kind, &ev.f, &ev.value) else {
+            return false;
+        };
         builder.complete(ev.process, c, at);
     }
+    true
+}
+
+/// Jepsen's independent keys: a read or write of `[k v]`, or a cas of `[k [old new]]`, is
+/// the operation `v` (or `[old new]`) on key `k`. A plain cas `[old new]` stays as it is.
+fn split_independent_key(mut ev: Event) -> Event {
+    if !ev.key.is_empty() {
+        return ev;
+    }
+    let Val::Vector(items) = &ev.value else {
+        return ev;
+    };
+    let [key, inner] = items.as_slice() else {
+        return ev;
+    };
+    let keyed = match ev.f.as_str() {
+        "cas" => matches!(inner, Val::Vector(_)),
+        "read" | "write" | "get" | "put" | "append" => !matches!(inner, Val::Vector(_)),
+        _ => false,
+    };
+    if let (true, Some(k)) = (keyed, key.scalar()) {
+        ev.key = k.clone();
+        ev.value = inner.clone();
+    }
+    ev
 }
 
 // ---------------------------------------------------------------- Jepsen log
 
 /// Parses Jepsen's `jepsen.util` log lines (one register, initially nil).
 pub fn parse_jepsen(text: &str) -> History {
-    let mut b = HistoryBuilder::new(None);
-    for (n, line) in text.lines().enumerate() {
-        if let Some(ev) = jepsen_line(line) {
-            apply(&mut b, ev, n as u64);
-        }
-    }
-    b.finish()
+    parse(text, Format::Jepsen)
 }
 
-fn jepsen_line(line: &str) -> Option<Event> {
-    let rest = &line[line.find("jepsen.util")? + "jepsen.util".len()..];
-    let rest = rest.trim_start().strip_prefix('-')?;
+fn jepsen_line(line: &str) -> Line {
+    let Some(at) = line.find("jepsen.util") else {
+        return Line::Other;
+    };
+    let rest = &line[at + "jepsen.util".len()..];
+    let Some(rest) = rest.trim_start().strip_prefix('-') else {
+        return Line::Other;
+    };
     let mut words = rest.split_whitespace();
-    let process: u64 = words.next()?.parse().ok()?;
-    let kind = kind(words.next()?)?;
-    let f = words.next()?.strip_prefix(':')?.to_string();
-    let value_text: Vec<&str> = words.collect();
-    let value = parse_value_text(&value_text.join(" "))?;
-    Some(Event {
-        process,
-        kind,
-        f,
-        key: String::new(),
-        value,
-    })
+    let (Some(process), Some(kind)) = (words.next(), words.next().and_then(kind)) else {
+        return Line::Other;
+    };
+    if process.starts_with(':') {
+        return Line::Other; // the nemesis
+    }
+    let event = (|| {
+        let process: u64 = process.parse().ok()?;
+        let f = words.next()?.strip_prefix(':')?.to_string();
+        let value_text: Vec<&str> = words.collect();
+        let value = parse_value_text(&value_text.join(" "))?;
+        Some(Event {
+            process,
+            kind,
+            f,
+            key: String::new(),
+            value,
+        })
+    })();
+    event.map_or(Line::NotUnderstood, Line::Event)
 }
 
-/// `nil`, `4`, `:timed-out`, `[4 0]`.
+/// `nil`, `4`, `:timed-out`, `[4 0]`, `[3 [4 0]]`.
 fn parse_value_text(text: &str) -> Option<Val> {
-    let t = text.trim();
-    if t.is_empty() || t == "nil" {
+    if text.trim().is_empty() {
         return Some(Val::Nil);
     }
-    if let Some(k) = t.strip_prefix(':') {
-        return Some(Val::Keyword(k.to_string()));
-    }
-    if let Some(inner) = t.strip_prefix('[').and_then(|s| s.strip_suffix(']')) {
-        let items = inner.split(|c: char| c.is_whitespace() || c == ',');
-        return Some(Val::Vector(
-            items
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect(),
-        ));
-    }
-    Some(Val::Scalar(t.to_string()))
+    let mut toks = Tokens { s: text, pos: 0 };
+    let value = toks.value()?;
+    // Anything after the value means it was not one value.
+    toks.next().is_none().then_some(value)
 }
 
 // ---------------------------------------------------------------- EDN
 
-/// Parses one EDN map per line. Keys default to "" (a single register) when absent; if any
-/// operation is a KV one (get/put/append), keys start as the empty string, else as nil.
+/// Parses one EDN map per line (a history printed as one vector, `[{...}\n {...}]`, too).
+/// Keys default to "" (a single register) when absent; if any operation is a KV one
+/// (get/put/append), keys start as the empty string, else as nil.
 pub fn parse_edn(text: &str) -> History {
-    let events: Vec<(u64, Event)> = text
-        .lines()
-        .enumerate()
-        .filter_map(|(n, l)| edn_line(l).map(|e| (n as u64, e)))
-        .collect();
-    let kv = events
-        .iter()
-        .any(|(_, e)| matches!(e.f.as_str(), "get" | "put" | "append"));
-    let mut b = HistoryBuilder::new(if kv { Some(String::new()) } else { None });
-    for (at, ev) in events {
-        apply(&mut b, ev, at);
-    }
-    b.finish()
+    parse(text, Format::Edn)
 }
 
-fn edn_line(line: &str) -> Option<Event> {
-    let mut toks = Tokens {
-        s: line.trim(),
-        pos: 0,
-    };
+fn edn_line(line: &str) -> Line {
+    let line = line.trim();
+    // A whole history printed as one vector: `[{...}` first, `{...}]` last.
+    let line = line.strip_prefix('[').unwrap_or(line).trim_start();
+    let line = line
+        .strip_suffix(']')
+        .filter(|l| l.ends_with('}'))
+        .unwrap_or(line);
+    if !line.starts_with('{') || !line.contains(":type") {
+        return Line::Other;
+    }
+    match edn_map(line) {
+        Some(Some(ev)) => Line::Event(ev),
+        Some(None) => Line::Other,
+        None => Line::NotUnderstood,
+    }
+}
+
+/// The event of one EDN map; `Some(None)` for the nemesis's (a keyword process).
+fn edn_map(line: &str) -> Option<Option<Event>> {
+    let mut toks = Tokens { s: line, pos: 0 };
     if toks.next()? != Tok::Open('{') {
         return None;
     }
@@ -217,6 +314,7 @@ fn edn_line(line: &str) -> Option<Event> {
         };
         let v = toks.value()?;
         match (k.as_str(), v) {
+            ("process", Val::Keyword(_)) => return Some(None),
             ("process", Val::Scalar(p)) => process = p.parse::<u64>().ok(),
             ("type", Val::Keyword(t)) => kind_v = kind(&t),
             ("f", Val::Keyword(name)) => f = Some(name),
@@ -225,13 +323,13 @@ fn edn_line(line: &str) -> Option<Event> {
             _ => {}
         }
     }
-    Some(Event {
+    Some(Some(Event {
         process: process?,
         kind: kind_v?,
         f: f?,
         key: key.unwrap_or_default(),
         value,
-    })
+    }))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -303,26 +401,30 @@ impl Tokens<'_> {
         None
     }
 
-    /// One value: nil, a scalar, a keyword, a string, or a flat vector/list of scalars.
+    /// One value: nil, a scalar, a keyword, a string, or a vector/list of values, nested at
+    /// most a few levels (Jepsen's deepest is `[k [old new]]`).
     fn value(&mut self) -> Option<Val> {
+        self.value_at(0)
+    }
+
+    fn value_at(&mut self, depth: usize) -> Option<Val> {
         match self.next()? {
             Tok::Atom(a) if a == "nil" => Some(Val::Nil),
-            Tok::Atom(a) => Some(Val::Scalar(a)),
-            Tok::Str(s) => Some(Val::Scalar(s)),
+            Tok::Atom(a) | Tok::Str(a) => Some(Val::Scalar(a)),
             Tok::Keyword(k) => Some(Val::Keyword(k)),
             Tok::Open('{') => None,
-            Tok::Open(_) => {
+            Tok::Open(_) if depth < 3 => {
                 let mut items = Vec::new();
                 loop {
-                    match self.next()? {
-                        Tok::Close(_) => return Some(Val::Vector(items)),
-                        Tok::Atom(a) | Tok::Str(a) => items.push(a),
-                        Tok::Keyword(k) => items.push(k),
-                        Tok::Open(_) => return None,
+                    let at = self.pos;
+                    if let Tok::Close(_) = self.next()? {
+                        return Some(Val::Vector(items));
                     }
+                    self.pos = at;
+                    items.push(self.value_at(depth + 1)?);
                 }
             }
-            Tok::Close(_) => None,
+            Tok::Open(_) | Tok::Close(_) => None,
         }
     }
 }

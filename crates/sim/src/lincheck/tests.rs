@@ -1,4 +1,4 @@
-use super::parse::{detect, parse_edn, parse_jepsen, Format};
+use super::parse::{detect, parse_checked, parse_edn, parse_jepsen, Format};
 use super::*;
 
 fn op(client: u64, input: Input, output: Output, call: u64, ret: Option<u64>) -> Operation {
@@ -163,4 +163,67 @@ fn parsers_never_panic_on_odd_input() {
         let _ = parse_jepsen(line);
         let _ = detect(line);
     }
+}
+
+#[test]
+fn independent_keys_split_into_registers() {
+    // jepsen.independent tuples as Jepsen's etcd register workload records them.
+    let text = "{:type :invoke, :f :write, :value [3 1], :process 0, :time 1}\n\
+        {:type :ok, :f :write, :value [3 1], :process 0, :time 2}\n\
+        {:type :invoke, :f :cas, :value [3 [1 2]], :process 1, :time 3}\n\
+        {:type :ok, :f :cas, :value [3 [1 2]], :process 1, :time 4}\n\
+        {:type :invoke, :f :read, :value [4 nil], :process 2, :time 5}\n\
+        {:type :ok, :f :read, :value [4 nil], :process 2, :time 6}\n\
+        {:type :invoke, :f :read, :value [3 nil], :process 2, :time 7}\n\
+        {:type :ok, :f :read, :value [3 2], :process 2, :time 8}";
+    let parsed = parse_checked(text, Format::Edn);
+    assert!(parsed.not_understood.is_empty());
+    let h = parsed.history;
+    assert_eq!(h.ops.len(), 4);
+    assert_eq!(h.ops[1].key, "3");
+    assert_eq!(
+        h.ops[1].input,
+        Input::Cas {
+            expect: "1".into(),
+            new: "2".into()
+        }
+    );
+    assert!(check(&h).is_linearizable());
+    // Key 4 was never written: reading 7 from it cannot be linearized.
+    let bad = text.replace(
+        ":value [4 nil], :process 2, :time 6",
+        ":value [4 7], :process 2, :time 6",
+    );
+    match check(&parse_edn(&bad)) {
+        Verdict::NotLinearizable(w) => assert_eq!(w.key, "4"),
+        v => panic!("{v:?}"),
+    }
+    // The same in the jepsen.util log form.
+    let log = "INFO  jepsen.util - 0\t:invoke\t:read\t[5 nil]\n\
+        INFO  jepsen.util - 0\t:ok\t:read\t[5 9]\n";
+    assert!(!check(&parse_jepsen(log)).is_linearizable());
+}
+
+#[test]
+fn unreadable_events_are_reported_not_silently_dropped() {
+    let text = "[{:type :invoke, :f :write, :value 1, :process 0}\n\
+        {:type :ok, :f :write, :value 1, :process 0}\n\
+        {:type :info, :f :start, :value nil, :process :nemesis}\n\
+        {:type :invoke, :f :txn, :value [[:r 1 nil]], :process 1}\n\
+        {:type :invoke, :f :read, :value {:a 1}, :process 2}\n\
+        {:type :invoke, :f :read, :value nil, :process 3}\n\
+        {:type :ok, :f :read, :value 1, :process 3}]";
+    assert_eq!(detect(text), Some(Format::Edn));
+    let parsed = parse_checked(text, Format::Edn);
+    // The nemesis is not a client; the txn and the map value are not understood.
+    assert_eq!(parsed.not_understood, vec![4, 5]);
+    assert_eq!(parsed.history.ops.len(), 2);
+    assert!(check(&parsed.history).is_linearizable());
+    let log = "INFO  jepsen.util - :nemesis\t:info\t:start\tnil\n\
+        INFO  jepsen.util - 1\t:invoke\t:add\t3\n\
+        INFO  jepsen.util - x\t:ok\t:read\t4\n";
+    assert_eq!(
+        parse_checked(log, Format::Jepsen).not_understood,
+        vec![2, 3]
+    );
 }
