@@ -1,6 +1,7 @@
 //! Times people type (`1.5`, `150`, `1m30s`), read exactly in fixed point: 0.3 s is exactly
 //! 300,000 µs (binary floating point made it 299,999), and the page carries no float parser
-//! (core's decimal-to-float tables alone were ≈10 KB of its wasm).
+//! (core's decimal-to-float tables alone were ≈10 KB of its wasm). Also the calendar date of a
+//! day, for the wall-clock times the emulated tools print.
 
 /// A plain non-negative decimal (`12`, `1.5`, `.25`, `3.`) as a whole number of
 /// 10^-`scale` units, rounded half up after the last kept digit. None if `text` is anything
@@ -137,5 +138,33 @@ mod tests {
         assert_eq!(ns("5.5.5s"), Err(DurationError::MissingUnit));
         assert_eq!(ns("1h2"), Err(DurationError::MissingUnit));
         assert!(ns(&format!("{}h", "9".repeat(40))).is_err());
+    }
+}
+
+/// The proleptic Gregorian date (year, month 1–12, day 1–31) of `days` after 1970-01-01
+/// (Howard Hinnant's `civil_from_days`), for the dates etcdctl and kubectl print.
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+#[cfg(test)]
+mod civil_tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn known_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        // 2000-02-29 (a leap day of a century year) and 2018-07-24.
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(civil_from_days(1_532_390_400 / 86_400), (2018, 7, 24));
     }
 }

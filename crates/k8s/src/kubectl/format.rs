@@ -94,19 +94,11 @@ fn clock(secs_of_day: u64) -> String {
     )
 }
 
-/// The date and the second of the day (Howard Hinnant's civil-from-days).
+/// The date and the second of the day.
 fn civil(us: u64) -> (String, u64) {
     let total = EPOCH_UNIX_S + us / 1_000_000;
     let days = (total / 86_400) as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = quorum_sim::units::civil_from_days(days);
     (format!("{year:04}-{month:02}-{day:02}"), total % 86_400)
 }
 
