@@ -62,11 +62,11 @@ pub fn with_policy(html: &str) -> Result<String, String> {
         "\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         policy(&inline_scripts(html))
     );
-    let anchor = "<meta charset=\"utf-8\">";
-    let at = html
-        .find(anchor)
-        .ok_or("index.html has no <meta charset=\"utf-8\"> to put the policy after")?
-        + anchor.len();
+    // As written in www/index.html, or as Trunk's minifier leaves it (release builds).
+    let at = ["<meta charset=\"utf-8\">", "<meta charset=utf-8>"]
+        .iter()
+        .find_map(|anchor| html.find(anchor).map(|at| at + anchor.len()))
+        .ok_or("index.html has no <meta charset=\"utf-8\"> to put the policy after")?;
     Ok(format!("{}{meta}{}", &html[..at], &html[at..]))
 }
 
@@ -96,6 +96,13 @@ mod tests {
         let expected = STANDARD.encode(Sha256::digest(b"\nimport init from './a.js';\n"));
         assert!(p.contains(&format!("'sha256-{expected}'")), "{p}");
         assert!(p.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' "));
+    }
+
+    #[test]
+    fn a_minified_page_gets_the_policy_too() {
+        let minified = PAGE.replace("<meta charset=\"utf-8\">", "<meta charset=utf-8>");
+        let out = with_policy(&minified).unwrap();
+        assert!(out.find("Content-Security-Policy").unwrap() < out.find("<script").unwrap());
     }
 
     #[test]

@@ -300,6 +300,8 @@ fn shape_diagram(shape: ClusterShape, lang: Lang, way: &str) -> Html {
     } else {
         tr(lang, "master", "마스터")
     };
+    // Half the master box's width: "master + worker" needs more room than "master".
+    let half = if single { 84.0 } else { 62.0 };
     let mut links = Vec::new();
     for m in 0..masters {
         for k in 0..workers {
@@ -330,10 +332,10 @@ fn shape_diagram(shape: ClusterShape, lang: Lang, way: &str) -> Html {
                 }) }
                 { for (0..masters).map(|m| html! {
                     <g class="box master" data-shape-node="master">
-                        <rect x={format!("{:.1}", row(masters, m) - 62.0)} y={(master_y - 22.0).to_string()} width="124" height="44" rx="8" />
+                        <rect x={format!("{:.1}", row(masters, m) - half)} y={(master_y - 22.0).to_string()} width={(2.0 * half).to_string()} height="44" rx="8" />
                         <text x={format!("{:.1}", row(masters, m))} y={(master_y - 2.0).to_string()}>{ master_label }</text>
                         <text class="sub" x={format!("{:.1}", row(masters, m))} y={(master_y + 14.0).to_string()}>{ format!("etcd {}", m + 1) }</text>
-                        <circle class="beat" cx={format!("{:.1}", row(masters, m) + 54.0)} cy={(master_y - 13.0).to_string()} r="4" />
+                        <circle class="beat" cx={format!("{:.1}", row(masters, m) + half - 8.0)} cy={(master_y - 13.0).to_string()} r="4" />
                     </g>
                 }) }
                 { for (0..workers).map(|k| html! {

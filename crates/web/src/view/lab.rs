@@ -163,12 +163,14 @@ pub fn LabPage(props: &LabPageProps) -> Html {
                     <p class="refused" role="alert" data-refused="true">{ refused_text(lang, e) }</p>
                 }
                 <ClientBar {lang} {on_write} />
-                <button data-action="add-node" onclick={on_add} disabled={view.nodes.len() >= 9}>
-                    { tr(lang, "Add a server", "서버 추가") }
-                </button>
-                <button data-action="add-learner" onclick={on_add_learner} disabled={view.nodes.len() >= 9}>
-                    { tr(lang, "Add a learner", "러너 추가") }
-                </button>
+                <div class="membership-actions">
+                    <button data-action="add-node" onclick={on_add} disabled={view.nodes.len() >= 9}>
+                        { tr(lang, "Add a server", "서버 추가") }
+                    </button>
+                    <button data-action="add-learner" onclick={on_add_learner} disabled={view.nodes.len() >= 9}>
+                        { tr(lang, "Add a learner", "러너 추가") }
+                    </button>
+                </div>
                 if selected_message.is_some() {
                     { inspector(lang, selected_message.as_ref(), detail.as_ref(), &on_drop, &on_close_inspector) }
                 }
