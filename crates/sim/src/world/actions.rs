@@ -145,7 +145,7 @@ impl<S: StateMachine + Default> World<S> {
                 let f = self
                     .st
                     .flight
-                    .get_mut(&id)
+                    .get_mut(id)
                     .ok_or(SimError::UnknownMessage { id })?;
                 f.dropped = true;
                 Ok(())

@@ -277,24 +277,21 @@ impl<S: StateMachine + Default> World<S> {
             } else {
                 Some(msg.clone())
             };
-            self.st.flight.insert(
+            self.st.flight.insert(InFlight {
                 id,
-                InFlight {
-                    id,
-                    msg: m.unwrap_or_else(|| msg.clone()),
-                    sent_us: now,
-                    deliver_us,
-                    dropped: lost || cut,
-                    duplicate: copy == 1,
-                },
-            );
+                msg: m.unwrap_or_else(|| msg.clone()),
+                sent_us: now,
+                deliver_us,
+                dropped: lost || cut,
+                duplicate: copy == 1,
+            });
             self.st.queue.push(deliver_us, EvKind::Deliver(id));
         }
     }
 
     pub(crate) fn deliver(&mut self, id: u64) -> bool {
         let now = self.st.now;
-        let Some(f) = self.st.flight.remove(&id) else {
+        let Some(f) = self.st.flight.remove(id) else {
             return false;
         };
         let to = f.msg.to;

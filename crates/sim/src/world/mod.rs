@@ -24,13 +24,12 @@ use config::{RunDescription, SimConfig, TimedAction};
 use hosts::Host;
 use litemap::LiteMap;
 use monitor::{Monitor, Violation};
-use network::{InFlight, Links};
+use network::{Flight, Links};
 use queue::{EvKind, Queue};
 use quorum_raft::{Explain, NodeId};
 use rand_core::SeedableRng;
 use rand_pcg::Pcg64;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// One line of the narration: a node explains a decision.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -95,7 +94,7 @@ pub struct State<S: StateMachine> {
     pub links: Links,
     pub net: config::NetConfig,
     pub disk_write_us: u64,
-    pub flight: BTreeMap<u64, InFlight>,
+    pub flight: Flight,
     pub next_msg: u64,
     pub clients: Vec<Client>,
     pub next_op: u64,
@@ -103,7 +102,7 @@ pub struct State<S: StateMachine> {
     pub next_process: u64,
     pub hclock: u64,
     /// (node, index) -> client op proposed there.
-    pub proposals: BTreeMap<(NodeId, u64), u64>,
+    pub proposals: LiteMap<(NodeId, u64), u64>,
     /// read ctx -> (client, op): reads in flight; ctx only grows, so inserts append.
     pub read_ctx: LiteMap<u64, (usize, u64)>,
     /// Actions processed so far (a prefix of `World::actions`).
@@ -184,14 +183,14 @@ impl<S: StateMachine + Default> World<S> {
             links: Links::default(),
             net: cfg.net.clone(),
             disk_write_us: cfg.disk_write_us,
-            flight: BTreeMap::new(),
+            flight: Flight::default(),
             next_msg: 1,
             clients: Vec::new(),
             next_op: 1,
             next_ctx: 1,
             next_process: 0,
             hclock: 0,
-            proposals: BTreeMap::new(),
+            proposals: LiteMap::new(),
             read_ctx: LiteMap::new(),
             actions_done: 0,
             monitor: Monitor::default(),

@@ -14,7 +14,6 @@ use quorum_raft::{
     Entry, EntryKind, HardState, Membership, Node, NodeId, PersistedState, Role, Term,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::hash::Hasher;
 
 /// A checked property.
@@ -83,7 +82,7 @@ struct Seen {
 pub struct Monitor {
     /// Terms arrive in (almost always) increasing order, so inserts append.
     leaders: LiteMap<Term, NodeId>,
-    votes: BTreeMap<(NodeId, Term), NodeId>,
+    votes: LiteMap<(NodeId, Term), NodeId>,
     seen: LiteMap<NodeId, Seen>,
     reported: LiteMap<Property, u32>,
     pub calm_since: Option<u64>,

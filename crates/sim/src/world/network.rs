@@ -7,6 +7,7 @@ use quorum_raft::lite::LiteSet;
 use quorum_raft::{Message, NodeId};
 use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 
 /// Which links are up.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +68,51 @@ pub struct InFlight {
     pub duplicate: bool,
 }
 
+/// The messages in flight, in the order they were sent (their ids only grow). A deque,
+/// since they mostly arrive in the order they left, so a delivery removes near the front;
+/// a `BTreeMap` did the same and cost the page ≈8 KB of wasm.
+#[derive(Clone, Debug, Default)]
+pub struct Flight(VecDeque<InFlight>);
+
+impl Flight {
+    fn position(&self, id: u64) -> Result<usize, usize> {
+        self.0.binary_search_by_key(&id, |f| f.id)
+    }
+
+    /// Adds a message (at the back: ids are handed out in order).
+    pub fn insert(&mut self, message: InFlight) {
+        match self.position(message.id) {
+            Ok(at) => self.0[at] = message,
+            Err(at) => self.0.insert(at, message),
+        }
+    }
+
+    pub fn get(&self, id: u64) -> Option<&InFlight> {
+        self.position(id).ok().and_then(|at| self.0.get(at))
+    }
+
+    pub fn get_mut(&mut self, id: u64) -> Option<&mut InFlight> {
+        self.position(id).ok().and_then(|at| self.0.get_mut(at))
+    }
+
+    pub fn remove(&mut self, id: u64) -> Option<InFlight> {
+        self.position(id).ok().and_then(|at| self.0.remove(at))
+    }
+
+    /// Oldest first.
+    pub fn values(&self) -> impl Iterator<Item = &InFlight> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Uniform integer in [lo, hi].
 pub fn uniform(rng: &mut impl RngCore, lo: u64, hi: u64) -> u64 {
     if hi <= lo {
@@ -96,4 +142,42 @@ pub fn fate(rng: &mut impl RngCore, net: &NetConfig) -> (u64, bool) {
     }
     let lost = chance(rng, net.loss_ppm);
     (delay.max(1), lost)
+}
+
+#[cfg(test)]
+mod flight_tests {
+    use super::*;
+
+    fn message(id: u64) -> InFlight {
+        InFlight {
+            id,
+            msg: Message {
+                from: 1,
+                to: 2,
+                term: 1,
+                body: quorum_raft::MessageBody::TimeoutNow,
+            },
+            sent_us: 0,
+            deliver_us: 0,
+            dropped: false,
+            duplicate: false,
+        }
+    }
+
+    #[test]
+    fn flight_keeps_id_order_and_finds_by_id() {
+        let mut flight = Flight::default();
+        for id in [1, 2, 5, 3] {
+            flight.insert(message(id));
+        }
+        let ids = |f: &Flight| f.values().map(|m| m.id).collect::<Vec<_>>();
+        assert_eq!(ids(&flight), vec![1, 2, 3, 5]);
+        assert!(flight.get(4).is_none());
+        flight.get_mut(3).expect("in flight").dropped = true;
+        assert!(flight.get(3).expect("in flight").dropped);
+        assert_eq!(flight.remove(2).map(|m| m.id), Some(2));
+        assert!(flight.remove(2).is_none());
+        assert_eq!(ids(&flight), vec![1, 3, 5]);
+        assert_eq!(flight.len(), 3);
+    }
 }

@@ -100,7 +100,7 @@ impl<S: StateMachine + Default> World<S> {
 
     /// The full message (with body) of one in flight.
     pub fn message(&self, id: u64) -> Option<&InFlight> {
-        self.st.flight.get(&id)
+        self.st.flight.get(id)
     }
 
     /// Current network settings and links.
