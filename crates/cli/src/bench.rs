@@ -3,7 +3,10 @@
 //!
 //! Workload: the lab's default world (5 nodes, narration and time-travel snapshots on) with 4
 //! clients, seed 42, 10 simulated minutes; then 200 seeks to pseudo-random instants.
+//! The text line is English or Korean ([`crate::text::bench`]); `--json` is the same in both.
 
+use crate::text::bench::{self as text, Summary, KOREAN};
+use crate::text::{args, Lang};
 use clap::Parser;
 use quorum_sim::{bench_description, World};
 use serde_json::json;
@@ -26,24 +29,20 @@ struct Args {
     seeks: u32,
 }
 
-pub fn run(args: &[String]) -> i32 {
-    let argv = std::iter::once("quorum bench".to_string()).chain(args.iter().cloned());
-    let a = match Args::try_parse_from(argv) {
+pub fn run(args: &[String], lang: Lang) -> i32 {
+    let a: Args = match args::parse(lang, &KOREAN, args) {
         Ok(a) => a,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
+        Err(code) => return code,
     };
     if a.seconds == 0 || a.seconds > 36_000 {
-        eprintln!("quorum bench: --seconds must be between 1 and 36000");
+        eprintln!("{}", text::bad_seconds(lang));
         return 2;
     }
     let run = bench_description();
     let mut world: World = match World::new(run) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("quorum bench: {e:?}");
+            eprintln!("{}", text::no_world(lang, &format!("{e:?}")));
             return 2;
         }
     };
@@ -80,12 +79,32 @@ pub fn run(args: &[String]) -> i32 {
             })
         );
     } else {
-        println!(
-            "{events} events in {run_s:.2}s ({eps:.0} events/s) for {}s simulated; {} seeks: mean {mean:.2} ms, max {max:.2} ms; {} snapshots; trace {trace_hash}",
-            a.seconds,
-            times.len(),
-            world.snapshot_count()
-        );
+        let summary = Summary {
+            events,
+            wall_s: run_s,
+            events_per_s: eps,
+            simulated_s: a.seconds,
+            seeks: times.len(),
+            seek_mean_ms: mean,
+            seek_max_ms: max,
+            snapshots: world.snapshot_count(),
+            trace_hash: &trace_hash,
+        };
+        println!("{}", text::summary(lang, &summary));
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_option_has_korean_help() {
+        assert_eq!(
+            args::missing_korean(&Args::command(), &KOREAN),
+            Vec::<String>::new()
+        );
+    }
 }

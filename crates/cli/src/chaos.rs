@@ -1,8 +1,11 @@
 //! `quorum chaos --seeds N [--nodes K] [--duration SECS] [--bug NAME] [--json]`: seeded runs
 //! with every fault on; checks every invariant after every event and the linearizability of
 //! the client history. Exit 0 when all is well, 1 when a violation (or a non-linearizable
-//! history) is found, 2 on bad usage.
+//! history) is found, 2 on bad usage. Text output in English or Korean
+//! ([`crate::text::chaos`]); `--json` is the same in both.
 
+use crate::text::chaos::{self as text, Msg, Summary, KOREAN};
+use crate::text::{args, Lang};
 use clap::Parser;
 use quorum_raft::Bug;
 use quorum_sim::chaos::{run_one, ChaosOptions, RunReport};
@@ -35,39 +38,28 @@ struct Args {
     json: bool,
 }
 
-fn parse(args: &[String]) -> Result<(Args, ChaosOptions), i32> {
-    let argv = std::iter::once("quorum chaos".to_string()).chain(args.iter().cloned());
-    let a = Args::try_parse_from(argv).map_err(|e| {
-        let _ = e.print();
-        if e.use_stderr() {
-            2
-        } else {
-            0
-        }
-    })?;
-    let usage = |msg: String| {
-        eprintln!("quorum chaos: {msg}");
+fn parse(args: &[String], lang: Lang) -> Result<(Args, ChaosOptions), i32> {
+    let a: Args = args::parse(lang, &KOREAN, args)?;
+    let usage = |msg: Msg| {
+        eprintln!("{}", msg.render(lang));
         2
     };
     if a.seeds == 0 {
-        return Err(usage("--seeds must be at least 1".into()));
+        return Err(usage(Msg::SeedsZero));
     }
     if !(3..=9).contains(&a.nodes) {
-        return Err(usage("--nodes must be between 3 and 9".into()));
+        return Err(usage(Msg::NodesRange));
     }
     if !(a.duration.is_finite() && (2.0..=3600.0).contains(&a.duration)) {
-        return Err(usage(
-            "--duration must be between 2 and 3600 seconds".into(),
-        ));
+        return Err(usage(Msg::DurationRange));
     }
     let bug = match a.bug.as_deref() {
         None => None,
         Some(name) => Some(Bug::from_name(name).ok_or_else(|| {
-            let names: Vec<&str> = Bug::ALL.iter().map(|b| b.name()).collect();
-            usage(format!(
-                "unknown --bug '{name}' (one of: {})",
-                names.join(", ")
-            ))
+            usage(Msg::UnknownBug {
+                name: name.to_string(),
+                names: Bug::ALL.iter().map(|b| b.name()).collect(),
+            })
         })?),
     };
     let opts = ChaosOptions {
@@ -79,8 +71,8 @@ fn parse(args: &[String]) -> Result<(Args, ChaosOptions), i32> {
     Ok((a, opts))
 }
 
-pub fn run(args: &[String]) -> i32 {
-    let (a, opts) = match parse(args) {
+pub fn run(args: &[String], lang: Lang) -> i32 {
+    let (a, opts) = match parse(args, lang) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -90,13 +82,10 @@ pub fn run(args: &[String]) -> i32 {
         let r = run_one(seed, &opts);
         if !a.json && !r.violations.is_empty() {
             for v in &r.violations {
-                println!(
-                    "seed {seed}: {} at event {} (t={:.3}s) nodes {:?}",
-                    v.property.name(),
-                    v.event,
-                    v.time_us as f64 / 1e6,
-                    v.nodes
-                );
+                let nodes = format!("{:?}", v.nodes);
+                let t_s = v.time_us as f64 / 1e6;
+                let line = text::violation(lang, seed, v.property.name(), v.event, t_s, &nodes);
+                println!("{line}");
             }
         }
         reports.push(r);
@@ -130,17 +119,30 @@ pub fn run(args: &[String]) -> i32 {
         });
         println!("{out}");
     } else {
-        println!(
-            "{} runs, {} events, {} client ops, {} violations, {} non-linearizable, {} undecided histories ({:.1}s, {:.0} events/s)",
-            reports.len(),
+        let summary = Summary {
+            runs: reports.len(),
             events,
             ops,
-            violations.len(),
-            non_lin,
+            violations: violations.len(),
+            non_linearizable: non_lin,
             undecided,
-            secs,
-            events as f64 / secs.max(1e-9)
-        );
+            seconds: secs,
+        };
+        println!("{}", text::summary(lang, &summary));
     }
     i32::from(!violations.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_option_has_korean_help() {
+        assert_eq!(
+            args::missing_korean(&Args::command(), &KOREAN),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -6,22 +6,15 @@
 //! keep-alive), every other line is typed into it and lets one simulated second pass.
 //! The cluster is the simulator's world of real Raft members (`SimBackend`), the same one
 //! the page shows; `--local` uses the Raft-less stand-in (`LocalBackend`).
+//!
+//! The wrapper's usage and errors are English or Korean ([`crate::text::etcdctl`]); the
+//! terminal's output is etcdctl's and bash's, English as in real life.
 
+use crate::text::etcdctl::{self as text, Msg};
+use crate::text::Lang;
 use std::io::{BufRead, Write};
 
 use quorum_etcd::{EtcdBackend, LocalBackend, Output, Scenario, Shell, SimBackend, Stream};
-
-const USAGE: &str = "\
-usage: quorum etcdctl [--members N] [--seed S] [--fresh] [--echo] [--local]
-
-Reads terminal lines from stdin and prints what the terminal shows, on a simulated
-cluster of real Raft members (simulated time: timeouts pass instantly).
-  --members N  cluster size, 1..9 (default 3)
-  --seed S     seed of the simulation, member and lease IDs (default 1)
-  --fresh      start from fresh VMs: install etcd 3.3.9 as the notes do
-  --echo       also print the prompt and each typed line (a transcript)
-  --local      use the Raft-less stand-in cluster instead of the simulator
-  ^C           on a line of its own: Ctrl-C";
 
 struct Opts {
     members: usize,
@@ -31,7 +24,7 @@ struct Opts {
     local: bool,
 }
 
-fn parse(args: &[String]) -> Result<Opts, String> {
+fn parse(args: &[String]) -> Result<Opts, Msg> {
     let mut o = Opts {
         members: 3,
         seed: 1,
@@ -43,23 +36,27 @@ fn parse(args: &[String]) -> Result<Opts, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--members" | "--seed" => {
-                let v = it.next().ok_or(format!("{a} needs a value"))?;
+                let v = it
+                    .next()
+                    .ok_or_else(|| Msg::NeedsValue { flag: a.clone() })?;
                 if a == "--members" {
                     o.members = v
                         .parse()
                         .ok()
                         .filter(|n| (1..=9).contains(n))
-                        .ok_or(format!("--members: expected 1..9, got '{v}'"))?;
+                        .ok_or_else(|| Msg::BadMembers { value: v.clone() })?;
                 } else {
-                    o.seed = v
-                        .parse()
-                        .map_err(|_| format!("--seed: not a number: '{v}'"))?;
+                    o.seed = v.parse().map_err(|_| Msg::BadSeed { value: v.clone() })?;
                 }
             }
             "--fresh" => o.fresh = true,
             "--echo" => o.echo = true,
             "--local" => o.local = true,
-            other => return Err(format!("unknown option '{other}'")),
+            other => {
+                return Err(Msg::UnknownOption {
+                    arg: other.to_string(),
+                })
+            }
         }
     }
     Ok(o)
@@ -78,15 +75,15 @@ fn emit(out: &Output, stdout: &mut impl Write, stderr: &mut impl Write) -> std::
     Ok(())
 }
 
-pub fn run(args: &[String]) -> i32 {
+pub fn run(args: &[String], lang: Lang) -> i32 {
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
+        println!("{}", text::usage(lang));
         return 0;
     }
     let o = match parse(args) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("quorum etcdctl: {e}\n\n{USAGE}");
+            eprintln!("{}", e.render(lang));
             return 2;
         }
     };
@@ -111,7 +108,7 @@ pub fn run(args: &[String]) -> i32 {
     match b {
         Ok(b) => serve(Shell::new(b, scenario), o.echo),
         Err(e) => {
-            eprintln!("quorum etcdctl: cannot build the simulated cluster: {e:?}");
+            eprintln!("{}", text::no_cluster(lang, &format!("{e:?}")));
             1
         }
     }

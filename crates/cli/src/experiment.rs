@@ -1,15 +1,12 @@
 //! `quorum experiment <name>`: `election` (the Raft paper's §9.3, simulated) or
-//! `leader-election` (Kubernetes Lease, provided by the k8s crate's module).
+//! `leader-election` (Kubernetes Lease, provided by the k8s crate's module). Text output in
+//! English or Korean ([`crate::text::experiment`]); `--json` is the same in both.
 
+use crate::text::experiment::{self as text, Msg, Stats, KOREAN};
+use crate::text::{args, Lang};
 use clap::Parser;
 use quorum_sim::election::{run as run_election, ElectionParams};
 use serde_json::json;
-
-const USAGE: &str = "\
-usage: quorum experiment <election|leader-election> [options]
-
-  election          the Raft paper's §9.3 leader-crash experiment (see --help)
-  leader-election   Kubernetes controller-manager Lease failover";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -50,39 +47,38 @@ struct Args {
     json: bool,
 }
 
-fn ms_us(flag: &str, v: f64) -> Result<u64, String> {
-    if v.is_finite() && (0.0..=3_600_000.0).contains(&v) {
-        Ok((v * 1000.0).round() as u64)
+fn ms_us(flag: &'static str, value: f64) -> Result<u64, Msg> {
+    if value.is_finite() && (0.0..=3_600_000.0).contains(&value) {
+        Ok((value * 1000.0).round() as u64)
     } else {
-        Err(format!(
-            "--{flag}: expected a number of milliseconds, got {v}"
-        ))
+        Err(Msg::NotMilliseconds { flag, value })
     }
 }
 
-fn range_us(flag: &str, text: &str) -> Result<(u64, u64), String> {
+fn range_us(flag: &'static str, text: &str) -> Result<(u64, u64), Msg> {
     let (a, b) = text.split_once('-').unwrap_or((text, text));
     let parse = |s: &str| {
-        s.trim()
-            .parse::<f64>()
-            .map_err(|_| format!("--{flag}: expected MIN-MAX in ms, got '{text}'"))
+        s.trim().parse::<f64>().map_err(|_| Msg::NotRange {
+            flag,
+            text: text.to_string(),
+        })
     };
     let (lo, hi) = (ms_us(flag, parse(a)?)?, ms_us(flag, parse(b)?)?);
     if hi < lo {
-        return Err(format!("--{flag}: MIN must not exceed MAX"));
+        return Err(Msg::MinOverMax { flag });
     }
     Ok((lo, hi))
 }
 
-fn params(a: &Args) -> Result<ElectionParams, String> {
+fn params(a: &Args) -> Result<ElectionParams, Msg> {
     let (tmin, tmax) = range_us("timeout", &a.timeout)?;
     let (lmin, lmax) = range_us("latency", &a.latency)?;
     let heartbeat_us = a.heartbeat.map(|h| ms_us("heartbeat", h)).transpose()?;
     if !(a.cap.is_finite() && a.cap > 0.0 && a.cap <= 3600.0) {
-        return Err("--cap must be between 0 and 3600 seconds".into());
+        return Err(Msg::CapRange);
     }
     if a.trials > 100_000 {
-        return Err("--trials must be at most 100000".into());
+        return Err(Msg::TooManyTrials);
     }
     let p = ElectionParams {
         nodes: a.nodes,
@@ -97,32 +93,24 @@ fn params(a: &Args) -> Result<ElectionParams, String> {
         seed: a.seed,
         cap_us: (a.cap * 1e6) as u64,
     };
-    p.validate()
-        .map_err(|e| format!("invalid parameters: {e:?}"))?;
+    p.validate().map_err(|e| Msg::Invalid(format!("{e:?}")))?;
     Ok(p)
 }
 
-fn election(args: &[String]) -> i32 {
-    let argv =
-        std::iter::once("quorum experiment election".to_string()).chain(args.iter().cloned());
-    let a = match Args::try_parse_from(argv) {
+fn election(args: &[String], lang: Lang) -> i32 {
+    let a: Args = match args::parse(lang, &KOREAN, args) {
         Ok(a) => a,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
+        Err(code) => return code,
     };
-    let p = match params(&a) {
-        Ok(p) => p,
+    let checked = params(&a).and_then(|p| {
+        run_election(&p)
+            .map(|r| (p, r))
+            .map_err(|e| Msg::Invalid(format!("{e:?}")))
+    });
+    let (p, r) = match checked {
+        Ok(x) => x,
         Err(msg) => {
-            eprintln!("quorum experiment election: {msg}");
-            return 2;
-        }
-    };
-    let r = match run_election(&p) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("quorum experiment election: invalid parameters: {e:?}");
+            eprintln!("{}", msg.render(lang));
             return 2;
         }
     };
@@ -139,37 +127,50 @@ fn election(args: &[String]) -> i32 {
             })
         );
     } else {
-        println!(
-            "election timeout {}-{} ms, heartbeat {} ms, {} trials: mean {:.1} ms, median {:.1} ms, \
-             p99 {:.1} ms, p99.9 {:.1} ms, max {:.1} ms; split votes {:.1}%; {} hit the {:.0} s cap",
-            p.timeout_min_us as f64 / 1e3,
-            p.timeout_max_us as f64 / 1e3,
-            p.heartbeat() as f64 / 1e3,
-            r.trials,
-            r.mean_ms,
-            r.median_ms,
-            r.p99_ms,
-            r.p999_ms,
-            r.max_ms,
-            r.split_vote_rate * 100.0,
-            r.capped,
-            p.cap_us as f64 / 1e6
-        );
+        let stats = Stats {
+            timeout_min: p.timeout_min_us as f64 / 1e3,
+            timeout_max: p.timeout_max_us as f64 / 1e3,
+            heartbeat: p.heartbeat() as f64 / 1e3,
+            trials: r.trials,
+            mean: r.mean_ms,
+            median: r.median_ms,
+            p99: r.p99_ms,
+            p999: r.p999_ms,
+            max: r.max_ms,
+            split_vote_pct: r.split_vote_rate * 100.0,
+            capped: r.capped,
+            cap_s: p.cap_us as f64 / 1e6,
+        };
+        println!("{}", text::stats(lang, &stats));
     }
     0
 }
 
-pub fn run(args: &[String]) -> i32 {
+pub fn run(args: &[String], lang: Lang) -> i32 {
     match args.split_first() {
-        Some((name, rest)) if name == "election" => election(rest),
-        Some((name, rest)) if name == "leader-election" => crate::leader_election::run(rest),
+        Some((name, rest)) if name == "election" => election(rest, lang),
+        Some((name, rest)) if name == "leader-election" => crate::leader_election::run(rest, lang),
         Some((name, _)) if name == "-h" || name == "--help" => {
-            println!("{USAGE}");
+            println!("{}", text::usage(lang));
             0
         }
         _ => {
-            eprintln!("{USAGE}");
+            eprintln!("{}", text::usage(lang));
             2
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_option_has_korean_help() {
+        assert_eq!(
+            args::missing_korean(&Args::command(), &KOREAN),
+            Vec::<String>::new()
+        );
     }
 }

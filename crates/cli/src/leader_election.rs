@@ -1,47 +1,39 @@
 //! `quorum experiment leader-election`: crash the active kube-controller-manager at a
-//! random instant and measure how long until a standby holds the Lease.
+//! random instant and measure how long until a standby holds the Lease. Its own small flag
+//! parser (Go-style durations); texts in English or Korean ([`crate::text::leader_election`]),
+//! `--json` the same in both.
 
-use quorum_k8s::experiment::{self, ExperimentError, ExperimentParams, MAX_CANDIDATES, MAX_TRIALS};
+use crate::text::leader_election::{self as text, Msg, NAME};
+use crate::text::Lang;
+use quorum_k8s::experiment::{self, ExperimentParams};
 use quorum_k8s::leader_election::parse_duration_us;
 
-const USAGE: &str = "\
-usage: quorum experiment leader-election [options]
-
-Crash the active kube-controller-manager of a stacked control plane at a random
-time and measure until a standby holds the Lease (client-go leader election; the
-Lease lives in the simulated Raft etcd; simulated time).
-
-options:
-  --lease-duration D   --leader-elect-lease-duration (default 15s)
-  --renew-deadline D   --leader-elect-renew-deadline (default 10s)
-  --retry-period D     --leader-elect-retry-period (default 2s)
-  --candidates N       controller-manager instances, 2-7 (default 3)
-  --trials N           crashes to measure, 1-100000 (default 200)
-  --seed S             RNG seed (default 1)
-  --json               print {trials, mean_s, min_s, max_s, cdf, ...} as JSON
-
-Durations: 15s, 1.5s, 500ms, 1m or a bare number of seconds.
-Valid only if lease duration > renew deadline > 1.2 x retry period.";
-
-const NAME: &str = "quorum experiment leader-election";
-
 /// Entry point: exit 0 on success, 2 on bad usage.
-pub fn run(args: &[String]) -> i32 {
+pub fn run(args: &[String], lang: Lang) -> i32 {
+    let usage = text::usage(lang);
     let (params, json) = match parse(args) {
         Ok(Some(parsed)) => parsed,
         Ok(None) => {
-            println!("{USAGE}");
+            println!("{usage}");
             return 0;
         }
         Err(message) => {
-            eprintln!("{NAME}: {message}\n\n{USAGE}");
+            eprintln!("{NAME}: {}\n\n{usage}", message.render(lang));
             return 2;
         }
     };
     let result = match experiment::run(&params) {
         Ok(result) => result,
         Err(error) => {
-            eprintln!("{NAME}: {}", describe(&error, &params));
+            let s = |us: u64| us as f64 / 1e6;
+            let c = &params.config;
+            let (lease, renew, retry) = (
+                s(c.lease_duration_us),
+                s(c.renew_deadline_us),
+                s(c.retry_period_us),
+            );
+            let why = text::rejected(lang, &error, lease, renew, retry);
+            eprintln!("{NAME}: {why}");
             return 2;
         }
     };
@@ -49,39 +41,37 @@ pub fn run(args: &[String]) -> i32 {
         match serde_json::to_string_pretty(&result) {
             Ok(text) => println!("{text}"),
             Err(error) => {
-                eprintln!("{NAME}: cannot encode the result: {error}");
+                eprintln!("{}", text::cannot_encode(lang, &error.to_string()));
                 return 1;
             }
         }
     } else {
+        let r = &result;
+        let (lease, renew, retry) = (r.lease_duration_s, r.renew_deadline_s, r.retry_period_s);
         println!(
-            "lease duration {}s, renew deadline {}s, retry period {}s, {} candidates, seed {}",
-            result.lease_duration_s,
-            result.renew_deadline_s,
-            result.retry_period_s,
-            result.candidates,
-            result.seed
+            "{}",
+            text::settings(lang, lease, renew, retry, r.candidates, r.seed)
         );
         println!(
-            "failover after a crash over {} trials: mean {:.2}s, min {:.2}s, max {:.2}s",
-            result.trials, result.mean_s, result.min_s, result.max_s
+            "{}",
+            text::failover(lang, r.trials, r.mean_s, r.min_s, r.max_s)
         );
         println!(
-            "client-go semantics imply: at least {:.2}s, at most about {:.2}s",
-            result.expected_min_s, result.expected_max_s
+            "{}",
+            text::expected(lang, r.expected_min_s, r.expected_max_s)
         );
-        for point in result.cdf.iter().step_by(2) {
+        for point in r.cdf.iter().step_by(2) {
             println!("  p{:<3} {:>6.2}s", (point.p * 100.0).round(), point.s);
         }
-        if result.no_failover > 0 {
-            println!("no standby took over in {} trials", result.no_failover);
+        if r.no_failover > 0 {
+            println!("{}", text::no_failover(lang, r.no_failover));
         }
     }
     0
 }
 
 /// `Ok(None)` means help was asked for.
-fn parse(args: &[String]) -> Result<Option<(ExperimentParams, bool)>, String> {
+fn parse(args: &[String]) -> Result<Option<(ExperimentParams, bool)>, Msg> {
     let mut params = ExperimentParams::default();
     let mut json = false;
     let mut i = 0;
@@ -91,14 +81,14 @@ fn parse(args: &[String]) -> Result<Option<(ExperimentParams, bool)>, String> {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (arg, None),
         };
-        let mut value = || -> Result<String, String> {
+        let mut value = || -> Result<String, Msg> {
             if let Some(v) = inline.clone() {
                 return Ok(v);
             }
             i += 1;
-            args.get(i)
-                .cloned()
-                .ok_or_else(|| format!("flag {flag} needs a value"))
+            args.get(i).cloned().ok_or_else(|| Msg::NeedsValue {
+                flag: flag.to_string(),
+            })
         };
         match flag {
             "-h" | "--help" => return Ok(None),
@@ -109,39 +99,29 @@ fn parse(args: &[String]) -> Result<Option<(ExperimentParams, bool)>, String> {
             "--candidates" => params.candidates = number(flag, &value()?)?,
             "--trials" => params.trials = number(flag, &value()?)?,
             "--seed" => params.seed = number(flag, &value()?)?,
-            _ => return Err(format!("unknown flag '{arg}'")),
+            _ => {
+                return Err(Msg::UnknownFlag {
+                    arg: arg.to_string(),
+                })
+            }
         }
         i += 1;
     }
     Ok(Some((params, json)))
 }
 
-fn duration(flag: &str, text: &str) -> Result<u64, String> {
-    parse_duration_us(text).map_err(|e| format!("flag {flag}: {e}"))
+fn duration(flag: &str, text: &str) -> Result<u64, Msg> {
+    parse_duration_us(text).map_err(|error| Msg::BadDuration {
+        flag: flag.to_string(),
+        error,
+    })
 }
 
-fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, String> {
-    text.parse()
-        .map_err(|_| format!("flag {flag}: invalid number \"{text}\""))
-}
-
-fn describe(error: &ExperimentError, params: &ExperimentParams) -> String {
-    let s = |us: u64| us as f64 / 1e6;
-    match error {
-        ExperimentError::InvalidConfig(e) => format!(
-            "invalid leader election flags: {e} (lease duration {}s, renew deadline {}s, \
-             retry period {}s; need lease duration > renew deadline > 1.2 x retry period)",
-            s(params.config.lease_duration_us),
-            s(params.config.renew_deadline_us),
-            s(params.config.retry_period_us)
-        ),
-        ExperimentError::CandidatesOutOfRange { candidates } => {
-            format!("--candidates must be between 2 and {MAX_CANDIDATES}, not {candidates}")
-        }
-        ExperimentError::TrialsOutOfRange { trials } => {
-            format!("--trials must be between 1 and {MAX_TRIALS}, not {trials}")
-        }
-    }
+fn number<T: std::str::FromStr>(flag: &str, text: &str) -> Result<T, Msg> {
+    text.parse().map_err(|_| Msg::BadNumber {
+        flag: flag.to_string(),
+        text: text.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -177,15 +157,19 @@ mod tests {
         assert_eq!((p.candidates, p.trials, p.seed), (5, 10, 9));
     }
 
+    fn run_en(args: &[String]) -> i32 {
+        run(args, Lang::En)
+    }
+
     #[test]
     fn bad_usage_exits_2() {
-        assert_eq!(run(&args(&["--bogus"])), 2);
-        assert_eq!(run(&args(&["--trials"])), 2);
-        assert_eq!(run(&args(&["--trials", "x"])), 2);
-        assert_eq!(run(&args(&["--lease-duration", "fast"])), 2);
-        assert_eq!(run(&args(&["--lease-duration", "10s"])), 2);
-        assert_eq!(run(&args(&["--candidates", "1"])), 2);
-        assert_eq!(run(&args(&["--candidates", "8"])), 2);
-        assert_eq!(run(&args(&["--trials", "5", "--json"])), 0);
+        assert_eq!(run_en(&args(&["--bogus"])), 2);
+        assert_eq!(run_en(&args(&["--trials"])), 2);
+        assert_eq!(run_en(&args(&["--trials", "x"])), 2);
+        assert_eq!(run_en(&args(&["--lease-duration", "fast"])), 2);
+        assert_eq!(run_en(&args(&["--lease-duration", "10s"])), 2);
+        assert_eq!(run_en(&args(&["--candidates", "1"])), 2);
+        assert_eq!(run_en(&args(&["--candidates", "8"])), 2);
+        assert_eq!(run_en(&args(&["--trials", "5", "--json"])), 0);
     }
 }

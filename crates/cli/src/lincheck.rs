@@ -1,7 +1,9 @@
 //! `quorum lincheck [--format jepsen|edn] FILE...`: one verdict line per file.
 //! Exit 0 only if every file is linearizable; 1 if any is not (or undecided); 2 on bad usage
-//! or an unreadable file.
+//! or an unreadable file. Verdicts and messages in English or Korean ([`crate::text::lincheck`]).
 
+use crate::text::lincheck::{self as text, Msg, KOREAN};
+use crate::text::{args, Lang};
 use clap::Parser;
 use quorum_sim::lincheck::{check_with, parse, Budget, Verdict, DEFAULT_STEPS};
 use std::time::{Duration, Instant};
@@ -26,18 +28,14 @@ struct Args {
     files: Vec<String>,
 }
 
-pub fn run(args: &[String]) -> i32 {
-    let args = match Args::try_parse_from(
-        std::iter::once("quorum lincheck".to_string()).chain(args.iter().cloned()),
-    ) {
+pub fn run(args: &[String], lang: Lang) -> i32 {
+    let args: Args = match args::parse(lang, &KOREAN, args) {
         Ok(a) => a,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
+        Err(code) => return code,
     };
+    let say = |msg: Msg| eprintln!("{}", msg.render(lang));
     if !(args.timeout.is_finite() && args.timeout > 0.0) {
-        eprintln!("quorum lincheck: --timeout must be a positive number of seconds");
+        say(Msg::BadTimeout);
         return 2;
     }
     // Read everything first so an unreadable file is a usage error before any verdict.
@@ -45,8 +43,8 @@ pub fn run(args: &[String]) -> i32 {
     for f in &args.files {
         match std::fs::read_to_string(f) {
             Ok(t) => texts.push(t),
-            Err(e) => {
-                eprintln!("quorum lincheck: cannot read {f}: {e}");
+            Err(error) => {
+                say(Msg::CannotRead { file: f, error });
                 return 2;
             }
         }
@@ -58,7 +56,7 @@ pub fn run(args: &[String]) -> i32 {
             None => match parse::detect(text) {
                 Some(f) => f,
                 None => {
-                    eprintln!("quorum lincheck: {file}: no Jepsen or EDN history lines found (use --format)");
+                    say(Msg::NoHistoryLines { file });
                     return 2;
                 }
             },
@@ -68,41 +66,48 @@ pub fn run(args: &[String]) -> i32 {
             not_understood,
         } = parse::parse_checked(text, format);
         if history.ops.is_empty() && !not_understood.is_empty() {
-            eprintln!("quorum lincheck: {file}: no operation understood (this checker knows read, write and cas on registers, get, put and append on keys)");
+            say(Msg::NothingUnderstood { file });
             return 2;
         }
         if let Some(first) = not_understood.first() {
             // Each skipped event is an operation the verdict knows nothing about.
-            eprintln!(
-                "quorum lincheck: {file}: warning: {} event line(s) not understood and left out (first: line {first}); the verdict covers only the rest",
-                not_understood.len()
-            );
+            say(Msg::SkippedLines {
+                file,
+                count: not_understood.len(),
+                first: *first,
+            });
         }
         let deadline = Instant::now() + Duration::from_secs_f64(args.timeout);
         let mut stop = move || Instant::now() >= deadline;
         let verdict = check_with(&history, &mut Budget::with_stop(DEFAULT_STEPS, &mut stop));
-        let word = match &verdict {
-            Verdict::Linearizable => "linearizable",
-            Verdict::NotLinearizable(_) => "not linearizable",
-            Verdict::Unknown => "unknown",
-        };
-        println!("{file}: {word}");
+        println!("{}", text::verdict(lang, file, &verdict));
         if let (Verdict::NotLinearizable(w), true) = (&verdict, args.witness) {
             for &i in &w.ops {
                 if let Some(op) = history.ops.get(i) {
-                    println!(
-                        "  key {:?} process {} {:?} -> {:?} [{}, {}]",
-                        op.key,
-                        op.client,
-                        op.input,
-                        op.output,
-                        op.call,
-                        op.ret.map_or("?".to_string(), |r| r.to_string())
-                    );
+                    let io = format!("{:?} -> {:?}", op.input, op.output);
+                    let ret = op.ret.map_or("?".to_string(), |r| r.to_string());
+                    let span = format!("[{}, {ret}]", op.call);
+                    let key = format!("{:?}", op.key);
+                    let client = op.client.to_string();
+                    println!("{}", text::witness_op(lang, &key, &client, &io, &span));
                 }
             }
         }
         all_ok &= verdict.is_linearizable();
     }
     i32::from(!all_ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn every_option_has_korean_help() {
+        assert_eq!(
+            args::missing_korean(&Args::command(), &KOREAN),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -1,7 +1,12 @@
 //! `quorum`: a thin native shell over the Quorum crates, for course authors and checks.
 //!
-//! Each subcommand lives in its own module with `pub fn run(args: &[String]) -> i32`.
+//! Each subcommand lives in its own module with `pub fn run(args: &[String], lang: Lang) -> i32`.
 //! Exit status: 0 success, 1 a check found a problem, 2 bad usage.
+//!
+//! Everything written for people is in English or Korean: `--lang en|ko` anywhere on the
+//! command line (taken out here, before dispatch), else the locale (`LC_ALL`, `LC_MESSAGES`,
+//! `LANG`, as gettext orders them). The texts live in [`text`], one table per subcommand;
+//! `--json` output and the emulated etcdctl terminal are the same in both languages.
 
 mod bench;
 mod chaos;
@@ -9,42 +14,40 @@ mod etcdctl;
 mod experiment;
 mod leader_election;
 mod lincheck;
+mod text;
 
-const USAGE: &str = "\
-usage: quorum <command> [options]
-
-commands:
-  chaos        seeded runs with random faults; checks invariants and linearizability
-  experiment   election (the Raft paper's §9.3) or leader-election (Kubernetes Lease)
-  lincheck     check Jepsen/EDN histories for linearizability
-  etcdctl      an etcdctl terminal on a simulated cluster, reading lines from stdin
-  bench        simulator throughput on a fixed workload
-
-Run `quorum <command> --help` for a command's options.";
+use text::Lang;
 
 fn main() {
     quiet_on_closed_stdout();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    std::process::exit(dispatch(&args));
+    let code = match Lang::choose(&args, |name| std::env::var(name).ok()) {
+        Ok((lang, rest)) => dispatch(&rest, lang),
+        Err(e) => {
+            eprintln!("{}", e.render());
+            2
+        }
+    };
+    std::process::exit(code);
 }
 
-fn dispatch(args: &[String]) -> i32 {
+fn dispatch(args: &[String], lang: Lang) -> i32 {
     let Some((command, rest)) = args.split_first() else {
-        eprintln!("{USAGE}");
+        eprintln!("{}", text::top::usage(lang));
         return 2;
     };
     match command.as_str() {
-        "chaos" => chaos::run(rest),
-        "experiment" => experiment::run(rest),
-        "lincheck" => lincheck::run(rest),
-        "etcdctl" => etcdctl::run(rest),
-        "bench" => bench::run(rest),
+        "chaos" => chaos::run(rest, lang),
+        "experiment" => experiment::run(rest, lang),
+        "lincheck" => lincheck::run(rest, lang),
+        "etcdctl" => etcdctl::run(rest, lang),
+        "bench" => bench::run(rest, lang),
         "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+            println!("{}", text::top::usage(lang));
             0
         }
         other => {
-            eprintln!("quorum: unknown command '{other}'\n\n{USAGE}");
+            eprintln!("{}", text::top::unknown_command(lang, other));
             2
         }
     }
