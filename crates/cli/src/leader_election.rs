@@ -157,8 +157,11 @@ mod tests {
         assert_eq!((p.candidates, p.trials, p.seed), (5, 10, 9));
     }
 
+    /// The exit status, which must not depend on the language.
     fn run_en(args: &[String]) -> i32 {
-        run(args, Lang::En)
+        let code = run(args, Lang::En);
+        assert_eq!(run(args, Lang::Ko), code, "{args:?}");
+        code
     }
 
     #[test]
