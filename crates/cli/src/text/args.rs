@@ -146,6 +146,18 @@ pub fn korean_error(e: &clap::Error) -> String {
                     "\n  도움말: 비슷한 인자가 있습니다: '{similar}'\n"
                 ));
             }
+            // clap marks this tip only by its English text.
+            let tips = match e.get(ContextKind::Suggested) {
+                Some(ContextValue::StyledStrs(tips)) => {
+                    tips.iter().map(|t| t.to_string()).collect()
+                }
+                _ => Vec::new(),
+            };
+            if tips.iter().any(|t| t.starts_with("to pass ")) {
+                s.push_str(&format!(
+                    "\n  도움말: '{arg}'을(를) 값으로 넘기려면 '-- {arg}'처럼 쓰세요\n"
+                ));
+            }
             s
         }
         ErrorKind::ArgumentConflict if context(e, ContextKind::PriorArg) == Some(arg.clone()) => {
@@ -188,4 +200,109 @@ pub fn missing_korean(cmd: &Command, ko: &Korean) -> Vec<String> {
         .map(|a| a.get_id().to_string())
         .filter(|id| !ko.args.iter().any(|(i, _)| i == id))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// A parser shaped like the subcommands' (required option, choice, flag, files).
+    #[derive(Parser, Debug)]
+    #[command(name = "quorum test", about = "English about")]
+    struct Demo {
+        /// Count.
+        #[arg(long)]
+        count: u64,
+        /// Mode.
+        #[arg(long, value_parser = ["a", "b"], default_value = "a")]
+        mode: String,
+        /// Loud.
+        #[arg(long)]
+        loud: bool,
+        /// Files.
+        files: Vec<String>,
+    }
+
+    const KO: Korean = Korean {
+        about: "한국어 설명",
+        args: &[("count", "개수"), ("mode", "모드"), ("loud", "크게")],
+    };
+
+    fn error(args: &[&str]) -> String {
+        let argv = std::iter::once("quorum test").chain(args.iter().copied());
+        let e = korean(Demo::command(), &KO)
+            .try_get_matches_from(argv)
+            .expect_err("a usage error");
+        korean_error(&e)
+    }
+
+    #[test]
+    fn help_is_relabelled_from_the_same_parser() {
+        let help = korean(Demo::command(), &KO).render_help().to_string();
+        assert!(
+            help.starts_with("한국어 설명\n\n사용법: quorum test "),
+            "{help}"
+        );
+        assert!(
+            help.contains("인자:\n  [FILES]...  Files\n\n옵션:\n"),
+            "{help}"
+        );
+        assert!(
+            help.contains("모드 [기본값: a] [가능한 값: a, b]"),
+            "{help}"
+        );
+        assert!(help.contains("--loud") && help.contains("크게") && !help.contains("Loud"));
+        assert!(
+            help.contains("-h, --help") && help.contains("도움말 출력"),
+            "{help}"
+        );
+        assert_eq!(missing_korean(&Demo::command(), &KO), ["files"]);
+    }
+
+    #[test]
+    fn clap_errors_in_korean() {
+        let e = error(&[]);
+        assert!(
+            e.starts_with("오류: 필수 인자가 빠졌습니다:\n  --count <COUNT>\n"),
+            "{e}"
+        );
+        assert!(
+            e.ends_with("\n자세한 내용은 '--help'를 실행해 보세요.\n"),
+            "{e}"
+        );
+        let e = error(&["--count", "x"]);
+        assert!(
+            e.starts_with("오류: '--count <COUNT>'의 값을 읽을 수 없습니다: 'x' (숫자가 아닙니다)")
+        );
+        let e = error(&["--count", "1", "--mode", "c"]);
+        assert!(
+            e.contains("쓸 수 없는 값입니다: 'c'\n  [가능한 값: a, b]"),
+            "{e}"
+        );
+        let e = error(&["--count", "1", "--lodu"]);
+        assert!(e.contains("예상하지 못한 인자입니다: '--lodu'") && e.contains("'--loud'"));
+        let e = error(&["--count", "1", "--loud", "--loud"]);
+        assert!(
+            e.starts_with("오류: '--loud'은(는) 한 번만 쓸 수 있습니다"),
+            "{e}"
+        );
+        // A kind without a Korean text keeps clap's English under a Korean line.
+        let e = error(&["--count=1", "--loud=yes"]);
+        assert!(
+            e.starts_with("오류: 명령줄 인자를 해석할 수 없습니다"),
+            "{e}"
+        );
+        assert!(e.contains("error: "), "{e}");
+    }
+
+    #[test]
+    fn rust_parse_errors_in_korean() {
+        let empty = "".parse::<u64>().expect_err("empty");
+        assert_eq!(parse_failure(&empty.to_string()), "값이 비어 있습니다");
+        let big = "99999999999999999999".parse::<u64>().expect_err("too big");
+        assert_eq!(parse_failure(&big.to_string()), "값이 너무 큽니다");
+        let float = "x".parse::<f64>().expect_err("not a float");
+        assert_eq!(parse_failure(&float.to_string()), "숫자가 아닙니다");
+    }
 }

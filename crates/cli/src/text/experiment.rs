@@ -14,7 +14,7 @@ const USAGE_KO: &str = "\
 사용법: quorum experiment <election|leader-election> [옵션]
 
   election          Raft 논문 §9.3의 리더 장애 실험 (--help 참고)
-  leader-election   Kubernetes controller-manager Lease 페일오버";
+  leader-election   Kubernetes controller-manager 리스(Lease) 장애 조치";
 
 pub fn usage(lang: Lang) -> &'static str {
     match lang {

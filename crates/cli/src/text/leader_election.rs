@@ -29,16 +29,16 @@ Valid only if lease duration > renew deadline > 1.2 x retry period.";
 const USAGE_KO: &str = "\
 사용법: quorum experiment leader-election [옵션]
 
-스택형 컨트롤 플레인에서 활성 kube-controller-manager를 무작위 시점에 중단시키고
-대기 인스턴스가 Lease를 잡을 때까지 걸린 시간을 잽니다 (client-go 리더 선출,
-Lease는 시뮬레이션된 Raft etcd에 저장, 시뮬레이션 시간 기준).
+스택형 컨트롤 플레인에서 활성 kube-controller-manager를 무작위 시점에 중지하고
+대기 후보가 리스(Lease)를 가져갈 때까지 걸린 시간을 잽니다 (client-go 리더 선출,
+리스는 시뮬레이션된 Raft etcd에 저장, 시뮬레이션 시간 기준).
 
 옵션:
   --lease-duration D   --leader-elect-lease-duration (기본값 15s)
   --renew-deadline D   --leader-elect-renew-deadline (기본값 10s)
   --retry-period D     --leader-elect-retry-period (기본값 2s)
   --candidates N       controller-manager 인스턴스 수, 2-7 (기본값 3)
-  --trials N           측정할 중단 횟수, 1-100000 (기본값 200)
+  --trials N           측정할 중지 횟수, 1-100000 (기본값 200)
   --seed S             RNG 시드 (기본값 1)
   --json               {trials, mean_s, min_s, max_s, cdf, ...}를 JSON으로 출력
 
@@ -150,7 +150,7 @@ pub fn failover(lang: Lang, trials: u32, mean: f64, min: f64, max: f64) -> Strin
             "failover after a crash over {trials} trials: mean {mean:.2}s, min {min:.2}s, max {max:.2}s"
         ),
         Lang::Ko => format!(
-            "중단 후 페일오버 시간 (시행 {trials}회): 평균 {mean:.2}s, 최소 {min:.2}s, 최대 {max:.2}s"
+            "중지 후 장애 조치까지 걸린 시간 (시행 {trials}회): 평균 {mean:.2}s, 최소 {min:.2}s, 최대 {max:.2}s"
         ),
     }
 }
@@ -167,6 +167,6 @@ pub fn expected(lang: Lang, min: f64, max: f64) -> String {
 pub fn no_failover(lang: Lang, trials: u32) -> String {
     match lang {
         Lang::En => format!("no standby took over in {trials} trials"),
-        Lang::Ko => format!("대기 인스턴스가 넘겨받지 못한 시행: {trials}회"),
+        Lang::Ko => format!("대기 후보가 리스를 가져가지 못한 시행: {trials}회"),
     }
 }

@@ -21,7 +21,7 @@ const USAGE_KO: &str = "\
 
 명령:
   chaos        무작위 장애를 넣은 시드 고정 실행; 불변식과 선형화 가능성 검사
-  experiment   election(Raft 논문 §9.3) 또는 leader-election(Kubernetes Lease) 실험
+  experiment   election(Raft 논문 §9.3) 또는 leader-election(Kubernetes 리스) 실험
   lincheck     Jepsen/EDN 히스토리의 선형화 가능성 검사
   etcdctl      시뮬레이션 클러스터 위의 etcdctl 터미널 (표준 입력에서 한 줄씩 읽음)
   bench        고정 워크로드에서 시뮬레이터 처리량 측정
