@@ -5,6 +5,8 @@ use std::process::Command;
 
 fn quorum(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        // English whatever the machine's locale (tests/lang.rs covers Korean).
+        .env("LC_ALL", "C")
         .args(args)
         .output()
         .expect("run quorum");
@@ -126,6 +128,8 @@ fn a_closed_stdout_ends_quietly() {
     let (reader, writer) = std::io::pipe().expect("a pipe");
     drop(reader);
     let out = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        // English whatever the machine's locale (tests/lang.rs covers Korean).
+        .env("LC_ALL", "C")
         .arg("help")
         .stdout(writer)
         .output()

@@ -4,6 +4,8 @@ use std::process::Command;
 
 fn quorum(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_quorum"))
+        // English whatever the machine's locale (tests/lang.rs covers Korean).
+        .env("LC_ALL", "C")
         .args(args)
         .output()
         .expect("run quorum");
