@@ -9,6 +9,7 @@
 mod codec;
 pub mod mvcc;
 pub mod request;
+mod sorted;
 pub mod state;
 pub mod v2;
 

@@ -1,7 +1,7 @@
 //! The v2 key space of etcd 3.3: a tree of directories and files with an "etcd index" that
 //! counts every change. Separate from the v3 MVCC store, as in real etcd.
 
-use std::collections::BTreeMap;
+use litemap::LiteMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -113,7 +113,9 @@ pub struct V2Response {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct V2Store {
     index: u64,
-    nodes: BTreeMap<String, V2Node>,
+    /// Every node but the root, in key order (a sorted `Vec`: see `sorted.rs`).
+    #[serde(with = "quorum_raft::lite::map_serde")]
+    nodes: LiteMap<String, V2Node>,
 }
 
 /// `path.Clean("/" + key)`: v2 keys are absolute, slashes collapsed, no trailing slash.
@@ -144,7 +146,7 @@ impl V2Store {
     pub fn new(initial_index: u64) -> Self {
         V2Store {
             index: initial_index,
-            nodes: BTreeMap::new(),
+            nodes: LiteMap::new(),
         }
     }
 
@@ -234,8 +236,8 @@ impl V2Store {
             } else {
                 format!("{path}/")
             };
-            self.nodes
-                .range(prefix.clone()..)
+            crate::sorted::from_key(&self.nodes, &prefix)
+                .iter()
                 .take_while(|(k, _)| k.starts_with(&prefix))
                 .filter(|(k, _)| recursive || !k[prefix.len()..].contains('/'))
                 .map(|(_, n)| n.clone())

@@ -79,7 +79,7 @@ impl MvccStore {
         let rev = if rev == 0 { self.revision } else { rev };
         // Below the compaction point only what a read at `rev` still sees is hashed.
         let mut entries: Vec<(i64, &str, &KeyRev)> = Vec::new();
-        for (k, h) in &self.keys {
+        for (k, h) in self.keys.iter() {
             let live = h.iter().rposition(|r| r.revision <= rev);
             for (i, r) in h.iter().enumerate() {
                 let kept = r.revision > compact || (Some(i) == live && r.kv.is_some());

@@ -6,7 +6,6 @@
 
 use litemap::LiteMap;
 use quorum_raft::lite::LiteSet;
-use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -32,7 +31,9 @@ pub(crate) struct Lease {
 pub struct MvccStore {
     pub(crate) revision: i64,
     pub(crate) compact_revision: i64,
-    pub(crate) keys: BTreeMap<String, Vec<KeyRev>>,
+    /// Each key's history, in key order (a sorted `Vec`: see `sorted.rs`).
+    #[serde(with = "quorum_raft::lite::map_serde")]
+    pub(crate) keys: LiteMap<String, Vec<KeyRev>>,
     pub(crate) events: Vec<(i64, Event)>,
     #[serde(with = "quorum_raft::lite::map_serde")]
     pub(crate) leases: LiteMap<i64, Lease>,
@@ -58,7 +59,7 @@ impl MvccStore {
         MvccStore {
             revision: 1,
             compact_revision: 0,
-            keys: BTreeMap::new(),
+            keys: LiteMap::new(),
             events: Vec::new(),
             leases: LiteMap::new(),
             lease_seq: 0,
@@ -146,8 +147,9 @@ impl MvccStore {
         range: &'a KeyRange,
     ) -> impl Iterator<Item = (&'a String, &'a Vec<KeyRev>)> + 'a {
         let single = matches!(range, KeyRange::Single);
-        self.keys
-            .range(start.to_string()..)
+        crate::sorted::from_key(&self.keys, start)
+            .iter()
+            .map(|(k, h)| (k, h))
             .take_while(move |(k, _)| match range {
                 KeyRange::Single => k.as_str() == start,
                 KeyRange::Prefix => k.starts_with(start),
@@ -201,7 +203,7 @@ impl MvccStore {
             return Err(StoreError::FutureRevision);
         }
         self.compact_revision = rev;
-        for history in self.keys.values_mut() {
+        for (_, history) in self.keys.iter_mut() {
             // Keep the newest entry at or below `rev` (it is what a read at `rev` sees)
             // unless it is a deletion, and everything after it.
             let keep_from = history.iter().rposition(|r| r.revision <= rev).unwrap_or(0);
