@@ -21,6 +21,7 @@ pub struct V2Node {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum V2ErrorCode {
     KeyNotFound = 100,
+    TestFailed = 101,
     NotFile = 102,
     NotDir = 104,
     NodeExist = 105,
@@ -32,6 +33,7 @@ impl V2ErrorCode {
     pub fn message(self) -> &'static str {
         match self {
             V2ErrorCode::KeyNotFound => "Key not found",
+            V2ErrorCode::TestFailed => "Compare failed",
             V2ErrorCode::NotFile => "Not a file",
             V2ErrorCode::NotDir => "Not a directory",
             V2ErrorCode::NodeExist => "Key already exists",
@@ -92,6 +94,22 @@ pub enum V2Request {
     },
     /// `get` / `ls`.
     Get { key: String, recursive: bool },
+    /// `set --swap-with-value/--swap-with-index`: replace a file only if its value and/or
+    /// modified index match (an empty value or index 0 is not compared). Variants are only
+    /// ever appended: recorded runs hold these requests encoded by position.
+    CompareAndSwap {
+        key: String,
+        value: String,
+        ttl: i64,
+        prev_value: String,
+        prev_index: u64,
+    },
+    /// `rm --with-value/--with-index`: delete a file only if it matches.
+    CompareAndDelete {
+        key: String,
+        prev_value: String,
+        prev_index: u64,
+    },
 }
 
 impl V2Request {
@@ -208,7 +226,57 @@ impl V2Store {
                 dir,
                 recursive,
             } => self.delete(key, *dir || *recursive, *recursive),
+            V2Request::CompareAndSwap {
+                key,
+                value,
+                ttl,
+                prev_value,
+                prev_index,
+            } => {
+                self.compare(key, prev_value, *prev_index)?;
+                let mut r = self.write(key, value, *ttl, false, now_us, Mode::Update)?;
+                r.action = "compareAndSwap".into();
+                Ok(r)
+            }
+            V2Request::CompareAndDelete {
+                key,
+                prev_value,
+                prev_index,
+            } => {
+                self.compare(key, prev_value, *prev_index)?;
+                let mut r = self.delete(key, false, false)?;
+                r.action = "compareAndDelete".into();
+                Ok(r)
+            }
         }
+    }
+
+    /// The store's `Compare`: the key must be a file whose value and modified index match
+    /// what is given (`prev_value` "" and `prev_index` 0 match anything). The failure's
+    /// cause is etcd's `getCompareFailCause`, e.g. `[1 != 3]`.
+    fn compare(&self, key: &str, prev_value: &str, prev_index: u64) -> Result<(), V2Error> {
+        let path = clean_path(key);
+        if path == "/" {
+            return Err(self.err(V2ErrorCode::RootReadOnly, "/"));
+        }
+        let node = self
+            .nodes
+            .get(&path)
+            .ok_or_else(|| self.err(V2ErrorCode::KeyNotFound, &path))?;
+        if node.dir {
+            return Err(self.err(V2ErrorCode::NotFile, &path));
+        }
+        let value_ok = prev_value.is_empty() || node.value == prev_value;
+        let index_ok = prev_index == 0 || node.modified_index == prev_index;
+        let value_cause = format!("[{prev_value} != {}]", node.value);
+        let index_cause = format!("[{prev_index} != {}]", node.modified_index);
+        let cause = match (value_ok, index_ok) {
+            (true, true) => return Ok(()),
+            (false, true) => value_cause,
+            (true, false) => index_cause,
+            (false, false) => format!("{value_cause} {index_cause}"),
+        };
+        Err(self.err(V2ErrorCode::TestFailed, &cause))
     }
 
     /// Read without changing anything (a v2 `get` is served locally unless `--quorum`).

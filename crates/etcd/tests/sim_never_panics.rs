@@ -32,6 +32,8 @@ const LINES: &[&str] = &[
     "etcdctl move-leader 2c0e0fedbe2218a8 --endpoints=10.240.0.10:2379,10.240.0.11:2379,10.240.0.12:2379",
     "etcdctl move-leader 89242d2dd9d4a40d --endpoints=10.240.0.10:2379,10.240.0.11:2379,10.240.0.12:2379",
     "etcdctl set /a b",
+    "etcdctl set /a c --swap-with-value b",
+    "etcdctl rm /a --with-index 9",
     "etcdctl cluster-health",
     "ssh controlplane-2",
     "ssh controlplane-3",

@@ -578,3 +578,55 @@ controlplane-1 $ etcdctl endpoint hashkv --endpoints=10.9.9.9:2379
 "#,
     );
 }
+
+#[test]
+fn v2_compare_and_swap_and_delete() {
+    // etcd 3.3's store.CompareAndSwap / CompareAndDelete behind `set --swap-with-*` and
+    // `rm --with-*`; the failure's cause is getCompareFailCause.
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+etcdctl set /a 1
+etcdctl set /a 2 --swap-with-value 1
+etcdctl set /a 3 --swap-with-value 1
+etcdctl set /a 3 --swap-with-index 3
+etcdctl set /a 3 --swap-with-value x --swap-with-index 3
+etcdctl -o json set /a 5 --swap-with-index 9
+etcdctl set /nope 1 --swap-with-value 1
+etcdctl rm /a --with-value 9
+etcdctl -o json rm /a --with-value 5
+etcdctl mkdir /d
+etcdctl rm /d --with-index 1
+"#,
+        r#"
+controlplane-1 $ etcdctl set /a 1
+1
+controlplane-1 $ etcdctl set /a 2 --swap-with-value 1
+2
+controlplane-1 $ etcdctl set /a 3 --swap-with-value 1
+2> Error:  101: Compare failed ([1 != 2]) [9]
+[exit 4]
+controlplane-1 $ etcdctl set /a 3 --swap-with-index 3
+2> Error:  101: Compare failed ([3 != 9]) [9]
+[exit 4]
+controlplane-1 $ etcdctl set /a 3 --swap-with-value x --swap-with-index 3
+2> Error:  101: Compare failed ([x != 2] [3 != 9]) [9]
+[exit 4]
+controlplane-1 $ etcdctl -o json set /a 5 --swap-with-index 9
+{"action":"compareAndSwap","node":{"key":"/a","value":"5","nodes":null,"createdIndex":8,"modifiedIndex":10},"prevNode":{"key":"/a","value":"2","nodes":null,"createdIndex":8,"modifiedIndex":9}}
+controlplane-1 $ etcdctl set /nope 1 --swap-with-value 1
+2> Error:  100: Key not found (/nope) [10]
+[exit 4]
+controlplane-1 $ etcdctl rm /a --with-value 9
+2> Error:  101: Compare failed ([9 != 5]) [10]
+[exit 4]
+controlplane-1 $ etcdctl -o json rm /a --with-value 5
+{"action":"compareAndDelete","node":{"key":"/a","value":"","nodes":null,"createdIndex":8,"modifiedIndex":11},"prevNode":{"key":"/a","value":"5","nodes":null,"createdIndex":8,"modifiedIndex":10}}
+controlplane-1 $ etcdctl mkdir /d
+controlplane-1 $ etcdctl rm /d --with-index 1
+2> Error:  102: Not a file (/d) [12]
+[exit 4]
+"#,
+    );
+}

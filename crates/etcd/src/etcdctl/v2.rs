@@ -331,12 +331,31 @@ enum Kind {
     Updatedir,
 }
 
-fn ttl_of(f: &LiteMap<String, String>) -> Result<i64, Res> {
-    match f.get("ttl") {
+/// An integer flag (urfave/cli's `IntFlag`), 0 when absent.
+fn int_flag(f: &LiteMap<String, String>, name: &str) -> Result<i64, Res> {
+    match f.get(name) {
         None => Ok(0),
-        Some(t) => parse_int(t, 10)
-            .map_err(|e| incorrect_usage(format!("invalid value {} for flag -ttl: {e}", quote(t)))),
+        Some(t) => parse_int(t, 10).map_err(|e| {
+            incorrect_usage(format!("invalid value {} for flag -{name}: {e}", quote(t)))
+        }),
     }
+}
+
+fn ttl_of(f: &LiteMap<String, String>) -> Result<i64, Res> {
+    int_flag(f, "ttl")
+}
+
+/// The `--swap-with-value`/`--with-value` and `--swap-with-index`/`--with-index` pair:
+/// `Some` when either asks for a comparison (the server then compares and swaps/deletes).
+fn comparison(
+    f: &LiteMap<String, String>,
+    value_flag: &str,
+    index_flag: &str,
+) -> Result<Option<(String, u64)>, Res> {
+    let prev_value = f.get(value_flag).cloned().unwrap_or_default();
+    // Go converts the int flag with uint64(...): a negative index wraps around.
+    let prev_index = int_flag(f, index_flag)? as u64;
+    Ok((!prev_value.is_empty() || prev_index > 0).then_some((prev_value, prev_index)))
 }
 
 fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) -> Res {
@@ -369,14 +388,28 @@ fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) 
         (None, Some(s)) if !s.is_empty() => s,
         _ => return Res::fail("Error:  value required", EXIT_BAD_ARGS),
     };
-    let req = match kind {
-        Kind::Set | Kind::Setdir => V2Request::Set {
+    let swap = match kind {
+        Kind::Set => match comparison(&f, "swap-with-value", "swap-with-index") {
+            Ok(c) => c,
+            Err(r) => return r,
+        },
+        _ => None,
+    };
+    let req = match (kind, swap) {
+        (Kind::Set, Some((prev_value, prev_index))) => V2Request::CompareAndSwap {
+            key,
+            value,
+            ttl,
+            prev_value,
+            prev_index,
+        },
+        (Kind::Set | Kind::Setdir, _) => V2Request::Set {
             key,
             value,
             ttl,
             dir,
         },
-        Kind::Mk | Kind::Mkdir => V2Request::Create {
+        (Kind::Mk | Kind::Mkdir, _) => V2Request::Create {
             key,
             value,
             ttl,
@@ -384,7 +417,7 @@ fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) 
         },
         // updatedir is a `PUT dir=true&prevExist=true`, which the server applies as the
         // store's Update with an empty value (a file's value is emptied too).
-        Kind::Update | Kind::Updatedir => V2Request::Update { key, value, ttl },
+        (Kind::Update | Kind::Updatedir, _) => V2Request::Update { key, value, ttl },
     };
     match v.call(req, true) {
         Ok(r) if !dir => v.print(&r),
@@ -468,10 +501,21 @@ fn rm(v: &mut V2Ctx, args: &[String], rmdir: bool) -> Res {
     let Some(key) = pos.first().cloned() else {
         return Res::fail("Error:  key required", EXIT_BAD_ARGS);
     };
-    let req = V2Request::Delete {
-        key,
-        dir: rmdir || f.contains_key("dir"),
-        recursive: !rmdir && f.contains_key("recursive"),
+    let compare = match comparison(&f, "with-value", "with-index") {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let req = match compare {
+        Some((prev_value, prev_index)) => V2Request::CompareAndDelete {
+            key,
+            prev_value,
+            prev_index,
+        },
+        None => V2Request::Delete {
+            key,
+            dir: rmdir || f.contains_key("dir"),
+            recursive: !rmdir && f.contains_key("recursive"),
+        },
     };
     match v.call(req, true) {
         // A deleted directory prints nothing, in every output format.
