@@ -5,7 +5,7 @@
 //! lets simulated time run until it finishes or `timeout_us` elapses, then answers
 //! `BackendError::DeadlineExceeded`: that is etcdctl's 5 s command timeout.
 
-use crate::mvcc::{Event, KeyRange};
+use crate::mvcc::{Event, KeyRange, SnapshotStatus};
 use crate::request::{Request, Response};
 
 pub type MemberId = u64;
@@ -120,6 +120,10 @@ pub trait EtcdBackend {
     ) -> Option<Result<Vec<Event>, i64>>;
     /// Whether the member currently knows a leader.
     fn has_leader(&self, id: MemberId) -> bool;
+    /// What a backend snapshot of the member's applied state holds (`snapshot save`): a
+    /// member serves it from its own store, quorum or not; `None` if there is no such
+    /// member.
+    fn snapshot_status(&self, id: MemberId) -> Option<SnapshotStatus>;
 
     /// Propose a write through Raft via member `via`; answer once applied there.
     fn propose(

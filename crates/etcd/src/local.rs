@@ -4,7 +4,7 @@
 //! snapshot) when it comes back. Quorum is counted on voting members, as Raft would.
 
 use crate::backend::*;
-use crate::mvcc::{splitmix64, Event, KeyRange};
+use crate::mvcc::{splitmix64, Event, KeyRange, SnapshotStatus};
 use crate::request::{Request, Response};
 use crate::state::EtcdState;
 
@@ -260,6 +260,12 @@ impl EtcdBackend for LocalBackend {
 
     fn local_revision(&self, id: MemberId) -> Option<i64> {
         self.pos(id).map(|i| self.members[i].state.v3.revision())
+    }
+
+    fn snapshot_status(&self, id: MemberId) -> Option<SnapshotStatus> {
+        let members = self.members.len() as u64;
+        self.pos(id)
+            .map(|i| self.members[i].state.v3.snapshot_status(members))
     }
 
     fn local_events(

@@ -25,7 +25,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::backend::*;
 use crate::local::{machine_ip, machine_name};
-use crate::mvcc::{splitmix64, Event, KeyRange, PutRequest, RangeRequest, StoreError};
+use crate::mvcc::{
+    splitmix64, Event, KeyRange, PutRequest, RangeRequest, SnapshotStatus, StoreError,
+};
 use crate::request::{Request, Response};
 use crate::state::EtcdState;
 
@@ -662,6 +664,13 @@ impl EtcdBackend for SimBackend {
         let n = self.node_of(id)?;
         let w = self.world.borrow();
         w.state_machine(n).map(|s| s.v3.revision())
+    }
+
+    fn snapshot_status(&self, id: MemberId) -> Option<SnapshotStatus> {
+        let members = self.members().len() as u64;
+        let n = self.node_of(id)?;
+        let w = self.world.borrow();
+        w.state_machine(n).map(|s| s.v3.snapshot_status(members))
     }
 
     fn local_events(

@@ -17,7 +17,7 @@ etcdctl l gr 10
 etcdctl le gr 10
 etcdctl mem li
 etcdctl e s
-etcdctl snapshot save x.db
+etcdctl snapshot restore x.db
 etcdctl -w yaml get a
 etcdctl put
 etcdctl del
@@ -75,7 +75,7 @@ controlplane-1 $ etcdctl e s
 2> 
 2> Run 'etcdctl --help' for usage.
 [exit 1]
-controlplane-1 $ etcdctl snapshot save x.db
+controlplane-1 $ etcdctl snapshot restore x.db
 2> Error: this command is not available in the simulated cluster
 [exit 1]
 controlplane-1 $ etcdctl -w yaml get a

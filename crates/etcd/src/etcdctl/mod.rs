@@ -14,6 +14,7 @@ mod v3_cluster;
 mod v3_fields;
 mod v3_kv;
 mod v3_lease;
+mod v3_snapshot;
 
 use litemap::LiteMap;
 
@@ -38,6 +39,16 @@ pub(crate) struct Ctx<'a> {
     pub local_member: Option<MemberId>,
     /// Piped or heredoc input; `None` when stdin is the terminal.
     pub stdin: Option<String>,
+    /// The machine's files (`snapshot save` writes there); `None` where etcdctl runs
+    /// without a shell around it.
+    pub files: Option<Files<'a>>,
+}
+
+/// The file system of the machine etcdctl runs on, and the shell's working directory
+/// (relative paths are opened from there).
+pub(crate) struct Files<'a> {
+    pub fs: &'a mut crate::shell::fs::Vfs,
+    pub cwd: String,
 }
 
 /// A finished run, or one that keeps the terminal (a stream, or `txn` reading lines).

@@ -31,6 +31,9 @@ pub(crate) struct KeepAliveJob {
 pub(crate) enum Job {
     Watch(WatchJob),
     KeepAlive(KeepAliveJob),
+    /// A client blocked with no deadline (`snapshot save` to an endpoint nobody answers:
+    /// gRPC waits for the connection until Ctrl-C).
+    Stalled,
 }
 
 fn value_lines(out: &mut Vec<Line>, v: &str) {
@@ -45,6 +48,7 @@ impl Job {
         match self {
             Job::Watch(w) => w.poll(b),
             Job::KeepAlive(k) => k.poll(b),
+            Job::Stalled => (Vec::new(), None),
         }
     }
 }

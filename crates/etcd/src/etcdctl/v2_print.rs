@@ -18,7 +18,7 @@ pub(crate) fn remaining_ttl(n: &V2Node, now_us: i64) -> i64 {
 }
 
 /// Go's `time.Time` in RFC 3339 with nanoseconds, trailing zeros dropped (JSON form).
-fn rfc3339(us: i64) -> String {
+pub(crate) fn rfc3339(us: i64) -> String {
     let secs = SIM_EPOCH_UNIX_S.saturating_add(us.div_euclid(1_000_000));
     let frac = us.rem_euclid(1_000_000);
     let (days, sod) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));

@@ -2,7 +2,9 @@
 
 use super::flags::{self, flag, short, FlagSpec, Flags, Kind};
 use super::tabw::tabwrite;
-use super::{exit_err, resolve, v3_cluster, v3_kv, v3_lease, Ctx, Run, EXIT_BAD_FEATURE};
+use super::{
+    exit_err, resolve, v3_cluster, v3_kv, v3_lease, v3_snapshot, Ctx, Run, EXIT_BAD_FEATURE,
+};
 use crate::backend::{BackendError, MemberId};
 use crate::shell::term::Res;
 
@@ -397,6 +399,71 @@ const ENDPOINT_CMDS: &[Cmd] = &[
     ),
 ];
 
+const RESTORE_FLAGS: &[FlagSpec] = &[
+    flag("data-dir", Kind::Str, "", "Path to the data directory"),
+    flag(
+        "initial-advertise-peer-urls",
+        Kind::Str,
+        "http://localhost:2380",
+        "List of this member's peer URLs to advertise to the rest of the cluster",
+    ),
+    flag(
+        "initial-cluster",
+        Kind::Str,
+        "default=http://localhost:2380",
+        "Initial cluster configuration for restore bootstrap",
+    ),
+    flag(
+        "initial-cluster-token",
+        Kind::Str,
+        "etcd-cluster",
+        "Initial cluster token for the etcd cluster during restore bootstrap",
+    ),
+    flag(
+        "name",
+        Kind::Str,
+        "default",
+        "Human-readable name for this member",
+    ),
+    flag(
+        "skip-hash-check",
+        Kind::Bool,
+        "false",
+        "Ignore snapshot integrity hash value (required if copied from data directory)",
+    ),
+    flag(
+        "wal-dir",
+        Kind::Str,
+        "",
+        "Path to the WAL directory (use --data-dir if none given)",
+    ),
+];
+
+/// cobra lists subcommands by name.
+const SNAPSHOT_CMDS: &[Cmd] = &[
+    cmd(
+        "restore",
+        "restore <filename> [options]",
+        "Restores an etcd member snapshot to an etcd directory",
+        RESTORE_FLAGS,
+        not_simulated,
+    ),
+    cmd(
+        "save",
+        "save <filename>",
+        "Stores an etcd node backend snapshot to a given file",
+        &[],
+        v3_snapshot::save,
+    ),
+    cmd(
+        "status",
+        "status <filename>",
+        "[deprecated] Gets backend snapshot status of a given file",
+        &[],
+        v3_snapshot::status,
+    ),
+];
+
 pub(crate) const COMMANDS: &[Cmd] = &[
     group(
         "alarm",
@@ -513,12 +580,11 @@ pub(crate) const COMMANDS: &[Cmd] = &[
         &[],
         not_simulated,
     ),
-    cmd(
+    group(
         "snapshot",
         "snapshot <subcommand>",
         "Manages etcd node snapshots",
-        &[],
-        not_simulated,
+        SNAPSHOT_CMDS,
     ),
     cmd(
         "txn",

@@ -15,7 +15,7 @@ pub struct KvHash {
 
 /// CRC-32 with the Castagnoli polynomial (Go's `crc32.MakeTable(crc32.Castagnoli)`),
 /// bitwise: the data is small and a table would cost wasm size.
-fn crc32c(mut crc: u32, data: &[u8]) -> u32 {
+pub(super) fn crc32c(mut crc: u32, data: &[u8]) -> u32 {
     crc = !crc;
     for &b in data {
         crc ^= u32::from(b);
@@ -26,7 +26,7 @@ fn crc32c(mut crc: u32, data: &[u8]) -> u32 {
     !crc
 }
 
-fn varint(out: &mut Vec<u8>, mut v: u64) {
+pub(super) fn varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;

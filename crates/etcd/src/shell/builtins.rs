@@ -108,11 +108,17 @@ impl<B: EtcdBackend> Shell<B> {
         env: &LiteMap<String, String>,
     ) -> Exec {
         let local = self.machine().member;
+        let m = self.m();
+        let cwd = self.session().cwd.clone();
         let mut ctx = etcdctl::Ctx {
             backend: &mut self.backend,
             env,
             local_member: local,
             stdin,
+            files: Some(etcdctl::Files {
+                fs: &mut self.machines[m].fs,
+                cwd,
+            }),
         };
         let run = etcdctl::run(&mut ctx, args);
         Exec {

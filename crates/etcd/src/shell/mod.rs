@@ -227,6 +227,7 @@ impl<B: EtcdBackend> Shell<B> {
                     env: &env,
                     local_member: local,
                     stdin: None,
+                    files: None,
                 };
                 let step = input.feed(&mut ctx, line);
                 let out = Output {
