@@ -16,9 +16,12 @@ use std::path::Path;
 /// Raft entries in bincode instead of JSON, small maps as sorted Vecs instead of B-trees,
 /// no Unicode case tables, no float parser, no libm, fewer std sort instantiations, views
 /// without state as plain functions instead of components, and two wasm-opt assumptions took
-/// it to 647,706 B, and the budget came down to 636 KiB, just above.
+/// it to 647,706 B, and the budget came down to 636 KiB, just above. Session 13 added
+/// etcdctl's missing outputs (v2 `-o`, v3 `-w fields`, hashkv, alarms, snapshots, v2
+/// compare-and-swap) and still took the page to ≈640,700 B (membership sets, in-flight
+/// messages, the MVCC index and the v2 tree without B-trees, minified CSS): 628 KiB.
 /// It only comes down from here.
-pub const BUDGET_BYTES: u64 = 636 * 1024;
+pub const BUDGET_BYTES: u64 = 628 * 1024;
 
 pub struct FileSize {
     pub name: String,
