@@ -17,7 +17,7 @@ use std::time::Instant;
     name = "quorum bench",
     about = "Simulator throughput on a fixed workload"
 )]
-struct Args {
+pub(crate) struct Args {
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
@@ -93,18 +93,4 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
         println!("{}", text::summary(lang, &summary));
     }
     0
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn every_option_has_korean_help() {
-        assert_eq!(
-            args::missing_korean(&Args::command(), &KOREAN),
-            Vec::<String>::new()
-        );
-    }
 }

@@ -17,7 +17,7 @@ use std::time::Instant;
     name = "quorum chaos",
     about = "Seeded fault-injection runs with invariant and linearizability checks"
 )]
-struct Args {
+pub(crate) struct Args {
     /// Number of seeded runs.
     #[arg(long)]
     seeds: u64,
@@ -131,18 +131,4 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
         println!("{}", text::summary(lang, &summary));
     }
     i32::from(!violations.is_empty())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn every_option_has_korean_help() {
-        assert_eq!(
-            args::missing_korean(&Args::command(), &KOREAN),
-            Vec::<String>::new()
-        );
-    }
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
     name = "quorum lincheck",
     about = "Check Jepsen/EDN histories for linearizability"
 )]
-struct Args {
+pub(crate) struct Args {
     /// History format; detected from the content when omitted.
     #[arg(long, value_parser = ["jepsen", "edn"])]
     format: Option<String>,
@@ -96,18 +96,4 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
         all_ok &= verdict.is_linearizable();
     }
     i32::from(!all_ok)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn every_option_has_korean_help() {
-        assert_eq!(
-            args::missing_korean(&Args::command(), &KOREAN),
-            Vec::<String>::new()
-        );
-    }
 }

@@ -305,4 +305,28 @@ mod tests {
         let float = "x".parse::<f64>().expect_err("not a float");
         assert_eq!(parse_failure(&float.to_string()), "숫자가 아닙니다");
     }
+
+    #[test]
+    fn every_subcommand_option_has_korean_help() {
+        let parsers = [
+            (crate::bench::Args::command(), &crate::text::bench::KOREAN),
+            (crate::chaos::Args::command(), &crate::text::chaos::KOREAN),
+            (
+                crate::experiment::Args::command(),
+                &crate::text::experiment::KOREAN,
+            ),
+            (
+                crate::lincheck::Args::command(),
+                &crate::text::lincheck::KOREAN,
+            ),
+        ];
+        for (command, table) in parsers {
+            let name = command.get_name().to_string();
+            assert_eq!(
+                missing_korean(&command, table),
+                Vec::<String>::new(),
+                "{name}"
+            );
+        }
+    }
 }

@@ -29,10 +29,7 @@ const USAGE_KO: &str = "\
   ^C           한 줄에 단독으로 쓰면 Ctrl-C";
 
 pub fn usage(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => USAGE_EN,
-        Lang::Ko => USAGE_KO,
-    }
+    lang.pick(USAGE_EN, USAGE_KO)
 }
 
 /// An option of `quorum etcdctl` it could not read (exit 2).

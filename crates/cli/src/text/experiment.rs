@@ -17,10 +17,7 @@ const USAGE_KO: &str = "\
   leader-election   Kubernetes controller-manager 리스(Lease) 장애 조치";
 
 pub fn usage(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => USAGE_EN,
-        Lang::Ko => USAGE_KO,
-    }
+    lang.pick(USAGE_EN, USAGE_KO)
 }
 
 pub const KOREAN: Korean = Korean {

@@ -46,10 +46,7 @@ const USAGE_KO: &str = "\
 --lease-duration > --renew-deadline > 1.2 x --retry-period 일 때만 유효합니다.";
 
 pub fn usage(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => USAGE_EN,
-        Lang::Ko => USAGE_KO,
-    }
+    lang.pick(USAGE_EN, USAGE_KO)
 }
 
 /// A flag `quorum experiment leader-election` could not read.

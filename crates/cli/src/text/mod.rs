@@ -31,6 +31,14 @@ pub enum LangError {
 }
 
 impl Lang {
+    /// The text of this language out of a pair.
+    pub fn pick<T>(self, en: T, ko: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Ko => ko,
+        }
+    }
+
     /// `en` or `ko`; nothing else (no guessing on `english` or `ko_KR`).
     pub fn from_flag(value: &str) -> Option<Lang> {
         match value {

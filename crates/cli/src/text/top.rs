@@ -31,10 +31,7 @@ const USAGE_KO: &str = "\
 LC_ALL, LC_MESSAGES, LANG 순으로 환경 변수를 따릅니다(ko로 시작하면 한국어).";
 
 pub fn usage(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => USAGE_EN,
-        Lang::Ko => USAGE_KO,
-    }
+    lang.pick(USAGE_EN, USAGE_KO)
 }
 
 pub fn unknown_command(lang: Lang, command: &str) -> String {
