@@ -113,10 +113,15 @@ pub fn Compare(props: &CompareProps) -> Html {
     };
     let body = match &*result {
         Ok(c) => html! {
+            <>
             <div class="compare-grid">
                 <div><h3>{ match lang { Lang::En => format!("Stacked: {n} nodes"), Lang::Ko => format!("스택: 노드 {n}개") } }</h3>{ column(lang, &c.stacked, "stacked") }</div>
                 <div><h3>{ match lang { Lang::En => format!("External: {n} + {n} etcd hosts"), Lang::Ko => format!("외부: 노드 {n}개 + etcd 호스트 {n}개") } }</h3>{ column(lang, &c.external, "external") }</div>
             </div>
+            <p class="hint" data-compare-note="lease-holders">{ tr(lang,
+                "The two clusters elect their Lease holders independently: a time that includes a Lease failover (the lease duration or longer) means a stopped node held that Lease in that cluster, not that its topology is slower.",
+                "두 클러스터는 리스 보유자를 따로 선출합니다. 리스 장애 조치(리스 기간 이상)가 들어간 시간은 그 클러스터에서 멈춘 노드가 리스를 가지고 있었다는 뜻이지, 그 구성이 느리다는 뜻이 아닙니다.") }</p>
+            </>
         },
         Err(CompareError::Failure { .. }) => {
             html! { <p class="error">{ tr(lang, "This failure does not exist in one of the two topologies.", "이 장애는 두 구성 중 하나에 없는 대상입니다.") }</p> }
