@@ -150,6 +150,35 @@ test('terminal writes are part of the run: a permalink and time travel keep them
   await context.close();
 });
 
+test('the terminal prints what etcdctl 3.5 and 3.3 print: fields, hashkv, snapshots, compare-and-swap', async () => {
+  const { page, context, problems } = await openPage(env.browser, `${env.server.url}?speed=3&seed=21`);
+  await waitForLeader(page);
+  await typeInTerminal(page, 'export ETCDCTL_API=3');
+  await typeInTerminal(page, 'etcdctl put course raft');
+  await waitForTerminal(page, 'OK');
+  await typeInTerminal(page, 'etcdctl get course -w fields');
+  await waitForTerminal(page, '"Key" : "course"');
+  await waitForTerminal(page, '"Value" : "raft"');
+  await typeInTerminal(page, 'etcdctl endpoint hashkv --cluster');
+  // One line per member: its client URL and the CRC-32C of its key-value state.
+  await page.waitForFunction(() => [...document.querySelectorAll('.term-line')]
+    .filter((l) => /^https:\/\/\S+:2379, \d+$/.test(l.textContent)).length >= 3, null, { timeout: 30_000 })
+    .catch(async () => { throw new Error(`terminal shows: ${await page.textContent('.term-screen')}`); });
+  await typeInTerminal(page, 'etcdctl snapshot save /tmp/backup.db');
+  await waitForTerminal(page, 'Snapshot saved at /tmp/backup.db');
+  await typeInTerminal(page, 'etcdctl snapshot status /tmp/backup.db -w table');
+  await waitForTerminal(page, '|   HASH   | REVISION | TOTAL KEYS | TOTAL SIZE |');
+  // etcdctl 3.3's v2 store: a compare-and-swap that does not match is refused.
+  await typeInTerminal(page, 'export ETCDCTL_API=2');
+  await typeInTerminal(page, 'etcdctl set /course raft');
+  await waitForTerminal(page, 'raft');
+  await typeInTerminal(page, 'etcdctl set /course etcd --swap-with-value paxos');
+  await waitForTerminal(page, 'Error:  101: Compare failed ([paxos != raft])', { includes: true });
+  await screenshot(page, 'lab-terminal-etcdctl-formats');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the lab speaks Korean', async () => {
   const { page, context, problems } = await openPage(env.browser, `${env.server.url}?lang=en`);
   await page.click('[data-action="lang"]');
