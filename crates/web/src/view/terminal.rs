@@ -89,8 +89,11 @@ impl Screen {
             .map(|line| TermLine::echo(format!("{}{line}", self.prompt)))
             .into_iter()
             .collect();
+        // Red means the command failed: what a successful command writes to stderr (etcdctl's
+        // info logs, deprecation notices) looks as it does in a real terminal.
+        let failed = out.status != 0;
         new.extend(out.lines.into_iter().map(|l| match l.stream {
-            Stream::Stderr => TermLine::err(l.text),
+            Stream::Stderr if failed => TermLine::err(l.text),
             _ => TermLine::out(l.text),
         }));
         self.push(new);
@@ -188,5 +191,35 @@ pub fn Terminal(props: &TerminalProps) -> Html {
                        {onkeydown} />
             </label>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quorum_etcd::local::LocalBackend;
+    use quorum_etcd::shell::Scenario;
+
+    fn run(shell: &mut Shell<LocalBackend>, screen: &mut Screen, line: &str) -> Vec<TermLine> {
+        let before = screen.lines.len();
+        let out = shell.input(line);
+        screen.show(shell, Some(line.to_string()), out);
+        screen.lines[before..].to_vec()
+    }
+
+    #[test]
+    fn only_a_failed_commands_stderr_is_shown_as_an_error() {
+        let mut shell = Shell::new(LocalBackend::new(3, 1), Scenario::Installed);
+        let mut screen = Screen::new(&shell);
+        let failed = run(&mut shell, &mut screen, "nosuchtool");
+        assert_eq!(failed[1].kind, LineKind::Err, "{failed:?}");
+        // etcdctl 3.3 reports an unknown -o format on stderr and still succeeds.
+        run(&mut shell, &mut screen, "etcdctl set /a 1");
+        let warned = run(&mut shell, &mut screen, "etcdctl -o yaml get /a");
+        assert_eq!(
+            warned[1].text, "Unsupported output format: yaml",
+            "{warned:?}"
+        );
+        assert_eq!(warned[1].kind, LineKind::Out);
     }
 }
