@@ -251,11 +251,11 @@ impl ErrorKind {
             ),
             ServerOutOfRange { server, nodes } => (
                 format!("S{server} does not exist: the cluster has {nodes} servers at this point"),
-                format!("S{server}는 없습니다. 이 시점의 클러스터 서버는 {nodes}대입니다"),
+                format!("그런 서버(S{server})는 없습니다. 이 시점의 클러스터 서버는 {nodes}대입니다"),
             ),
             ServerInTwoGroups { server } => (
                 format!("`{server}` is in two groups of the partition"),
-                format!("`{server}`가 파티션의 두 그룹에 모두 들어 있습니다"),
+                format!("분할의 두 그룹에 모두 들어 있는 서버가 있습니다: `{server}`"),
             ),
         };
         Text::owned(en, ko)

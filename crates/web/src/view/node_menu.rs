@@ -108,7 +108,7 @@ fn propose_error_text(lang: Lang, e: &ProposeError) -> String {
         ProposeError::LeaderNotReady => tr(
             lang,
             "The new leader has not committed an entry of its term yet",
-            "새 리더가 아직 자신의 임기 엔트리를 커밋하지 않았습니다",
+            "새 리더가 아직 자신의 임기 항목을 커밋하지 않았습니다",
         )
         .into(),
         ProposeError::InvalidConfChange(_) => tr(

@@ -96,7 +96,7 @@ pub const GOALS: &[Word] = &[
     w("term-at-most", "term-at-most <n>", "term-at-most 2", "No server's term is above n.", "모든 서버의 임기가 n 이하입니다."),
     w("commit-index-above", "commit-index-above <n>", "commit-index-above 3", "The leader committed past index n.", "리더의 커밋 인덱스가 n을 넘었습니다."),
     w("logs-match", "logs-match", "logs-match", "Every running server's log equals the leader's.", "실행 중인 모든 서버의 로그가 리더와 같습니다."),
-    w("uncommitted-overwritten", "uncommitted-overwritten", "uncommitted-overwritten", "An uncommitted entry was overwritten.", "커밋되지 않은 엔트리가 덮어써졌습니다."),
+    w("uncommitted-overwritten", "uncommitted-overwritten", "uncommitted-overwritten", "An uncommitted entry was overwritten.", "커밋되지 않은 항목이 덮어써졌습니다."),
     w("safety-violation", "safety-violation", "safety-violation", "A safety monitor caught a violation.", "안전성 감시기가 위반을 잡아냈습니다."),
     w("servers-down", "servers-down <n>", "servers-down 2", "At least n servers are stopped.", "서버가 n대 이상 중지되었습니다."),
     w("etcd-members", "etcd-members <n>", "etcd-members 5", "The cluster has n voting members.", "클러스터의 투표 멤버가 n개입니다."),
