@@ -53,7 +53,7 @@ pub const ACTIONS: &[Word] = &[
     w("reset", "reset", "reset", "Rebuild the world with the settings so far.", "지금까지의 설정으로 세계를 새로 만듭니다."),
     w("nodes", "nodes <1..9>", "nodes 5", "Cluster size (Raft servers / etcd members).", "클러스터 크기(Raft 서버 / etcd 멤버 수)."),
     w("seed", "seed <number>", "seed 42", "Seed of every random choice: same seed, same run.", "모든 무작위 선택의 시드: 같은 시드면 같은 실행."),
-    w("prevote", "prevote on|off", "prevote off", "Pre-vote (thesis §9.6).", "사전 투표(논문 §9.6)."),
+    w("prevote", "prevote on|off", "prevote off", "Pre-vote (thesis §9.6).", "사전 투표(학위 논문 §9.6)."),
     w("check-quorum", "check-quorum on|off", "check-quorum off", "A leader without a majority steps down.", "과반수와 연락이 끊긴 리더가 물러납니다."),
     w("election-timeout", "election-timeout <min>-<max><unit>", "election-timeout 150-300ms", "Randomized election timeout range.", "무작위 선거 타임아웃 범위."),
     w("heartbeat", "heartbeat <duration>", "heartbeat 50ms", "Leader heartbeat interval.", "리더의 하트비트 간격."),
