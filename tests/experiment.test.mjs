@@ -120,7 +120,7 @@ test('a bad custom range or trial count is refused with a worded error', async (
 
 test('Korean labels and errors with ?lang=ko', async () => {
   const { page, context, problems } = await open('ko');
-  for (const text of ['그림 16, 위쪽 그래프', '그림 16, 아래쪽 그래프', '범위마다 시행 횟수', '실행', '취소']) {
+  for (const text of ['Figure 16, 위쪽 그래프', 'Figure 16, 아래쪽 그래프', '범위마다 시행 횟수', '실행', '취소']) {
     assert.ok(await page.locator(`.experiment :text("${text}")`).count() > 0, text);
   }
   await page.fill('.exp-custom-min', 'abc');

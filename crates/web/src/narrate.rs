@@ -123,16 +123,16 @@ fn josa(word: &str, j: Josa) -> String {
     format!("{word}{particle}")
 }
 
-fn ga(w: &str) -> String {
+pub(crate) fn ga(w: &str) -> String {
     josa(w, Josa::Ga)
 }
-fn neun(w: &str) -> String {
+pub(crate) fn neun(w: &str) -> String {
     josa(w, Josa::Neun)
 }
-fn reul(w: &str) -> String {
+pub(crate) fn reul(w: &str) -> String {
     josa(w, Josa::Reul)
 }
-fn ro(w: &str) -> String {
+pub(crate) fn ro(w: &str) -> String {
     josa(w, Josa::Ro)
 }
 

@@ -148,7 +148,7 @@ pub fn stats(lang: Lang, s: &Stats) -> String {
         Lang::Ko => format!(
             "선거 타임아웃 {lo}-{hi} ms, 하트비트 {hb} ms, 시행 {trials}회: 평균 {mean:.1} ms, \
              중앙값 {median:.1} ms, p99 {p99:.1} ms, p99.9 {p999:.1} ms, 최대 {max:.1} ms; \
-             분할 투표 {split:.1}%; {cap_s:.0} s 상한 도달 {capped}회"
+             표 갈림 {split:.1}%; {cap_s:.0} s 상한 도달 {capped}회"
         ),
     }
 }

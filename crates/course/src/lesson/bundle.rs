@@ -40,7 +40,7 @@ impl BundleError {
             }
             BundleError::IdMismatch { id, declared } => Text::owned(
                 format!("{id}.lesson declares `id = {declared}`; the id must match the file name"),
-                format!("{id}.lesson의 `id = {declared}`가 파일 이름과 다릅니다. id는 파일 이름과 같아야 합니다"),
+                format!("{id}.lesson의 `id = {declared}`이(가) 파일 이름과 다릅니다. id는 파일 이름과 같아야 합니다"),
             ),
         }
     }

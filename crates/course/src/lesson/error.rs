@@ -163,11 +163,11 @@ impl ErrorKind {
             ),
             KeyNotAllowedHere { key } => (
                 format!("`{key}` is not allowed here (header keys go before the first `[step]`, step keys after it)"),
-                format!("`{key}`는 여기에 쓸 수 없습니다 (헤더 키는 첫 `[step]` 앞에, 단계 키는 그 뒤에 씁니다)"),
+                format!("`{key}`은(는) 여기에 쓸 수 없습니다 (헤더 키는 첫 `[step]` 앞에, 단계 키는 그 뒤에 씁니다)"),
             ),
             DuplicateKey { key, first_line } => (
                 format!("`{key}` is given twice (first on line {first_line})"),
-                format!("`{key}`가 두 번 나옵니다 (처음은 {first_line}번째 줄)"),
+                format!("`{key}`이(가) 두 번 나옵니다 (처음은 {first_line}번째 줄)"),
             ),
             EmptyValue { key } => (
                 format!("`{key}` has an empty value"),
@@ -179,23 +179,23 @@ impl ErrorKind {
             ),
             MissingKey { key } => (
                 format!("`{key}` is missing"),
-                format!("`{key}`가 없습니다"),
+                format!("`{key}`이(가) 없습니다"),
             ),
             UnpairedTranslation { key, missing } => (
                 format!("this `{key}` has no matching `{missing}`: write both languages side by side"),
-                format!("이 `{key}`에 짝이 되는 `{missing}`가 없습니다. 두 언어를 나란히 써 주세요"),
+                format!("이 `{key}`에 짝이 되는 `{missing}`이(가) 없습니다. 두 언어를 나란히 써 주세요"),
             ),
             BadId { id } => (
                 format!("bad lesson id `{id}`: use lowercase letters, digits and `-`"),
-                format!("레슨 id `{id}`가 잘못되었습니다. 영문 소문자, 숫자, `-`만 쓸 수 있습니다"),
+                format!("수업 id `{id}`이(가) 잘못되었습니다. 영문 소문자, 숫자, `-`만 쓸 수 있습니다"),
             ),
             UnknownValue { key, value, expected } => (
                 format!("`{value}` is not a valid `{key}`; expected one of: {expected}"),
-                format!("`{value}`는 `{key}`에 쓸 수 없는 값입니다. 가능한 값: {expected}"),
+                format!("`{value}`은(는) `{key}`에 쓸 수 없는 값입니다. 가능한 값: {expected}"),
             ),
             NoSteps => (
                 "the lesson has no `[step]`".to_string(),
-                "레슨에 `[step]`이 하나도 없습니다".to_string(),
+                "수업에 `[step]`이 하나도 없습니다".to_string(),
             ),
             UnknownAction { word, expected } => (
                 format!("unknown action `{word}`; actions are: {expected}"),
@@ -211,11 +211,11 @@ impl ErrorKind {
             ),
             ExtraArgument { word, syntax, arg } => (
                 format!("unexpected `{arg}` after `{word}`: `{syntax}`"),
-                format!("`{word}` 뒤에 예상하지 못한 `{arg}`가 있습니다: `{syntax}`"),
+                format!("`{word}` 뒤에 예상하지 못한 `{arg}`이(가) 있습니다: `{syntax}`"),
             ),
             BadArgument { word, syntax, arg } => (
                 format!("`{arg}` is not valid for `{word}`: `{syntax}`"),
-                format!("`{arg}`는 `{word}`에 쓸 수 없습니다: `{syntax}`"),
+                format!("`{arg}`은(는) `{word}`에 쓸 수 없습니다: `{syntax}`"),
             ),
             UnterminatedQuote => (
                 "a `\"` quote is not closed".to_string(),
@@ -231,7 +231,7 @@ impl ErrorKind {
             ),
             PredictIncomplete { missing } => (
                 format!("the predict question is missing `{missing}`"),
-                format!("예측 질문에 `{missing}`가 빠져 있습니다"),
+                format!("예측 질문에 `{missing}`이(가) 빠져 있습니다"),
             ),
             TooFewChoices { choices } => (
                 format!("a predict question needs at least 2 choices, found {choices}"),
@@ -247,15 +247,15 @@ impl ErrorKind {
             ),
             SettingInReveal { word } => (
                 format!("`{word}` rebuilds the world, so it belongs in `setup`, not in `reveal`"),
-                format!("`{word}`는 세계를 새로 만드는 설정이므로 `reveal`이 아니라 `setup`에 써야 합니다"),
+                format!("`{word}`은(는) 세계를 새로 만드는 설정이므로 `reveal`이 아니라 `setup`에 써야 합니다"),
             ),
             ServerOutOfRange { server, nodes } => (
                 format!("S{server} does not exist: the cluster has {nodes} servers at this point"),
-                format!("S{server}는 없습니다. 이 시점의 클러스터 서버는 {nodes}대입니다"),
+                format!("그런 서버(S{server})는 없습니다. 이 시점의 클러스터 서버는 {nodes}대입니다"),
             ),
             ServerInTwoGroups { server } => (
                 format!("`{server}` is in two groups of the partition"),
-                format!("`{server}`가 파티션의 두 그룹에 모두 들어 있습니다"),
+                format!("분할의 두 그룹에 모두 들어 있는 서버가 있습니다: `{server}`"),
             ),
         };
         Text::owned(en, ko)

@@ -363,8 +363,8 @@ pub fn ExperimentPanel(props: &ExperimentPanelProps) -> Html {
         <section class="experiment" data-state={status.code()} data-ranges-done={reports.len().to_string()}>
             <Clock {running} {on_frame} />
             <form class="exp-form" onsubmit={on_submit} novalidate=true>
-                { preset_group("exp-top", tr(lang, "Figure 16, top graph", "그림 16, 위쪽 그래프"), &TOP_GRAPH) }
-                { preset_group("exp-bottom", tr(lang, "Figure 16, bottom graph", "그림 16, 아래쪽 그래프"), &BOTTOM_GRAPH) }
+                { preset_group("exp-top", tr(lang, "Figure 16, top graph", "Figure 16, 위쪽 그래프"), &TOP_GRAPH) }
+                { preset_group("exp-bottom", tr(lang, "Figure 16, bottom graph", "Figure 16, 아래쪽 그래프"), &BOTTOM_GRAPH) }
                 <fieldset class="exp-group exp-custom">
                     <legend>{ tr(lang, "Custom range (ms)", "직접 정한 범위 (ms)") }</legend>
                     <div class="exp-checks">{ for custom_ranges.iter().map(|&r| check(r)) }</div>

@@ -194,7 +194,7 @@ pub fn LabPage(props: &LabPageProps) -> Html {
                                   {on_restore} {on_heal} {on_latency} {on_loss} {on_preset} />
                 </details>
                 <details class="panel">
-                    <summary>{ tr(lang, "Settings and “break it” switches", "설정과 ‘고장 내기’ 스위치") }</summary>
+                    <summary>{ tr(lang, "Settings and “break it” switches", "설정과 ‘망가뜨려 보기’ 스위치") }</summary>
                     <SettingsForm {lang} settings={lab.settings.clone()} {on_apply} />
                 </details>
             </div>

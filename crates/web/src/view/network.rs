@@ -5,6 +5,7 @@
 
 use crate::i18n::{tr, Lang};
 use crate::model::{NetworkView, Preset};
+use crate::narrate::ro;
 use litemap::LiteMap;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -163,9 +164,9 @@ pub fn preset_explanation(lang: Lang, p: Preset) -> &'static str {
              or stop S1, restart S5 and force its timeout for (d). With the commit_old_term switch \
              on (settings) before choosing this, (d) loses a committed entry.",
             "다섯 서버의 새 실행을 논문 Figure 8의 (c)에서 멈춰 둡니다. S1이 임기 4의 리더이고 \
-             인덱스 3의 임기 2 엔트리가 과반수에 있지만 S1은 이를 셀 수 없습니다. 재생하면 (e), \
+             인덱스 3의 임기 2 항목이 과반수에 있지만 S1은 이를 셀 수 없습니다. 재생하면 (e)를, \
              S1을 중지하고 S5를 재시작한 뒤 타임아웃을 강제하면 (d)를 봅니다. 이것을 고르기 전에 \
-             설정에서 commit_old_term 스위치를 켜면 (d)에서 커밋된 엔트리가 사라집니다.",
+             설정에서 commit_old_term 스위치를 켜면 (d)에서 커밋된 항목이 사라집니다.",
         ),
     }
 }
@@ -308,8 +309,8 @@ fn link_matrix(
                                 let label = match (lang, cut) {
                                     (Lang::En, false) => format!("S{from} to S{to}: open. Press to cut."),
                                     (Lang::En, true) => format!("S{from} to S{to}: cut. Press to restore."),
-                                    (Lang::Ko, false) => format!("S{from}에서 S{to}로: 열림. 누르면 끊습니다."),
-                                    (Lang::Ko, true) => format!("S{from}에서 S{to}로: 끊김. 누르면 복구합니다."),
+                                    (Lang::Ko, false) => format!("S{from}에서 {}: 열림. 누르면 끊습니다.", ro(&format!("S{to}"))),
+                                    (Lang::Ko, true) => format!("S{from}에서 {}: 끊김. 누르면 복구합니다.", ro(&format!("S{to}"))),
                                 };
                                 html! {
                                     <td>

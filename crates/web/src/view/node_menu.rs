@@ -3,6 +3,7 @@
 
 use crate::i18n::{tr, Lang};
 use crate::model::{NodeView, Role};
+use crate::narrate::neun;
 use crate::state::NodeCommand;
 use quorum_raft::{ProposeError, TransferError};
 use quorum_sim::SimError;
@@ -19,7 +20,7 @@ fn command_label(lang: Lang, command: NodeCommand) -> &'static str {
             tr(lang, "Transfer leadership here", "리더십을 여기로 이전")
         }
         NodeCommand::Remove => tr(lang, "Remove from the cluster", "클러스터에서 제거"),
-        NodeCommand::Promote => tr(lang, "Promote to voter", "투표자로 승격"),
+        NodeCommand::Promote => tr(lang, "Promote to voter", "투표 멤버로 승격"),
     }
 }
 
@@ -108,7 +109,7 @@ fn propose_error_text(lang: Lang, e: &ProposeError) -> String {
         ProposeError::LeaderNotReady => tr(
             lang,
             "The new leader has not committed an entry of its term yet",
-            "새 리더가 아직 자신의 임기 엔트리를 커밋하지 않았습니다",
+            "새 리더가 아직 자신의 임기 항목을 커밋하지 않았습니다",
         )
         .into(),
         ProposeError::InvalidConfChange(_) => tr(
@@ -117,6 +118,16 @@ fn propose_error_text(lang: Lang, e: &ProposeError) -> String {
             "이 멤버십 변경은 허용되지 않습니다",
         )
         .into(),
+    }
+}
+
+/// "S3 is not a voter" / "S3은 투표 멤버가 아닙니다": the Korean particle after the name
+/// depends on how the number is read, so it is not part of the translated text.
+fn about_node(lang: Lang, node: u64, en: &str, ko: &str) -> String {
+    let name = format!("S{node}");
+    match lang {
+        Lang::En => format!("{name} {en}"),
+        Lang::Ko => format!("{} {ko}", neun(&name)),
     }
 }
 
@@ -131,10 +142,9 @@ fn transfer_error_text(lang: Lang, e: &TransferError) -> String {
         TransferError::ToSelf => {
             tr(lang, "That node already leads", "그 노드가 이미 리더입니다").into()
         }
-        TransferError::NotAVoter { node } => format!(
-            "S{node} {}",
-            tr(lang, "is not a voter", "는 투표자가 아닙니다")
-        ),
+        TransferError::NotAVoter { node } => {
+            about_node(lang, *node, "is not a voter", "투표 멤버가 아닙니다")
+        }
         TransferError::AlreadyTransferring { to } => {
             format!(
                 "{} S{to}",
@@ -175,24 +185,21 @@ pub fn refused_text(lang: Lang, e: &SimError) -> String {
             "최소 지연이 최대보다 큽니다",
         )
         .into(),
-        SimError::UnknownNode { node } => format!(
-            "S{node} {}",
-            tr(lang, "does not exist", "는 존재하지 않습니다")
-        ),
-        SimError::NodeExists { node } => format!(
-            "S{node} {}",
-            tr(lang, "already exists", "는 이미 존재합니다")
-        ),
+        SimError::UnknownNode { node } => {
+            about_node(lang, *node, "does not exist", "존재하지 않습니다")
+        }
+        SimError::NodeExists { node } => {
+            about_node(lang, *node, "already exists", "이미 존재합니다")
+        }
         SimError::NoLeader => tr(
             lang,
             "There is no leader right now",
             "지금은 리더가 없습니다",
         )
         .into(),
-        SimError::AlreadyRunning { node } => format!(
-            "S{node} {}",
-            tr(lang, "is already running", "는 이미 실행 중입니다")
-        ),
+        SimError::AlreadyRunning { node } => {
+            about_node(lang, *node, "is already running", "이미 실행 중입니다")
+        }
         SimError::ProposalRefused { reason } => propose_error_text(lang, reason),
         SimError::TransferRefused { reason } => transfer_error_text(lang, reason),
         SimError::TooManyClients { max } => format!(

@@ -4,6 +4,7 @@
 //! quorums: the table, the verdict and the lessons all come from the model.
 
 use crate::i18n::{tr, Lang};
+use crate::narrate::ro;
 use quorum_k8s::quorum::{
     analyze, lessons, size_table, Analysis, GroupVerdict, Lesson, NoMajorityReason, Outcome,
     Scenario, MAX_MEMBERS, MIN_MEMBERS,
@@ -414,7 +415,7 @@ fn lesson_text(lang: Lang, lesson: &Lesson) -> (String, LoadFn) {
         Lesson::EvenSplitHasNoMajority { members, half } => (
             match lang {
                 Lang::En => format!("Split {members} members {half}/{half}: neither side has a majority, so the whole cluster stops."),
-                Lang::Ko => format!("멤버 {members}개를 {half}/{half}로 나누면 어느 쪽도 과반수가 아니어서 클러스터 전체가 멈춥니다."),
+                Lang::Ko => format!("멤버 {members}개를 {} 나누면 어느 쪽도 과반수가 아니어서 클러스터 전체가 멈춥니다.", ro(&format!("{half}/{half}"))),
             },
             Box::new(move || ExplorerAction::Load {
                 members,
@@ -429,7 +430,7 @@ fn lesson_text(lang: Lang, lesson: &Lesson) -> (String, LoadFn) {
         } => (
             match lang {
                 Lang::En => format!("Split {members} members {larger}/{smaller}: the side of {larger} keeps a majority and goes on working."),
-                Lang::Ko => format!("멤버 {members}개를 {larger}/{smaller}로 나누면 {larger}개 쪽이 과반수를 유지하고 계속 동작합니다."),
+                Lang::Ko => format!("멤버 {members}개를 {} 나누면 {larger}개 쪽이 과반수를 유지하고 계속 동작합니다.", ro(&format!("{larger}/{smaller}"))),
             },
             Box::new(move || ExplorerAction::Load {
                 members,

@@ -102,24 +102,24 @@ pub fn election_error(lang: Lang, e: &ElectionError) -> String {
         }
         ElectionError::CrashedTooMany { crashed, nodes } => match lang {
             Lang::En => format!("{crashed} of {nodes} servers cannot crash: a majority must stay up."),
-            Lang::Ko => format!("서버 {nodes}대 중 {crashed}대는 멈출 수 없습니다. 과반수가 살아 있어야 합니다."),
+            Lang::Ko => format!("서버 {nodes}대 중 {crashed}대를 멈출 수는 없습니다. 과반수가 살아 있어야 합니다."),
         },
         ElectionError::BadTimeout => tr(
             lang,
             "The minimum election timeout must be above 0 ms and not above the maximum.",
-            "최소 선거 타임아웃은 0 ms보다 크고 최대값보다 크지 않아야 합니다.",
+            "최소 선거 타임아웃은 0 ms보다 크고 최댓값보다 크지 않아야 합니다.",
         )
         .into(),
         ElectionError::BadLatency => tr(
             lang,
             "The minimum network latency must not exceed the maximum.",
-            "최소 네트워크 지연은 최대값을 넘을 수 없습니다.",
+            "최소 네트워크 지연은 최댓값을 넘을 수 없습니다.",
         )
         .into(),
         ElectionError::BadHeartbeat => tr(
             lang,
             "The heartbeat (half the minimum timeout) must be shorter than the minimum election timeout: use a larger minimum.",
-            "하트비트(최소 타임아웃의 절반)는 최소 선거 타임아웃보다 짧아야 합니다. 최소값을 더 크게 하세요.",
+            "하트비트(최소 타임아웃의 절반)는 최소 선거 타임아웃보다 짧아야 합니다. 최솟값을 더 크게 하세요.",
         )
         .into(),
         ElectionError::NoTrials => tr(

@@ -43,7 +43,7 @@ pub fn results_table(lang: Lang, ranges: &[(u64, u64)], reports: &[ElectionRepor
                     <th scope="col">{ "p99.9" }</th>
                     <th scope="col">{ tr(lang, "Min", "최소") }</th>
                     <th scope="col">{ tr(lang, "Max", "최대") }</th>
-                    <th scope="col">{ tr(lang, "Split first vote", "첫 투표 분열") }</th>
+                    <th scope="col">{ tr(lang, "Split first vote", "첫 투표에서 표 갈림") }</th>
                     <th scope="col">{ tr(lang, "No leader by 10 s", "10초 안에 리더 없음") }</th>
                 </tr></thead>
                 <tbody>{ for rows }</tbody>

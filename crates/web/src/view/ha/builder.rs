@@ -61,7 +61,7 @@ pub fn builder(lang: Lang, spec: TopologySpec, on_spec: &Callback<TopologySpec>)
         <section class="panel ha-builder" aria-labelledby="ha-builder-title">
             <h2 id="ha-builder-title">{ tr(lang, "Topology", "구성") }</h2>
             <div class="row" role="group" aria-label={tr(lang, "Where etcd runs", "etcd가 실행되는 곳")}>
-                { kind(EtcdTopology::Stacked, "stacked", tr(lang, "Stacked etcd", "스택 etcd")) }
+                { kind(EtcdTopology::Stacked, "stacked", tr(lang, "Stacked etcd", "스택형 etcd")) }
                 { kind(EtcdTopology::External, "external", tr(lang, "External etcd", "외부 etcd")) }
             </div>
             <p class="hint">{ if external {
@@ -69,7 +69,7 @@ pub fn builder(lang: Lang, spec: TopologySpec, on_spec: &Callback<TopologySpec>)
                    "외부: etcd가 별도 호스트에서 실행되고, 모든 API 서버가 --etcd-servers에 전체 멤버를 적습니다.")
             } else {
                 tr(lang, "Stacked: each control-plane node runs one etcd member, and its API server talks only to that local member.",
-                   "스택: 컨트롤 플레인 노드마다 etcd 멤버가 하나씩 있고, 각 API 서버는 자기 노드의 멤버하고만 통신합니다.")
+                   "스택형: 컨트롤 플레인 노드마다 etcd 멤버가 하나씩 있고, 각 API 서버는 자기 노드의 멤버하고만 통신합니다.")
             } }</p>
             <div class="row fields">
                 { number_select(tr(lang, "Control-plane nodes", "컨트롤 플레인 노드"), "control-planes", spec.control_planes,

@@ -115,7 +115,7 @@ pub fn Compare(props: &CompareProps) -> Html {
         Ok(c) => html! {
             <>
             <div class="compare-grid">
-                <div><h3>{ match lang { Lang::En => format!("Stacked: {n} nodes"), Lang::Ko => format!("스택: 노드 {n}개") } }</h3>{ column(lang, &c.stacked, "stacked") }</div>
+                <div><h3>{ match lang { Lang::En => format!("Stacked: {n} nodes"), Lang::Ko => format!("스택형: 노드 {n}개") } }</h3>{ column(lang, &c.stacked, "stacked") }</div>
                 <div><h3>{ match lang { Lang::En => format!("External: {n} + {n} etcd hosts"), Lang::Ko => format!("외부: 노드 {n}개 + etcd 호스트 {n}개") } }</h3>{ column(lang, &c.external, "external") }</div>
             </div>
             <p class="hint" data-compare-note="lease-holders">{ tr(lang,
@@ -132,7 +132,7 @@ pub fn Compare(props: &CompareProps) -> Html {
     };
     html! {
         <section class="panel ha-compare" aria-labelledby="ha-compare-title">
-            <h2 id="ha-compare-title">{ tr(lang, "Stacked or external: the same failure", "스택과 외부: 같은 장애") }</h2>
+            <h2 id="ha-compare-title">{ tr(lang, "Stacked or external: the same failure", "스택형과 외부: 같은 장애") }</h2>
             <label>{ tr(lang, "Failure", "장애") }
                 <select data-field="compare-failure" {onchange}>
                     { for options.iter().enumerate().map(|(i, (text, _))| html! {

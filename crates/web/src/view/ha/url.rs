@@ -38,7 +38,7 @@ fn reason(lang: Lang, why: RejectReason) -> String {
         RejectReason::LeaseFormat => tr(
             lang,
             "needs three durations: lease duration, renew deadline, retry period (e.g. 15s,10s,2s)",
-            "기간 세 개가 필요합니다: 리스 기간, 갱신 기한, 재시도 간격 (예: 15s,10s,2s)",
+            "기간 세 개가 필요합니다: 리스 기간, 갱신 마감, 재시도 주기 (예: 15s,10s,2s)",
         )
         .to_string(),
         RejectReason::LeaseRule(e) => format!(

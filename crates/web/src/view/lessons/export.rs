@@ -92,7 +92,7 @@ impl RunExport {
                 format!(
                     "The run must have 1 to {MAX_NODES} servers and at most {MAX_ACTIONS} actions."
                 ),
-                format!("실행에는 서버가 1~{MAX_NODES}개, 동작이 최대 {MAX_ACTIONS}개여야 합니다."),
+                format!("실행에는 서버가 1~{MAX_NODES}대, 동작이 최대 {MAX_ACTIONS}개여야 합니다."),
             ));
         }
         let late = run.run.actions.iter().any(|a| a.at_us > run.now_us);
