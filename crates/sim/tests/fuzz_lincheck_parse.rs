@@ -7,20 +7,11 @@
 //! Cases: `QUORUM_FUZZ_CASES` (default 256, what CI runs); the count run for the record is in
 //! bench/fuzz.md. Each case is seeded by its index, so a failure names a reproducible case.
 
+mod fuzz_common;
+use fuzz_common::{below, cases};
 use quorum_sim::lincheck::{check_with, parse, Budget};
-use rand_core::{RngCore, SeedableRng};
+use rand_core::SeedableRng;
 use rand_pcg::Pcg64;
-
-fn cases() -> u64 {
-    std::env::var("QUORUM_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256)
-}
-
-fn below(rng: &mut Pcg64, n: u64) -> u64 {
-    rng.next_u64() % n.max(1)
-}
 
 fn pick<'a>(rng: &mut Pcg64, items: &[&'a str]) -> &'a str {
     items[below(rng, items.len() as u64) as usize]

@@ -7,22 +7,13 @@
 //! Cases: `QUORUM_FUZZ_CASES` (default 256, what CI runs); the count run for the record is in
 //! bench/fuzz.md. Each case is seeded by its index, so a failure names a reproducible case.
 
+mod fuzz_common;
+use fuzz_common::{below, cases};
 use quorum_raft::ConfChangeStep;
 use quorum_sim::{bench_description, RunDescription, SimConfig, TimedAction, UserAction, World};
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64;
 use serde_json::Value;
-
-fn cases() -> u64 {
-    std::env::var("QUORUM_FUZZ_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256)
-}
-
-fn below(rng: &mut Pcg64, n: u64) -> u64 {
-    rng.next_u64() % n.max(1)
-}
 
 fn node(rng: &mut Pcg64) -> u64 {
     match below(rng, 10) {
