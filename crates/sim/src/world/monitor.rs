@@ -10,9 +10,7 @@ use crate::lincheck::hash::Fnv64;
 use crate::statemachine::StateMachine;
 use litemap::LiteMap;
 use quorum_raft::lite::LiteSet;
-use quorum_raft::{
-    Entry, EntryKind, HardState, Membership, Node, NodeId, PersistedState, Role, Term,
-};
+use quorum_raft::{Entry, EntryKind, Membership, Node, NodeId, PersistedState, Role, Term};
 use serde::{Deserialize, Serialize};
 use std::hash::Hasher;
 
@@ -73,6 +71,9 @@ pub struct Violation {
 struct Seen {
     term: Term,
     commit: u64,
+    /// Highest index this node has put in the global committed record: committed here and
+    /// on this node's disk.
+    recorded: u64,
     applied: u64,
     /// While leader: (term, last index, term of last index).
     leading: Option<(Term, u64, Term)>,
@@ -167,7 +168,7 @@ impl Monitor {
         let live: Vec<&Node> = hosts.values().filter_map(|h| h.node.as_ref()).collect();
         for h in hosts.values() {
             if let Some(node) = h.node.as_ref() {
-                self.check_node(node, h.disk.hard_state, committed, &mut ctx);
+                self.check_node(node, &h.disk, committed, &mut ctx);
             }
         }
         Self::check_log_matching(&live, &mut ctx);
@@ -180,10 +181,11 @@ impl Monitor {
     fn check_node(
         &mut self,
         node: &Node,
-        durable: HardState,
+        disk: &PersistedState,
         committed: &mut Vec<(Term, u64)>,
         ctx: &mut Ctx<'_>,
     ) {
+        let durable = disk.hard_state;
         let id = node.id();
         let prev = self.seen.get(&id).copied();
         let mut seen = prev.unwrap_or_default();
@@ -218,20 +220,29 @@ impl Monitor {
                 Some(node.applied()),
             );
         }
-        // Entries newly committed here join the global record (or must match it).
-        let from = seen.commit.max(node.first_index().saturating_sub(1));
+        // Entries newly committed here join the global record (or must match it) once they
+        // are also on this node's disk. A leader counts its own copy when it appends, before
+        // the write ends (etcd does too); until then nothing outside the node has seen the
+        // commit (messages and applies wait for the write), and a crash in that window loses
+        // an entry that was never committed for anyone else.
+        let from = seen.recorded.max(node.first_index().saturating_sub(1));
         for i in from.saturating_add(1)..=commit {
-            if let Some(e) = node.entry(i) {
-                record_committed(
-                    committed,
-                    i,
-                    e.term,
-                    entry_hash(e),
-                    id,
-                    ctx,
-                    Property::StateMachineSafety,
-                );
+            let Some(e) = node.entry(i) else {
+                continue;
+            };
+            if !disk_holds(disk, i, e.term) {
+                break;
             }
+            record_committed(
+                committed,
+                i,
+                e.term,
+                entry_hash(e),
+                id,
+                ctx,
+                Property::StateMachineSafety,
+            );
+            seen.recorded = i;
         }
         seen.term = seen.term.max(term);
         seen.commit = seen.commit.max(commit);
