@@ -96,7 +96,8 @@ pub fn votes_needed(m: &Membership) -> usize {
 
 /// Number of distinct voters in a (joint) configuration.
 pub fn voter_count(m: &Membership) -> usize {
-    m.voters.union(&m.outgoing).len()
+    let only_outgoing = m.outgoing.iter().filter(|v| !m.voters.contains(*v)).count();
+    m.voters.len() + only_outgoing
 }
 
 #[cfg(test)]

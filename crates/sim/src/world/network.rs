@@ -103,14 +103,6 @@ impl Flight {
     pub fn values(&self) -> impl Iterator<Item = &InFlight> {
         self.0.iter()
     }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// Uniform integer in [lo, hi].
@@ -178,6 +170,5 @@ mod flight_tests {
         assert_eq!(flight.remove(2).map(|m| m.id), Some(2));
         assert!(flight.remove(2).is_none());
         assert_eq!(ids(&flight), vec![1, 3, 5]);
-        assert_eq!(flight.len(), 3);
     }
 }
