@@ -21,7 +21,7 @@ const PAPER_RANGES: [&str; 11] = [
     "100-200", "150-300",
 ];
 
-fn target_dir(root: &Path) -> std::path::PathBuf {
+pub fn target_dir(root: &Path) -> std::path::PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| root.join("target"))

@@ -10,6 +10,7 @@
 mod bench;
 mod budget;
 mod csp;
+mod disk;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -105,6 +106,7 @@ fn dist(root: &Path) -> Result<PathBuf, String> {
 }
 
 fn test(root: &Path) -> Result<(), String> {
+    disk::warn_if_low(&bench::target_dir(root));
     run(
         "cargo fmt --check",
         cargo().args(["fmt", "--all", "--", "--check"]),
