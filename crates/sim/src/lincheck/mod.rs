@@ -2,7 +2,8 @@
 //!
 //! - [`model`]: register (read/write/cas) and per-key KV (get/put/append) semantics.
 //! - [`history`]: operations and a builder from invoke/complete events.
-//! - [`parse`]: Jepsen log and EDN history parsers (never panic; unknown lines are skipped).
+//! - [`parse`]: Jepsen log and EDN history parsers (never panic; unknown lines are skipped);
+//!   `records` first splits a file into one record per event (pretty-printed EDN maps span lines).
 //! - [`search`]: Wing & Gong / Lowe memoized search (as in Porcupine), with a work budget.
 //! - [`witness`]: shrinks a failing history to the operations that cannot be ordered.
 
@@ -12,6 +13,7 @@ pub mod history;
 pub mod memo;
 pub mod model;
 pub mod parse;
+mod records;
 pub mod search;
 pub mod witness;
 

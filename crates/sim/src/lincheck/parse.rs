@@ -13,6 +13,7 @@
 
 use super::history::{Completion, History, HistoryBuilder};
 use super::model::{Input, Output, Value};
+use super::records::records;
 
 /// The two supported formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +38,7 @@ impl Format {
 pub fn detect(text: &str) -> Option<Format> {
     text.lines().find_map(|l| {
         let l = l.trim_start();
-        if l.starts_with('{') && l.contains(":type") {
+        if (l.starts_with('{') && l.contains(":type")) || tuple_event_start(l) {
             Some(Format::Edn)
         } else if l.contains("jepsen.util") {
             Some(Format::Jepsen)
@@ -62,14 +63,14 @@ pub struct Parsed {
 
 /// Parses a whole file and reports which event lines it had to skip.
 pub fn parse_checked(text: &str, format: Format) -> Parsed {
-    let line = match format {
+    let line: fn(&str) -> Line = match format {
         Format::Jepsen => jepsen_line,
         Format::Edn => edn_line,
     };
     let mut events = Vec::new();
     let mut not_understood = Vec::new();
-    for (n, l) in text.lines().enumerate() {
-        match line(l) {
+    for (n, l) in records(text, format) {
+        match line(&l) {
             Line::Event(ev) => events.push((n as u64, ev)),
             Line::NotUnderstood => not_understood.push(n + 1),
             Line::Other => {}
@@ -122,13 +123,15 @@ fn kind(word: &str) -> Option<Kind> {
 }
 
 /// A parsed operation value: nil, a scalar, a keyword, or a vector of these (nested as
-/// deep as Jepsen's independent cas, `[k [old new]]`).
+/// deep as Jepsen's independent cas, `[k [old new]]`). Maps, sets and tagged values (an
+/// `:error` detail, say) are read past as `Other`: no operation takes one as its value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Val {
     Nil,
     Scalar(Value),
     Vector(Vec<Val>),
     Keyword(String),
+    Other,
 }
 
 impl Val {
@@ -281,22 +284,63 @@ pub fn parse_edn(text: &str) -> History {
     parse(text, Format::Edn)
 }
 
+/// One record (see `records`): an event map, an event tuple, or anything else.
 fn edn_line(line: &str) -> Line {
     let line = line.trim();
-    // A whole history printed as one vector: `[{...}` first, `{...}]` last.
-    let line = line.strip_prefix('[').unwrap_or(line).trim_start();
-    let line = line
-        .strip_suffix(']')
-        .filter(|l| l.ends_with('}'))
-        .unwrap_or(line);
-    if !line.starts_with('{') || !line.contains(":type") {
+    let event = if line.starts_with('{') && line.contains(":type") {
+        edn_map(line)
+    } else if tuple_event_start(line) {
+        edn_tuple(line)
+    } else {
         return Line::Other;
-    }
-    match edn_map(line) {
+    };
+    match event {
         Some(Some(ev)) => Line::Event(ev),
         Some(None) => Line::Other,
         None => Line::NotUnderstood,
     }
+}
+
+/// Whether `line` opens an old-style Knossos event tuple, `[process :type :f value ...]`
+/// (possibly as the first element of a whole-history vector, `[[...`).
+fn tuple_event_start(line: &str) -> bool {
+    let t = line.trim_start();
+    let t = match t.strip_prefix('[').map(str::trim_start) {
+        Some(inner) if inner.starts_with('[') => inner,
+        _ => t,
+    };
+    let mut toks = Tokens { s: t, pos: 0 };
+    toks.next() == Some(Tok::Open('['))
+        && matches!(toks.next(), Some(Tok::Atom(_) | Tok::Keyword(_)))
+        && matches!(toks.next(), Some(Tok::Keyword(k)) if kind(&k).is_some())
+}
+
+/// The event of one tuple `[process :type :f value ...]` (extra elements, such as an error
+/// keyword, are ignored); `Some(None)` for the nemesis's.
+fn edn_tuple(line: &str) -> Option<Option<Event>> {
+    let mut toks = Tokens { s: line, pos: 0 };
+    let Val::Vector(items) = toks.value()? else {
+        return None;
+    };
+    let mut items = items.into_iter();
+    let process = match items.next()? {
+        Val::Keyword(_) => return Some(None),
+        Val::Scalar(p) => p.parse::<u64>().ok()?,
+        _ => return None,
+    };
+    let Val::Keyword(t) = items.next()? else {
+        return None;
+    };
+    let Val::Keyword(f) = items.next()? else {
+        return None;
+    };
+    Some(Some(Event {
+        process,
+        kind: kind(&t)?,
+        f,
+        key: String::new(),
+        value: items.next().unwrap_or(Val::Nil),
+    }))
 }
 
 /// The event of one EDN map; `Some(None)` for the nemesis's (a keyword process).
@@ -319,6 +363,8 @@ fn edn_map(line: &str) -> Option<Option<Event>> {
             ("type", Val::Keyword(t)) => kind_v = kind(&t),
             ("f", Val::Keyword(name)) => f = Some(name),
             ("key", Val::Scalar(s)) => key = Some(s),
+            // No operation takes a map, set or tagged value: not an event we can read.
+            ("value", Val::Other) => return None,
             ("value", v) => value = v,
             _ => {}
         }
@@ -340,6 +386,9 @@ enum Tok {
     Str(String),
     Atom(String),
 }
+
+/// How deeply values may nest: enough for any Jepsen event, and a bound on recursion.
+const MAX_DEPTH: usize = 8;
 
 /// A tiny tokenizer for the flat EDN maps Jepsen prints (commas are whitespace in EDN).
 struct Tokens<'a> {
@@ -402,7 +451,9 @@ impl Tokens<'_> {
     }
 
     /// One value: nil, a scalar, a keyword, a string, or a vector/list of values, nested at
-    /// most a few levels (Jepsen's deepest is `[k [old new]]`).
+    /// most a few levels (Jepsen's deepest is `[k [old new]]`, an `:error` detail a little
+    /// deeper). A map, a set (`#{...}`) or a tagged value (`#inst "..."`) is read past as
+    /// [`Val::Other`].
     fn value(&mut self) -> Option<Val> {
         self.value_at(0)
     }
@@ -410,19 +461,27 @@ impl Tokens<'_> {
     fn value_at(&mut self, depth: usize) -> Option<Val> {
         match self.next()? {
             Tok::Atom(a) if a == "nil" => Some(Val::Nil),
+            // A tag or the `#` of a set: the value is the form that follows.
+            Tok::Atom(a) if a.starts_with('#') && depth < MAX_DEPTH => {
+                self.value_at(depth + 1).map(|_| Val::Other)
+            }
             Tok::Atom(a) | Tok::Str(a) => Some(Val::Scalar(a)),
             Tok::Keyword(k) => Some(Val::Keyword(k)),
-            Tok::Open('{') => None,
-            Tok::Open(_) if depth < 3 => {
+            Tok::Open(open) if depth < MAX_DEPTH => {
                 let mut items = Vec::new();
                 loop {
                     let at = self.pos;
                     if let Tok::Close(_) = self.next()? {
-                        return Some(Val::Vector(items));
+                        break;
                     }
                     self.pos = at;
                     items.push(self.value_at(depth + 1)?);
                 }
+                Some(if open == '{' {
+                    Val::Other
+                } else {
+                    Val::Vector(items)
+                })
             }
             Tok::Open(_) | Tok::Close(_) => None,
         }

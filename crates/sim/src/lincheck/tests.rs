@@ -227,3 +227,100 @@ fn unreadable_events_are_reported_not_silently_dropped() {
         vec![2, 3]
     );
 }
+
+#[test]
+fn list_history_keeps_its_first_event() {
+    // A history saved as a list: the first event shares its line with the `(`. Dropping it
+    // would leave the read of 0 unexplained.
+    let text = "({:type :invoke, :f :write, :value 0, :process 0}\n\
+        {:type :ok, :f :write, :value 0, :process 0}\n\
+        {:type :invoke, :f :read, :value nil, :process 1}\n\
+        {:type :ok, :f :read, :value 0, :process 1}\n\
+        )";
+    let parsed = parse_checked(text, Format::Edn);
+    assert!(parsed.not_understood.is_empty());
+    assert_eq!(parsed.history.ops.len(), 2);
+    assert!(check(&parsed.history).is_linearizable());
+}
+
+#[test]
+fn pretty_printed_maps_spanning_lines_are_read() {
+    // Clojure's pretty-printer breaks long maps over lines; comments sit between events and
+    // error strings hold brackets, quotes and semicolons of their own.
+    let text = "; a comment before the history\n\
+        ({:type :invoke, :f :write, :value 1, :process 0, :time 1}\n \
+        {:type :ok, :f :write, :value 1, :process 0, :time 2}\n \
+        ; value is 1; a write of 2 crashes, a read sees it\n \
+        {:type :invoke, :f :write, :value 2, :process 1, :time 3}\n \
+        {:type :info,\n  :f :write,\n  :value 2,\n  :process 1,\n  :time 4,\n  :error\n  \
+        \"lost contact {:t 18, :r [\\\"no primary; retry\\\"], :n []}\"}\n \
+        {:type :invoke, :f :read, :value nil, :process 2, :time 5}\n \
+        {:type :ok,\n  :f :read,\n  :value 2,\n  :process 2,\n  :time 6,\n  :error {:nested [1 #{2}]}}\n \
+        {:type :invoke, :f :read, :value nil, :process 3, :time 7}\n \
+        {:type :ok, :f :read, :value 1, :process 3, :time 8})";
+    assert_eq!(detect(text), Some(Format::Edn));
+    let parsed = parse_checked(text, Format::Edn);
+    assert!(
+        parsed.not_understood.is_empty(),
+        "{:?}",
+        parsed.not_understood
+    );
+    let h = parsed.history;
+    assert_eq!(h.ops.len(), 4);
+    // Instants are the (0-based) lines events start on, so real-time order is kept.
+    assert_eq!((h.ops[2].call, h.ops[2].ret), (12, Some(13)));
+    // Once 2 was read, reading 1 again is impossible: the multi-line events were not lost.
+    assert!(!check(&h).is_linearizable());
+}
+
+#[test]
+fn knossos_tuples_are_read() {
+    // Older Knossos histories: `[process type f value extra...]`, one per line, no outer
+    // vector, the nemesis among them.
+    let text = "[0  :invoke :write  1]\n\
+        [0  :ok :write  1]\n\
+        [:nemesis  :info :start  \"Cut off [:n1 #[:n2]]\"]\n\
+        [1  :invoke :cas  [1 2]]\n\
+        [2  :invoke :read nil]\n\
+        [1  :info :cas  [1 2] :conn-lost]\n\
+        [2  :fail :read nil :no-conns]\n\
+        [3  :invoke :read nil]\n\
+        [3  :ok :read 2]\n";
+    assert_eq!(detect(text), Some(Format::Edn));
+    let parsed = parse_checked(text, Format::Edn);
+    assert!(
+        parsed.not_understood.is_empty(),
+        "{:?}",
+        parsed.not_understood
+    );
+    assert_eq!(parsed.history.ops.len(), 3);
+    assert!(check(&parsed.history).is_linearizable());
+    // The same events as a vector of tuples; a read of a value never written fails.
+    let bad = format!(
+        "[{}]",
+        text.trim_end()
+            .replace("[3  :ok :read 2]", "[3  :ok :read 5]")
+    );
+    assert_eq!(detect(&bad), Some(Format::Edn));
+    let parsed = parse_checked(&bad, Format::Edn);
+    assert!(
+        parsed.not_understood.is_empty(),
+        "{:?}",
+        parsed.not_understood
+    );
+    assert!(!check(&parsed.history).is_linearizable());
+}
+
+#[test]
+fn an_unclosed_map_does_not_swallow_the_events_after_it() {
+    let text = "{:type :invoke, :f :write, :value 1, :process 0\n\
+        {:type :invoke, :f :write, :value 1, :process 1}\n\
+        {:type :ok, :f :write, :value 1, :process 1}\n\
+        {:type :invoke, :f :read, :value nil, :process 2}\n\
+        {:type :ok, :f :read, :value 1, :process 2}";
+    let parsed = parse_checked(text, Format::Edn);
+    // The broken first line is reported; everything else is read.
+    assert_eq!(parsed.not_understood, vec![1]);
+    assert_eq!(parsed.history.ops.len(), 2);
+    assert!(check(&parsed.history).is_linearizable());
+}
