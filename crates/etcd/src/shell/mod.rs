@@ -120,7 +120,7 @@ pub struct Shell<B: EtcdBackend> {
     mode: Mode,
     jobs: Vec<JobEntry>,
     /// Background jobs that finished since the last prompt (bash reports them then).
-    done_notes: Vec<String>,
+    done_notes: Vec<(usize, String)>,
     history: Vec<String>,
     next_pid: u32,
 }
@@ -267,6 +267,8 @@ impl<B: EtcdBackend> Shell<B> {
             }
         }
         self.session_mut().status = out.status;
+        // bash tells of background jobs that ended meanwhile before its next prompt.
+        self.drain_notes(&mut out);
         out
     }
 
@@ -375,14 +377,20 @@ impl<B: EtcdBackend> Shell<B> {
             Some(s) => format!("Exit {s}"),
             None => "Terminated".to_string(),
         };
-        self.done_notes
-            .push(format!("[{}]+  {how:<24}{}", j.num, j.cmdline));
+        let note = format!("[{}]+  {how:<24}{}", j.num, j.cmdline);
+        self.done_notes.push((j.num, note));
     }
 
     /// After a command: background streams print, finished jobs are announced.
     fn report_jobs(&mut self, out: &mut Output) {
         self.poll_jobs(out);
-        for n in self.done_notes.drain(..) {
+        self.drain_notes(out);
+    }
+
+    /// The finished-job notes, in job order as bash lists them.
+    fn drain_notes(&mut self, out: &mut Output) {
+        quorum_raft::lite::sort_small_by(&mut self.done_notes, |a, b| a.0 < b.0);
+        for (_, n) in self.done_notes.drain(..) {
             out.lines.push(Line::out(n));
         }
     }
