@@ -104,7 +104,7 @@ impl ObserveJob {
                     match r.kvs.first() {
                         None => self.seen = Seen::Empty(r.revision),
                         Some(kv) => {
-                            self.seen = Seen::Leader(kv.key.clone(), r.revision + 1);
+                            self.seen = Seen::Leader(kv.key.clone(), r.revision.saturating_add(1));
                             self.print(b, &r, out);
                         }
                     }
@@ -116,11 +116,14 @@ impl ObserveJob {
                     // Only a put elects someone; deletes are skipped.
                     match evs.iter().find(|e| e.kind == EventKind::Put) {
                         Some(e) => {
-                            self.seen = Seen::Leader(e.kv.key.clone(), e.kv.mod_revision + 1);
+                            self.seen =
+                                Seen::Leader(e.kv.key.clone(), e.kv.mod_revision.saturating_add(1));
                             self.print(b, &one(&e.kv), out);
                         }
                         None => {
-                            let next = evs.last().map_or(from, |e| e.kv.mod_revision + 1);
+                            let next = evs
+                                .last()
+                                .map_or(from, |e| e.kv.mod_revision.saturating_add(1));
                             self.seen = Seen::Empty(next);
                             return Ok(());
                         }
@@ -137,7 +140,7 @@ impl ObserveJob {
                         }
                         // The leader proclaimed a new value.
                         self.print(b, &one(&e.kv), out);
-                        self.seen = Seen::Leader(key.clone(), e.kv.mod_revision + 1);
+                        self.seen = Seen::Leader(key.clone(), e.kv.mod_revision.saturating_add(1));
                     }
                     if !matches!(self.seen, Seen::Nobody) {
                         return Ok(());

@@ -139,7 +139,9 @@ pub(crate) fn start(
         Err(e) => return exit_err(EXIT_ERROR, e).into(),
     };
     let pfx = format!("{name}/");
-    let key = format!("{pfx}{:x}", s.lease);
+    // Go's `%x` of the int64 lease ID (a sign, not two's complement, if it were negative).
+    let sign = if s.lease < 0 { "-" } else { "" };
+    let key = format!("{pfx}{sign}{:x}", s.lease.unsigned_abs());
     let value = proposal.clone().unwrap_or_default();
     let txn = enqueue(&key, &pfx, &value, s.lease, proposal.is_none());
     let t = match call(ctx.backend, m, Request::Txn(txn), g.timeout_us) {
@@ -239,7 +241,9 @@ impl LockJob {
                         self.phase = Phase::Wait(None);
                         continue;
                     }
-                    let next = evs.last().map_or(*from, |e| e.kv.mod_revision + 1);
+                    let next = evs
+                        .last()
+                        .map_or(*from, |e| e.kv.mod_revision.saturating_add(1));
                     self.phase = Phase::Wait(Some((k.clone(), next)));
                     return Ok(false);
                 }
@@ -257,7 +261,13 @@ impl LockJob {
         let r = match call(b, m, get, self.g.timeout_us) {
             Ok(Response::Range(r)) => r,
             Ok(_) => return (err_lines("unexpected response"), Some(EXIT_ERROR)),
-            Err(e) => return (err_lines(&e), Some(EXIT_ERROR)),
+            Err(e) => {
+                // Mutex.Lock gives its place up when its check fails.
+                if waited && self.proposal.is_none() {
+                    let _ = self.release(b);
+                }
+                return (err_lines(&e), Some(EXIT_ERROR));
+            }
         };
         if self.proposal.is_none() && r.kvs.is_empty() {
             // After a wait the mutex notices its lease died meanwhile (ErrSessionExpired).
