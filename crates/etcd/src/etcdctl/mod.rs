@@ -4,6 +4,7 @@
 mod flags;
 pub(crate) mod goerr;
 pub(crate) mod print;
+mod session;
 mod stream;
 mod tabw;
 mod txn;
@@ -11,9 +12,11 @@ mod v2;
 mod v2_print;
 mod v3;
 mod v3_cluster;
+mod v3_elect;
 mod v3_fields;
 mod v3_kv;
 mod v3_lease;
+mod v3_lock;
 mod v3_snapshot;
 
 use litemap::LiteMap;

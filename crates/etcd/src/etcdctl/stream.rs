@@ -3,7 +3,10 @@
 
 use super::print::{arr, kv_json, lease_hex, Obj};
 use super::v3::Format;
+use super::v3_elect::ObserveJob;
 use super::v3_fields as fields;
+use super::v3_lock::{ExecReq, LockJob};
+use super::{Cont, Run};
 use crate::backend::{EtcdBackend, MemberId, WatchCancel};
 use crate::mvcc::{Event, EventKind, KeyRange, StoreError};
 use crate::request::{Request, Response};
@@ -34,6 +37,10 @@ pub(crate) enum Job {
     /// A client blocked with no deadline (`snapshot save` to an endpoint nobody answers:
     /// gRPC waits for the connection until Ctrl-C).
     Stalled,
+    /// `lock`, or `elect` campaigning: waiting for the key, then holding it.
+    Lock(LockJob),
+    /// `elect --listen`.
+    Observe(ObserveJob),
 }
 
 fn value_lines(out: &mut Vec<Line>, v: &str) {
@@ -48,7 +55,47 @@ impl Job {
         match self {
             Job::Watch(w) => w.poll(b),
             Job::KeepAlive(k) => k.poll(b),
+            Job::Lock(l) => l.poll(b),
+            Job::Observe(o) => o.poll(b),
             Job::Stalled => (Vec::new(), None),
+        }
+    }
+
+    /// SIGINT or SIGTERM: `Some((output, status))` when the program catches it and exits by
+    /// itself; `None` when the signal kills it.
+    pub fn stop(&mut self, b: &mut dyn EtcdBackend) -> Option<(Vec<Line>, i32)> {
+        match self {
+            Job::Lock(l) => l.stop(b),
+            Job::Observe(_) => Some((Vec::new(), 0)),
+            _ => None,
+        }
+    }
+
+    /// `lock NAME CMD...` holding its lock: the command for the shell to run, and the
+    /// variables to add to its environment.
+    pub fn take_exec(&mut self) -> Option<ExecReq> {
+        match self {
+            Job::Lock(l) => l.take_exec(),
+            _ => None,
+        }
+    }
+
+    pub fn exec_done(&mut self, r: Result<i32, String>) {
+        if let Job::Lock(l) = self {
+            l.exec_done(r);
+        }
+    }
+
+    /// Polls once after `lines` and keeps the terminal unless the command already ended.
+    pub fn start(mut self, b: &mut dyn EtcdBackend, mut lines: Vec<Line>) -> Run {
+        let (more, end) = self.poll(b);
+        lines.extend(more);
+        Run {
+            res: Res {
+                lines,
+                status: end.unwrap_or(0),
+            },
+            cont: end.is_none().then_some(Cont::Job(self)),
         }
     }
 }

@@ -3,7 +3,8 @@
 use super::flags::{self, flag, short, FlagSpec, Flags, Kind};
 use super::tabw::tabwrite;
 use super::{
-    exit_err, resolve, v3_cluster, v3_kv, v3_lease, v3_snapshot, Ctx, Run, EXIT_BAD_FEATURE,
+    exit_err, resolve, v3_cluster, v3_elect, v3_kv, v3_lease, v3_lock, v3_snapshot, Ctx, Run,
+    EXIT_BAD_FEATURE,
 };
 use crate::backend::{BackendError, MemberId};
 use crate::shell::term::Res;
@@ -216,6 +217,16 @@ const TXN_FLAGS: &[FlagSpec] = &[short(
     Kind::Bool,
     "false",
     "Input transaction in interactive mode",
+)];
+
+const LOCK_FLAGS: &[FlagSpec] = &[flag("ttl", Kind::Int, "10", "timeout for session")];
+
+const ELECT_FLAGS: &[FlagSpec] = &[short(
+    "listen",
+    'l',
+    Kind::Bool,
+    "false",
+    "observation mode",
 )];
 
 const COMPACTION_FLAGS: &[FlagSpec] = &[flag(
@@ -517,8 +528,8 @@ pub(crate) const COMMANDS: &[Cmd] = &[
         "elect",
         "elect <election-name> [proposal]",
         "Observes and participates in leader election",
-        &[],
-        not_simulated,
+        ELECT_FLAGS,
+        v3_elect::elect,
     ),
     group(
         "endpoint",
@@ -543,8 +554,8 @@ pub(crate) const COMMANDS: &[Cmd] = &[
         "lock",
         "lock <lockname> [exec-command arg1 arg2 ...]",
         "Acquires a named lock",
-        &[],
-        not_simulated,
+        LOCK_FLAGS,
+        v3_lock::lock,
     ),
     cmd(
         "make-mirror",

@@ -437,18 +437,5 @@ pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run
         prev_kv: f.bool("prev-kv"),
         format: g.format,
     };
-    let mut job = Job::Watch(job);
-    let (lines, end) = job.poll(ctx.backend);
-    let res = Res {
-        lines,
-        status: end.unwrap_or(0),
-    };
-    Run {
-        res,
-        cont: if end.is_some() {
-            None
-        } else {
-            Some(Cont::Job(job))
-        },
-    }
+    Job::Watch(job).start(ctx.backend, Vec::new())
 }

@@ -7,7 +7,7 @@ use super::stream::{Job, KeepAliveJob};
 use super::v3::{pick_member, unsupported, with_member, Format, Global};
 use super::v3_fields as fields;
 use super::v3_kv::header;
-use super::{exit_err, Cont, Ctx, Run, EXIT_BAD_ARGS, EXIT_BAD_CONNECTION, EXIT_ERROR};
+use super::{exit_err, Ctx, Run, EXIT_BAD_ARGS, EXIT_BAD_CONNECTION, EXIT_ERROR};
 use crate::request::{Request, Response};
 use crate::shell::term::Res;
 
@@ -267,22 +267,11 @@ pub(crate) fn keep_alive(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
     if let Some(e) = unsupported(g.format).filter(|_| g.format != Format::Fields) {
         return e.into();
     }
-    let mut job = Job::KeepAlive(KeepAliveJob {
+    let job = Job::KeepAlive(KeepAliveJob {
         member: pick_member(ctx, g),
         id,
         next_at_us: ctx.backend.now_us(),
         format: g.format,
     });
-    let (lines, end) = job.poll(ctx.backend);
-    Run {
-        res: Res {
-            lines,
-            status: end.unwrap_or(0),
-        },
-        cont: if end.is_some() {
-            None
-        } else {
-            Some(Cont::Job(job))
-        },
-    }
+    job.start(ctx.backend, Vec::new())
 }

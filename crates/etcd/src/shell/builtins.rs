@@ -47,6 +47,7 @@ impl<B: EtcdBackend> Shell<B> {
         let args = &argv[1..];
         match argv[0].as_str() {
             "echo" => echo(args).into(),
+            "printenv" | "env" => printenv(args, env).into(),
             "true" | ":" => Res::ok().into(),
             "false" => Res::status(1).into(),
             "pwd" => Res::ok().out(self.session().cwd.clone()).into(),
@@ -693,12 +694,14 @@ impl<B: EtcdBackend> Shell<B> {
         }
         match self.job_index(Some(spec)) {
             Some(i) => {
-                let j = self.jobs.remove(i);
-                self.done_notes.push(format!(
-                    "[{}]+  Terminated              {}",
-                    j.num, j.cmdline
-                ));
-                Res::ok()
+                // SIGTERM: `lock` and `elect` catch it and clean up first.
+                let mut j = self.jobs.remove(i);
+                let (lines, status) = match j.job.stop(&mut self.backend) {
+                    Some((lines, s)) => (lines, Some(s)),
+                    None => (Vec::new(), None),
+                };
+                self.job_note(&j, status);
+                Res { lines, status: 0 }
             }
             None => Res::fail(format!("bash: kill: {spec}: no such job"), 1),
         }
@@ -722,6 +725,19 @@ impl<B: EtcdBackend> Shell<B> {
             .into(),
         }
     }
+}
+
+/// `printenv [NAME...]` (and `env` without arguments): the environment it was given.
+fn printenv(args: &[String], env: &LiteMap<String, String>) -> Res {
+    if args.is_empty() {
+        return env
+            .iter()
+            .fold(Res::ok(), |r, (k, v)| r.out(format!("{k}={v}")));
+    }
+    args.iter().fold(Res::ok(), |r, a| match env.get(a) {
+        Some(v) => r.out(v.clone()),
+        None => r.with_status(1),
+    })
 }
 
 fn text_lines(mut r: Res, text: &str) -> Res {
@@ -775,10 +791,10 @@ fn help() -> Res {
         "This terminal is a small bash on a simulated VM. It knows:",
         "  etcdctl (v2 by default as in etcd 3.3; export ETCDCTL_API=3 for v3)",
         "  etcd --version, systemctl start|stop|restart|status etcd, ssh NODE, exit",
-        "  echo, cat, tee, ls, mkdir -p, touch, rm, cp, mv, tar -xvf, wget, cd, pwd",
+        "  echo, printenv, cat, tee, ls, mkdir -p, touch, rm, cp, mv, tar -xvf, wget, cd, pwd",
         "  export, unset, hostname, sleep, jobs, fg, kill %N, history, clear, help",
         "Pipes (|), redirections (>, >>), heredocs (<<EOF), ;, &&, || and & work.",
-        "Ctrl-C stops a running watch or keep-alive.",
+        "Ctrl-C stops a running watch, keep-alive, lock or elect.",
     ];
     lines.iter().fold(Res::ok(), |r, l| r.out(*l))
 }

@@ -172,13 +172,7 @@ impl<B: EtcdBackend> Shell<B> {
         if argv.is_empty() {
             return (vec![Line::err("usage: sudo -h | -K | -k | -V")], 1);
         }
-        let mut env: LiteMap<String, String> = quorum_raft::lite::collect_map(
-            self.session()
-                .vars
-                .iter()
-                .filter(|(_, v)| v.exported)
-                .map(|(k, v)| (k.clone(), v.value.clone())),
-        );
+        let mut env = self.exported_env();
         for (k, v) in assigns {
             env.insert(k, v);
         }
@@ -205,6 +199,17 @@ impl<B: EtcdBackend> Shell<B> {
             return self.redirect(res, &target, *append);
         }
         (res.lines, res.status)
+    }
+
+    /// The environment a child process gets: the exported variables.
+    pub(super) fn exported_env(&self) -> LiteMap<String, String> {
+        quorum_raft::lite::collect_map(
+            self.session()
+                .vars
+                .iter()
+                .filter(|(_, v)| v.exported)
+                .map(|(k, v)| (k.clone(), v.value.clone())),
+        )
     }
 
     fn start_job(

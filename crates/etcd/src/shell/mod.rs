@@ -13,6 +13,7 @@ pub mod term;
 use litemap::LiteMap;
 
 use crate::backend::{EtcdBackend, MemberId};
+use crate::etcdctl::goerr::quote as etcdctl_quote;
 use crate::etcdctl::{Job, TxnInput};
 use fs::Vfs;
 pub use term::{Line, Output, Stream};
@@ -119,7 +120,7 @@ pub struct Shell<B: EtcdBackend> {
     mode: Mode,
     jobs: Vec<JobEntry>,
     /// Background jobs that finished since the last prompt (bash reports them then).
-    done_notes: Vec<String>,
+    done_notes: Vec<(usize, String)>,
     history: Vec<String>,
     next_pid: u32,
 }
@@ -250,20 +251,25 @@ impl<B: EtcdBackend> Shell<B> {
         }
     }
 
-    /// Ctrl-C.
+    /// Ctrl-C. A program that catches SIGINT (`lock`, `elect`) cleans up and picks its
+    /// own exit status; any other dies with 130.
     pub fn interrupt(&mut self) -> Output {
         let mode = std::mem::replace(&mut self.mode, Mode::Normal);
-        let status = match mode {
-            Mode::Normal => self.session().status,
-            _ => 130,
-        };
-        self.session_mut().status = 130;
-        let _ = status;
-        Output {
+        let mut out = Output {
             lines: vec![Line::out("^C")],
             status: 130,
             clear: false,
+        };
+        if let Mode::Foreground(mut entry) = mode {
+            if let Some((lines, status)) = entry.job.stop(&mut self.backend) {
+                out.lines.extend(lines);
+                out.status = status;
+            }
         }
+        self.session_mut().status = out.status;
+        // bash tells of background jobs that ended meanwhile before its next prompt.
+        self.drain_notes(&mut out);
+        out
     }
 
     /// Lets `us` of simulated time pass, collecting what running streams print.
@@ -280,6 +286,7 @@ impl<B: EtcdBackend> Shell<B> {
     }
 
     fn poll_jobs(&mut self, out: &mut Output) {
+        self.run_lock_commands(out);
         if let Mode::Foreground(entry) = &mut self.mode {
             let (lines, end) = entry.job.poll(&mut self.backend);
             out.lines.extend(lines);
@@ -293,23 +300,97 @@ impl<B: EtcdBackend> Shell<B> {
         for (i, j) in self.jobs.iter_mut().enumerate() {
             let (lines, end) = j.job.poll(&mut self.backend);
             out.lines.extend(lines);
-            if end.is_some() {
-                finished.push(i);
+            if let Some(s) = end {
+                finished.push((i, s));
             }
         }
-        for i in finished.into_iter().rev() {
+        for (i, s) in finished.into_iter().rev() {
             let j = self.jobs.remove(i);
-            self.done_notes.push(format!(
-                "[{}]+  Done                    {}",
-                j.num, j.cmdline
-            ));
+            self.job_note(&j, Some(s));
         }
+    }
+
+    /// `etcdctl lock NAME CMD...` holding its lock: run CMD as a child process would run,
+    /// then tell the job how it went (it unlocks at its next poll).
+    fn run_lock_commands(&mut self, out: &mut Output) {
+        let mut due = Vec::new();
+        if let Mode::Foreground(e) = &mut self.mode {
+            due.extend(e.job.take_exec().map(|x| (None, x)));
+        }
+        for j in &mut self.jobs {
+            due.extend(j.job.take_exec().map(|x| (Some(j.num), x)));
+        }
+        for (num, x) in due {
+            let r = self.exec_child(&x.argv, x.vars, out);
+            let job = match (num, &mut self.mode) {
+                (None, Mode::Foreground(e)) => Some(&mut e.job),
+                (None, _) => None,
+                (Some(n), _) => self
+                    .jobs
+                    .iter_mut()
+                    .find(|j| j.num == n)
+                    .map(|j| &mut j.job),
+            };
+            if let Some(job) = job {
+                job.exec_done(r);
+            }
+        }
+    }
+
+    /// Go's `exec.Command(argv).Run()`: a program from $PATH, not a bash builtin.
+    fn exec_child(
+        &mut self,
+        argv: &[String],
+        vars: [(String, String); 2],
+        out: &mut Output,
+    ) -> Result<i32, String> {
+        let name = argv.first().cloned().unwrap_or_default();
+        let not_found = || {
+            format!(
+                "exec: {}: executable file not found in $PATH",
+                etcdctl_quote(&name)
+            )
+        };
+        const BASH_ONLY: &[&str] = &[
+            "cd", "export", "unset", "exit", "logout", "jobs", "fg", "history", "help",
+        ];
+        if BASH_ONLY.contains(&name.as_str()) {
+            return Err(not_found());
+        }
+        let mut env = self.exported_env();
+        for (k, v) in vars {
+            env.insert(k, v);
+        }
+        let res = self.builtin(argv, None, &env, out).res;
+        if res.status == 127 {
+            return Err(not_found());
+        }
+        out.lines.extend(res.lines);
+        Ok(res.status)
+    }
+
+    /// bash's report of a finished background job: `Done`, `Exit N`, or `Terminated`
+    /// (`None`: killed by the signal).
+    fn job_note(&mut self, j: &JobEntry, status: Option<i32>) {
+        let how = match status {
+            Some(0) => "Done".to_string(),
+            Some(s) => format!("Exit {s}"),
+            None => "Terminated".to_string(),
+        };
+        let note = format!("[{}]+  {how:<24}{}", j.num, j.cmdline);
+        self.done_notes.push((j.num, note));
     }
 
     /// After a command: background streams print, finished jobs are announced.
     fn report_jobs(&mut self, out: &mut Output) {
         self.poll_jobs(out);
-        for n in self.done_notes.drain(..) {
+        self.drain_notes(out);
+    }
+
+    /// The finished-job notes, in job order as bash lists them.
+    fn drain_notes(&mut self, out: &mut Output) {
+        quorum_raft::lite::sort_small_by(&mut self.done_notes, |a, b| a.0 < b.0);
+        for (_, n) in self.done_notes.drain(..) {
             out.lines.push(Line::out(n));
         }
     }
