@@ -1,11 +1,13 @@
-//! `quorum lincheck [--format jepsen|edn] FILE...`: one verdict line per file.
-//! Exit 0 only if every file is linearizable; 1 if any is not (or undecided); 2 on bad usage
-//! or an unreadable file. Verdicts and messages in English or Korean ([`crate::text::lincheck`]).
+//! `quorum lincheck [--format jepsen|edn] [--initial V] [--json] FILE...`: one verdict line
+//! per file, or with `--json` one object for all of them. Exit 0 only if every file is
+//! linearizable; 1 if any is not (or undecided); 2 on bad usage or an unreadable file.
+//! Verdicts and messages in English or Korean ([`crate::text::lincheck`]).
 
 use crate::text::lincheck::{self as text, Msg, KOREAN};
 use crate::text::{args, Lang};
 use clap::Parser;
-use quorum_sim::lincheck::{check_with, parse, Budget, Verdict, DEFAULT_STEPS};
+use quorum_sim::lincheck::{check_with, parse, Budget, History, Verdict, DEFAULT_STEPS};
+use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
 #[derive(Parser, Debug)]
@@ -23,6 +25,15 @@ pub(crate) struct Args {
     /// Print the witness (operations that cannot be ordered) of each failing file.
     #[arg(long)]
     witness: bool,
+    /// Every key's value before the history (`nil`: never written). By default a register
+    /// starts nil, as in Jepsen's etcd tests, and a KV key empty, as in Porcupine's; Knossos's
+    /// own tests start their cas-register at 0.
+    #[arg(long)]
+    initial: Option<String>,
+    /// Print one JSON object: {files: [{file, verdict, ops, not_understood, witness}],
+    /// linearizable}.
+    #[arg(long)]
+    json: bool,
     /// History files.
     #[arg(required = true)]
     files: Vec<String>,
@@ -50,6 +61,7 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
         }
     }
     let mut all_ok = true;
+    let mut reports = Vec::new();
     for (file, text) in args.files.iter().zip(&texts) {
         let format = match args.format.as_deref().and_then(parse::Format::from_name) {
             Some(f) => f,
@@ -62,9 +74,12 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
             },
         };
         let parse::Parsed {
-            history,
+            mut history,
             not_understood,
         } = parse::parse_checked(text, format);
+        if let Some(initial) = &args.initial {
+            history.initial = (initial != "nil").then(|| initial.clone());
+        }
         if history.ops.is_empty() && !not_understood.is_empty() {
             say(Msg::NothingUnderstood { file });
             return 2;
@@ -80,20 +95,57 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
         let deadline = Instant::now() + Duration::from_secs_f64(args.timeout);
         let mut stop = move || Instant::now() >= deadline;
         let verdict = check_with(&history, &mut Budget::with_stop(DEFAULT_STEPS, &mut stop));
+        all_ok &= verdict.is_linearizable();
+        if args.json {
+            reports.push(json_report(file, &history, not_understood.len(), &verdict));
+            continue;
+        }
         println!("{}", text::verdict(lang, file, &verdict));
         if let (Verdict::NotLinearizable(w), true) = (&verdict, args.witness) {
-            for &i in &w.ops {
-                if let Some(op) = history.ops.get(i) {
-                    let io = format!("{:?} -> {:?}", op.input, op.output);
-                    let ret = op.ret.map_or("?".to_string(), |r| r.to_string());
-                    let span = format!("[{}, {ret}]", op.call);
-                    let key = format!("{:?}", op.key);
-                    let client = op.client.to_string();
-                    println!("{}", text::witness_op(lang, &key, &client, &io, &span));
-                }
+            for op in w.ops.iter().filter_map(|&i| history.ops.get(i)) {
+                let io = format!("{:?} -> {:?}", op.input, op.output);
+                let ret = op.ret.map_or("?".to_string(), |r| r.to_string());
+                let span = format!("[{}, {ret}]", op.call);
+                let key = format!("{:?}", op.key);
+                let client = op.client.to_string();
+                println!("{}", text::witness_op(lang, &key, &client, &io, &span));
             }
         }
-        all_ok &= verdict.is_linearizable();
+    }
+    if args.json {
+        println!("{}", json!({ "files": reports, "linearizable": all_ok }));
     }
     i32::from(!all_ok)
+}
+
+/// One file's verdict for `--json`; the verdict words are the English line's, in snake case.
+fn json_report(file: &str, history: &History, not_understood: usize, verdict: &Verdict) -> Value {
+    let (word, witness) = match verdict {
+        Verdict::Linearizable => ("linearizable", Value::Null),
+        Verdict::Unknown => ("unknown", Value::Null),
+        Verdict::NotLinearizable(w) => {
+            let ops: Vec<Value> = w
+                .ops
+                .iter()
+                .filter_map(|&i| history.ops.get(i))
+                .map(|op| {
+                    json!({
+                        "client": op.client,
+                        "input": format!("{:?}", op.input),
+                        "output": format!("{:?}", op.output),
+                        "call": op.call,
+                        "return": op.ret,
+                    })
+                })
+                .collect();
+            ("not_linearizable", json!({ "key": w.key, "ops": ops }))
+        }
+    };
+    json!({
+        "file": file,
+        "verdict": word,
+        "ops": history.ops.len(),
+        "not_understood": not_understood,
+        "witness": witness,
+    })
 }

@@ -82,3 +82,53 @@ fn skipped_events_are_warned_about() {
     assert_eq!(code, 2);
     assert!(err.contains("no operation understood"), "{err}");
 }
+
+/// A Knossos-style history whose first read sees 0: linearizable only from an initial 0.
+#[test]
+fn initial_value_and_json() {
+    let file = std::env::temp_dir().join("quorum-lincheck-initial.edn");
+    std::fs::write(
+        &file,
+        "{:process 0, :type :invoke, :f :read, :value nil}\n\
+         {:process 0, :type :ok, :f :read, :value 0}\n\
+         {:process 1, :type :invoke, :f :cas, :value [0 2]}\n\
+         {:process 1, :type :ok, :f :cas, :value [0 2]}\n",
+    )
+    .expect("write temp");
+    let path = file.to_str().expect("utf8");
+    assert_eq!(quorum(&["lincheck", path]).0, 1, "nil by default");
+    let (code, out, _) = quorum(&["lincheck", "--initial", "0", path]);
+    assert_eq!((code, out), (0, format!("{path}: linearizable\n")));
+
+    let (code, out, _) = quorum(&["lincheck", "--json", path]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(v["linearizable"], false);
+    let f = &v["files"][0];
+    assert_eq!(
+        (f["file"].as_str(), f["verdict"].as_str()),
+        (Some(path), Some("not_linearizable"))
+    );
+    assert_eq!(
+        (f["ops"].as_u64(), f["not_understood"].as_u64()),
+        (Some(2), Some(0))
+    );
+    assert!(
+        !f["witness"]["ops"]
+            .as_array()
+            .expect("witness ops")
+            .is_empty(),
+        "{out}"
+    );
+
+    let (code, out, _) = quorum(&["lincheck", "--json", "--initial", "0", path]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
+    assert_eq!(
+        (
+            v["linearizable"].as_bool(),
+            v["files"][0]["witness"].is_null()
+        ),
+        (Some(true), true)
+    );
+}

@@ -16,6 +16,16 @@ pub const KOREAN: Korean = Korean {
             "witness",
             "선형화 불가능한 파일마다 증거(순서를 정할 수 없는 연산들)를 출력",
         ),
+        (
+            "initial",
+            "히스토리 전 모든 키의 값 (nil: 쓰인 적 없음). 기본값은 레지스터 nil(Jepsen의 etcd \
+             테스트), KV 키는 빈 문자열(Porcupine); Knossos 자체 테스트는 cas-register를 0에서 시작",
+        ),
+        (
+            "json",
+            "JSON 객체 하나로 출력: {files: [{file, verdict, ops, not_understood, witness}], \
+             linearizable}",
+        ),
         ("files", "히스토리 파일"),
     ],
 };
