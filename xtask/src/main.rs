@@ -11,6 +11,7 @@ mod bench;
 mod budget;
 mod csp;
 mod disk;
+mod minify;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -100,6 +101,7 @@ fn dist(root: &Path) -> Result<PathBuf, String> {
             .args(["build", "--release", "--dist"])
             .arg(&dist),
     )?;
+    minify::apply(&dist, &tools.esbuild)?;
     csp::apply(&dist)?;
     eprintln!("==> the static site is in {}", dist.display());
     Ok(dist)

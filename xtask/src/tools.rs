@@ -1,6 +1,6 @@
 //! Installs, once, what the page and the browser tests need, from the package registries only:
-//! rustup's wasm32 target, trunk and wasm-bindgen-cli from crates.io, wasm-opt (npm `binaryen`)
-//! and playwright-core + axe-core inside the project, Chromium from Debian's packages.
+//! rustup's wasm32 target, trunk and wasm-bindgen-cli from crates.io, wasm-opt (npm `binaryen`),
+//! esbuild (npm, to minify wasm-bindgen's JavaScript) and playwright-core + axe-core inside the project, Chromium from Debian's packages.
 
 use crate::run;
 use std::path::{Path, PathBuf};
@@ -9,10 +9,14 @@ use std::process::Command;
 const TRUNK_VERSION: &str = "0.21.14";
 /// Debian's binaryen is too old for today's rustc output; npm's is current.
 const BINARYEN_VERSION: &str = "132.0.0";
+/// Minifies wasm-bindgen's glue, which Trunk's own minifier cannot parse.
+const ESBUILD_VERSION: &str = "0.25.12";
 
 pub struct PageTools {
     /// `.tools/bin`, prepended to PATH so trunk finds wasm-bindgen and wasm-opt offline.
     path: String,
+    /// `.tools/node_modules/.bin/esbuild`.
+    pub esbuild: PathBuf,
 }
 
 impl PageTools {
@@ -161,16 +165,22 @@ fn npm_install_in(dir: &Path, step: &str, packages: &[&str]) -> Result<(), Strin
     )
 }
 
-fn ensure_wasm_opt(root: &Path) -> Result<PathBuf, String> {
+/// wasm-opt and esbuild from npm into `.tools/`, in one install: npm removes packages a
+/// later `--no-save` install does not name.
+fn ensure_npm_tools(root: &Path) -> Result<PathBuf, String> {
     let tools = root.join(".tools");
     let bin = tools.join("node_modules").join(".bin");
-    let version = succeeds(&bin.join("wasm-opt").display().to_string(), &["--version"]);
-    if !version.unwrap_or_default().contains("132") {
-        let package = format!("binaryen@{BINARYEN_VERSION}");
+    let has = |tool: &str, version: &str| {
+        succeeds(&bin.join(tool).display().to_string(), &["--version"])
+            .is_some_and(|v| v.contains(version))
+    };
+    if !has("wasm-opt", "132") || !has("esbuild", ESBUILD_VERSION) {
+        let binaryen = format!("binaryen@{BINARYEN_VERSION}");
+        let esbuild = format!("esbuild@{ESBUILD_VERSION}");
         npm_install_in(
             &tools,
-            "installing wasm-opt (npm binaryen, into .tools/)",
-            &[&package],
+            "installing wasm-opt (npm binaryen) and esbuild into .tools/",
+            &[&binaryen, &esbuild],
         )?;
     }
     Ok(bin)
@@ -180,9 +190,10 @@ pub fn ensure_page_tools(root: &Path) -> Result<PageTools, String> {
     ensure_wasm_target()?;
     ensure_trunk()?;
     ensure_wasm_bindgen(root)?;
-    let wasm_opt_bin = ensure_wasm_opt(root)?;
+    let npm_bin = ensure_npm_tools(root)?;
     Ok(PageTools {
-        path: path_with(&[wasm_opt_bin]),
+        esbuild: npm_bin.join("esbuild"),
+        path: path_with(&[npm_bin]),
     })
 }
 
