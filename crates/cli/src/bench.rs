@@ -8,6 +8,7 @@
 use crate::text::bench::{self as text, Summary, KOREAN};
 use crate::text::{args, Lang};
 use clap::Parser;
+use quorum_etcd::EtcdState;
 use quorum_sim::{bench_description, World};
 use serde_json::json;
 use std::time::Instant;
@@ -39,7 +40,8 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
         return 2;
     }
     let run = bench_description();
-    let mut world: World = match World::new(run) {
+    // On the etcd store, as the page's `bench_*` hooks run it (its only simulator).
+    let mut world: World<EtcdState> = match World::new(run) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("{}", text::no_world(lang, &format!("{e:?}")));

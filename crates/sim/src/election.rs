@@ -16,6 +16,7 @@
 //! 150–155 ms median 320 ms (287); 150–200 ms worst of 1000 trials 679 ms (513); 12–24 ms
 //! mean 33 ms, worst 100 ms (35 and 152). `tests/election_paper.rs` keeps it there.
 
+use crate::statemachine::{KvStore, StateMachine};
 use crate::world::config::{ClientConfig, NetConfig, RunDescription, SimConfig, UserAction};
 use crate::world::network::uniform;
 use crate::world::World;
@@ -161,9 +162,16 @@ impl ElectionParams {
     }
 }
 
-/// Runs one trial with its own seed.
+/// Runs one trial with its own seed, on the simulator's KV store.
 pub fn trial(p: &ElectionParams, seed: u64) -> Trial {
-    let mut run = TrialRun::new(p, seed);
+    trial_on::<KvStore>(p, seed)
+}
+
+/// [`trial`] on the replicated application `S`. The application never changes a trial's
+/// timing (applying is instant), so every `S` gives the same trials; the page runs them on
+/// the etcd store it already carries rather than compile the simulator twice.
+pub fn trial_on<S: StateMachine + Default>(p: &ElectionParams, seed: u64) -> Trial {
+    let mut run = TrialRun::<S>::new(p, seed);
     loop {
         if let Some(t) = run.advance(u64::MAX) {
             return t;
@@ -173,8 +181,8 @@ pub fn trial(p: &ElectionParams, seed: u64) -> Trial {
 
 /// One trial that runs a bounded number of events at a time, so the page can spread even a
 /// 10-second capped trial over several animation frames. Run to the end, it is `trial`.
-pub struct TrialRun {
-    world: World<crate::KvStore>,
+pub struct TrialRun<S: StateMachine + Default = KvStore> {
+    world: World<S>,
     rng: Pcg64,
     seed: u64,
     crashed: u64,
@@ -208,14 +216,14 @@ enum Phase {
     Done(Trial),
 }
 
-impl TrialRun {
-    pub fn new(p: &ElectionParams, seed: u64) -> TrialRun {
+impl<S: StateMachine + Default> TrialRun<S> {
+    pub fn new(p: &ElectionParams, seed: u64) -> TrialRun<S> {
         let run = RunDescription {
             config: p.config(),
             seed,
             actions: Vec::new(),
         };
-        let world = World::<crate::KvStore>::new(run);
+        let world = World::<S>::new(run);
         let setup_failed = world.is_err();
         let mut world = world.unwrap_or_else(|_| fallback_world());
         // Elect node 1 quickly, then let the system settle under client load.
@@ -327,7 +335,7 @@ fn capped_trial(cap_us: u64) -> Trial {
 }
 
 /// Parameters that passed `validate` always build a world; this one only stands in.
-fn fallback_world() -> World<crate::KvStore> {
+fn fallback_world<S: StateMachine + Default>() -> World<S> {
     let run = RunDescription {
         config: SimConfig::default(),
         seed: 0,
@@ -338,7 +346,7 @@ fn fallback_world() -> World<crate::KvStore> {
 
 /// Runs events up to time `t` within `budget`; true once every event up to `t` has run
 /// (and the clock stands at `t`), as `World::advance_to` leaves it.
-fn advance_some(w: &mut World<crate::KvStore>, t: u64, budget: &mut u64) -> bool {
+fn advance_some<S: StateMachine + Default>(w: &mut World<S>, t: u64, budget: &mut u64) -> bool {
     while *budget > 0 {
         *budget -= 1;
         if !w.step_until(t) {
@@ -350,7 +358,7 @@ fn advance_some(w: &mut World<crate::KvStore>, t: u64, budget: &mut u64) -> bool
 }
 
 /// The term of a leader newer than `old_term` that every running server follows.
-fn new_leader_known(w: &World, old_term: u64) -> Option<u64> {
+fn new_leader_known<S: StateMachine + Default>(w: &World<S>, old_term: u64) -> Option<u64> {
     let live: Vec<_> = w
         .node_ids()
         .into_iter()
@@ -373,9 +381,16 @@ pub fn trial_seed(base: u64, index: u64) -> u64 {
 
 /// Runs every trial and summarizes.
 pub fn run(p: &ElectionParams) -> Result<ElectionReport, ElectionError> {
+    run_on::<KvStore>(p)
+}
+
+/// [`run`] on the replicated application `S` (see [`trial_on`]).
+pub fn run_on<S: StateMachine + Default>(
+    p: &ElectionParams,
+) -> Result<ElectionReport, ElectionError> {
     p.validate()?;
     let trials: Vec<Trial> = (0..p.trials)
-        .map(|i| trial(p, trial_seed(p.seed, i)))
+        .map(|i| trial_on::<S>(p, trial_seed(p.seed, i)))
         .collect();
     Ok(summarize(&trials))
 }

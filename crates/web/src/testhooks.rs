@@ -3,9 +3,10 @@
 //! time it in the browser. They change nothing on the page, except `test_panic`, which exists
 //! only so that a browser test can check the panic overlay (`panic.rs`).
 
-use quorum_sim::election::{run as run_election, ElectionParams};
+use quorum_etcd::EtcdState;
+use quorum_sim::election::{run_on, ElectionParams};
 use quorum_sim::world::config::bench_description;
-use quorum_sim::{KvStore, World};
+use quorum_sim::World;
 use wasm_bindgen::prelude::*;
 
 /// Milliseconds from the page's time origin (sub-millisecond where the browser allows).
@@ -19,7 +20,7 @@ fn now_ms() -> f64 {
 /// 16 hex digits: `quorum bench --seconds N --seeks 0 --json` prints the native one.
 #[wasm_bindgen]
 pub fn bench_trace_hash(seconds: u32) -> String {
-    match World::<KvStore>::new(bench_description()) {
+    match World::<EtcdState>::new(bench_description()) {
         Ok(mut world) => {
             world.advance_to(u64::from(seconds) * 1_000_000);
             format!("{:016x}", world.trace_hash())
@@ -31,7 +32,7 @@ pub fn bench_trace_hash(seconds: u32) -> String {
 /// Events per second of the same workload in this browser, for the benchmark report.
 #[wasm_bindgen]
 pub fn bench_events_per_second(seconds: u32) -> f64 {
-    let Ok(mut world) = World::<KvStore>::new(bench_description()) else {
+    let Ok(mut world) = World::<EtcdState>::new(bench_description()) else {
         return 0.0;
     };
     let start = now_ms();
@@ -71,7 +72,7 @@ pub fn bench_election_experiment(trials: u32) -> String {
             ..ElectionParams::default()
         };
         let t0 = now_ms();
-        let median = run_election(&params).map_or(-1.0, |r| r.median_ms);
+        let median = run_on::<EtcdState>(&params).map_or(-1.0, |r| r.median_ms);
         rows.push(format!(
             "{{\"range\":\"{min}-{max}\",\"ms\":{:.1},\"median_ms\":{median:.1}}}",
             now_ms() - t0
@@ -89,7 +90,7 @@ pub fn bench_election_experiment(trials: u32) -> String {
 /// snapshots + replay of `quorum_sim::world::travel`). Returns JSON with milliseconds.
 #[wasm_bindgen]
 pub fn bench_seek(seconds: u32) -> String {
-    let Ok(mut world) = World::<KvStore>::new(bench_description()) else {
+    let Ok(mut world) = World::<EtcdState>::new(bench_description()) else {
         return "{\"error\":\"bench description rejected\"}".into();
     };
     let end = u64::from(seconds.max(2)) * 1_000_000;

@@ -3,6 +3,7 @@
 //! `election::trial` with the seed `election::trial_seed` gives, so a range's report is the one
 //! `quorum experiment election --timeout MIN-MAX --trials N --seed S` prints.
 
+use quorum_etcd::EtcdState;
 use quorum_sim::election::{summarize, trial_seed, ElectionError, ElectionParams, Trial, TrialRun};
 
 pub use quorum_sim::election::ElectionReport;
@@ -46,7 +47,8 @@ pub struct Job {
     /// One report per finished range, in order.
     reports: Vec<ElectionReport>,
     /// The trial in progress, if one has started.
-    current: Option<TrialRun>,
+    /// On the etcd store the lab already carries (see `quorum_sim::election::trial_on`).
+    current: Option<TrialRun<EtcdState>>,
 }
 
 impl Job {
