@@ -472,7 +472,7 @@ mod tests {
             for seed in 0..3 {
                 let whole = trial(&p, seed);
                 for slice in [1, 37, 1_000] {
-                    let mut run = TrialRun::new(&p, seed);
+                    let mut run = TrialRun::<KvStore>::new(&p, seed);
                     let mut calls = 1u64;
                     let sliced = loop {
                         if let Some(t) = run.advance(slice) {
