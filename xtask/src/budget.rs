@@ -20,10 +20,12 @@ use std::path::Path;
 /// etcdctl's missing outputs (v2 `-o`, v3 `-w fields`, hashkv, alarms, snapshots, v2
 /// compare-and-swap) and still took the page to ≈638,000 B (membership sets, in-flight
 /// messages, the MVCC index and the v2 tree without B-trees, fewer std sorts, minified
-/// CSS): 626 KiB. Session 14 added etcdctl `lock` and `elect` (+8.3 KB) and minified
-/// wasm-bindgen's JavaScript with esbuild (−2.4 KB): 629 KiB, the one raise since session 11,
-/// for a feature the course uses; the next savings go first to taking it back.
-pub const BUDGET_BYTES: u64 = 629 * 1024;
+/// CSS): 626 KiB. Session 14 added etcdctl `lock` and `elect` (+8.3 KB) and still took the
+/// page to ≈633,900 B (wasm-bindgen's JavaScript minified by esbuild; the election experiment
+/// and the bench hooks on the page's own `EtcdState`, so the simulator is compiled once):
+/// 620 KiB.
+/// It only comes down from here.
+pub const BUDGET_BYTES: u64 = 620 * 1024;
 
 pub struct FileSize {
     pub name: String,
