@@ -9,7 +9,8 @@ import { openPage, screenshot, useBrowser } from './support.mjs';
 
 const env = useBrowser();
 
-const VIEWS = ['lab', 'quorum', 'ha', 'chooser', 'experiment', 'lessons'];
+/** Each view in English, plus the lab embedded in a course page in Korean. */
+const VIEWS = ['lab', 'quorum', 'ha', 'chooser', 'experiment', 'lessons', 'lab&embed=1&lang=ko'];
 const ACTIONS_PER_VIEW = Number(process.env.MONKEY_ACTIONS ?? 60);
 const BASE_SEED = Number(process.env.MONKEY_SEED ?? 20261126);
 
@@ -96,7 +97,8 @@ for (const [n, view] of VIEWS.entries()) {
   test(`the ${view} view survives ${ACTIONS_PER_VIEW} random actions`, async () => {
     const seed = BASE_SEED + n;
     const pick = rng(seed);
-    const { page, context, problems, foreignRequests } = await openPage(env.browser, `${env.server.url}?view=${view}&lang=en&speed=8`);
+    const lang = view.includes('lang=') ? '' : '&lang=en';
+    const { page, context, problems, foreignRequests } = await openPage(env.browser, `${env.server.url}?view=${view}${lang}&speed=8`);
     page.on('dialog', (d) => d.dismiss());
     await page.waitForSelector('main');
     const log = [];
@@ -118,7 +120,7 @@ for (const [n, view] of VIEWS.entries()) {
     assert.deepEqual(problems, [], where);
     assert.deepEqual(foreignRequests, [], where);
     assert.ok(await page.locator('main').isVisible(), `the view is gone\n${where}`);
-    await screenshot(page, `monkey-${view}`);
+    await screenshot(page, `monkey-${view.replace(/[&=]/g, '-')}`);
     await context.close();
   });
 }
