@@ -2,7 +2,8 @@
 // Debian's headless Chromium and writes bench/report.json and bench/report.md together with
 // the native numbers and sizes that xtask gathered.
 //
-//   node bench.mjs INPUT.json OUT_DIR      (QUORUM_DIST: another dist/ to measure)
+//   node bench.mjs INPUT.json OUT_DIR      (QUORUM_DIST: the dist/ to measure; xtask passes the
+//   page built with the bench-hooks feature)
 //
 // Benchmarks, not tests: nothing here fails on a slow number (the idle counts and the size
 // budget are enforced by the browser tests and `cargo xtask test`).
@@ -212,6 +213,8 @@ function markdown(r) {
 Written by \`cargo xtask bench\` on ${r.date.slice(0, 10)}; machine: ${r.machine.cpu}, ${r.machine.cores} cores,
 ${r.machine.memory_gib} GiB, ${r.machine.chromium}, Node ${r.machine.node} (${r.machine.note}).
 Benchmarks, not tests: only the size budget and the idle counts fail \`cargo xtask test\`.
+The browser numbers come from the page built with the \`bench-hooks\` feature (the shipped page
+plus \`quorum bench\`'s KV-store workload as wasm hooks); the sizes are the shipped page's.
 
 ## Simulator throughput
 

@@ -89,12 +89,12 @@ export async function screenshot(page, name) {
 
 /**
  * Starts the static server and the browser before a test file's tests and stops them after.
- * `QUORUM_DIST` may point at another built dist/ (by default dist/ is served).
+ * Serves `root` if given, else `QUORUM_DIST` (another built dist/), else dist/.
  */
-export function useBrowser() {
+export function useBrowser(root) {
   const env = {};
   before(async () => {
-    env.server = await serveDist(process.env.QUORUM_DIST || undefined);
+    env.server = await serveDist(root || process.env.QUORUM_DIST || undefined);
     env.browser = await launch();
   });
   after(async () => {

@@ -134,7 +134,15 @@ pub fn wasm_sections(wasm: &[u8]) -> Result<String, String> {
 }
 
 /// Runs the browser benchmarks and writes the report.
-pub fn browser(root: &Path, dist: &Path, native: &str, tools: &BrowserTools) -> Result<(), String> {
+/// Sizes come from the shipped `dist`; the page measured in Chromium is `hooks`, the same
+/// page built with the `bench-hooks` feature (the KV-store workload's hooks).
+pub fn browser(
+    root: &Path,
+    dist: &Path,
+    hooks: &Path,
+    native: &str,
+    tools: &BrowserTools,
+) -> Result<(), String> {
     let sizes = budget::size_report(dist)?;
     let wasm_file = budget::sizes(dist)?
         .into_iter()
@@ -155,6 +163,7 @@ pub fn browser(root: &Path, dist: &Path, native: &str, tools: &BrowserTools) -> 
         "browser benchmarks (tests/bench.mjs, headless Chromium)",
         tools
             .node_script(root, "bench.mjs")
+            .env("QUORUM_DIST", hooks)
             .arg(&input_path)
             .arg(&out_dir),
     )?;

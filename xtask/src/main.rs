@@ -89,18 +89,34 @@ fn serve(root: &Path) -> Result<(), String> {
 }
 
 fn dist(root: &Path) -> Result<PathBuf, String> {
-    let tools = tools::ensure_page_tools(root)?;
     // QUORUM_DIST builds elsewhere (agents sharing one tree; tests/support.mjs reads it too).
     let dist = std::env::var_os("QUORUM_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("dist"));
-    run(
-        "release build of the page (trunk build --release)",
-        tools
-            .trunk()
-            .args(["build", "--release", "--dist"])
-            .arg(&dist),
-    )?;
+    build_page(root, dist, None)
+}
+
+/// The page with the `bench-hooks` feature (quorum bench's workload in wasm), for the
+/// benchmarks and the determinism test only; never shipped, never size-checked.
+fn hooks_dist(root: &Path) -> Result<PathBuf, String> {
+    let dist = std::env::var_os("QUORUM_HOOKS_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("dist-bench-hooks"));
+    build_page(root, dist, Some("bench-hooks"))
+}
+
+fn build_page(root: &Path, dist: PathBuf, features: Option<&str>) -> Result<PathBuf, String> {
+    let tools = tools::ensure_page_tools(root)?;
+    let mut trunk = tools.trunk();
+    trunk.args(["build", "--release", "--dist"]).arg(&dist);
+    if let Some(features) = features {
+        trunk.args(["--features", features]);
+    }
+    let step = match features {
+        None => "release build of the page (trunk build --release)".to_string(),
+        Some(f) => format!("release build of the page with --features {f}"),
+    };
+    run(&step, &mut trunk)?;
     minify::apply(&dist, &tools.esbuild)?;
     csp::apply(&dist)?;
     eprintln!("==> the static site is in {}", dist.display());
@@ -127,12 +143,13 @@ fn test(root: &Path) -> Result<(), String> {
             .args(["--", "-D", "warnings"]),
     )?;
     run(
-        "cargo clippy (web crate, wasm32)",
+        "cargo clippy (web crate, wasm32, with the bench hooks)",
         cargo()
             .args([
                 "clippy",
                 "-p",
                 "quorum-web",
+                "--all-features",
                 "--target",
                 "wasm32-unknown-unknown",
             ])
@@ -145,10 +162,11 @@ fn test(root: &Path) -> Result<(), String> {
     let dist = dist(root)?;
     // Checked now, reported after the browser tests: a page over budget still gets tested.
     let size = budget::check(&dist);
+    let hooks = hooks_dist(root)?;
     let tools = tools::ensure_browser_tools(root)?;
     run(
         "browser tests (headless Chromium)",
-        &mut tools.node_tests(root),
+        tools.node_tests(root).env("QUORUM_HOOKS_DIST", &hooks),
     )?;
     size
 }
@@ -156,6 +174,7 @@ fn test(root: &Path) -> Result<(), String> {
 fn bench(root: &Path) -> Result<(), String> {
     let native = bench::native(root)?;
     let dist = dist(root)?;
+    let hooks = hooks_dist(root)?;
     let tools = tools::ensure_browser_tools(root)?;
-    bench::browser(root, &dist, &native, &tools)
+    bench::browser(root, &dist, &hooks, &native, &tools)
 }

@@ -8,7 +8,6 @@
 use crate::text::bench::{self as text, Summary, KOREAN};
 use crate::text::{args, Lang};
 use clap::Parser;
-use quorum_etcd::EtcdState;
 use quorum_sim::{bench_description, World};
 use serde_json::json;
 use std::time::Instant;
@@ -40,8 +39,7 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
         return 2;
     }
     let run = bench_description();
-    // On the etcd store, as the page's `bench_*` hooks run it (its only simulator).
-    let mut world: World<EtcdState> = match World::new(run) {
+    let mut world: World = match World::new(run) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("{}", text::no_world(lang, &format!("{e:?}")));

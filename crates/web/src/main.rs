@@ -2,6 +2,8 @@
 //! (`view/`, a function of `model::ClusterView`) and turns user input into actions (`state.rs`).
 
 mod app;
+#[cfg(feature = "bench-hooks")]
+mod benchhooks;
 mod clock;
 mod embed;
 #[cfg(test)]
