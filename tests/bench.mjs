@@ -241,7 +241,7 @@ ${rows([
 ## Election experiment (the paper's §9.3, Figure 16's ${r.election_experiment.wasm.ranges.length} timeout ranges, ${r.election_experiment.wasm.trials} trials each)
 
 Native: ${r.election_experiment.native.total_ms} ms (\`quorum experiment election\`, one process per range).
-In the page, blocking: ${r.election_experiment.wasm.total_ms} ms (\`quorum_sim::election::run\`, the same trials as the
+In the page, blocking: ${r.election_experiment.wasm.total_ms} ms (\`quorum_sim::election::run_on\` on the page's etcd store, the same trials as the
 view's job, through the test hook \`bench_election_experiment\`).
 ${r.election_experiment.view ? `In the Experiment view as a student runs it (ranges ${r.election_experiment.view.ranges.join(', ')}; trials spread over animation frames so the page stays responsive): ${r.election_experiment.view.total_ms} ms, ${r.election_experiment.view.trials_per_second} trials/s as the view reports; work per animation frame over ${r.election_experiment.view.frame_work_ms?.frames} frames: p50 ${r.election_experiment.view.frame_work_ms?.p50} ms, p95 ${r.election_experiment.view.frame_work_ms?.p95} ms, max ${r.election_experiment.view.frame_work_ms?.max} ms (the view runs trials in slices of 1,000 simulator events for at most 8 ms a frame).` : 'The Experiment view could not be driven (not ready).'}
 
