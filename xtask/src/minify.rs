@@ -51,7 +51,7 @@ fn js_files(dist: &Path) -> Result<Vec<String>, String> {
 }
 
 /// The `sha384-…` value an `integrity` attribute carries for `bytes`.
-pub fn sri(bytes: &[u8]) -> String {
+fn sri(bytes: &[u8]) -> String {
     format!("sha384-{}", STANDARD.encode(Sha384::digest(bytes)))
 }
 
