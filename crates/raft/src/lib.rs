@@ -43,6 +43,6 @@ pub use messages::{Message, MessageBody, MessageKind};
 pub use node::{CompactError, Node, Role, Transfer, TransferError};
 pub use progress::ProgressState;
 pub use ready::{ReadFailure, ReadState, Ready};
-pub use storage::{HardState, PersistedState, Snapshot, SnapshotMeta};
+pub use storage::{HardState, PersistedState, Snapshot, SnapshotData, SnapshotMeta};
 pub use types::{Index, Micros, NodeId, Term};
 pub use view::{NodeStatus, ProgressView};

@@ -34,7 +34,7 @@ impl Node {
                 term,
                 membership,
             },
-            data,
+            data: data.into(),
         };
         self.log.compact(snap);
         self.explain(Explain::SnapshotCreated { index, term });

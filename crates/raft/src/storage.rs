@@ -6,7 +6,9 @@ use crate::confchange::Membership;
 use crate::entry::Entry;
 use crate::ready::Ready;
 use crate::types::{Index, NodeId, Term};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// Term and vote, persisted before any message that depends on them is sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +33,50 @@ pub struct SnapshotMeta {
 pub struct Snapshot {
     pub meta: SnapshotMeta,
     /// Opaque application data.
-    pub data: Vec<u8>,
+    pub data: SnapshotData,
+}
+
+/// A snapshot's bytes, shared by every copy of it (the disk, InstallSnapshot messages, the
+/// simulator's time-travel copies of the world): cloning never copies the bytes, so keeping
+/// hundreds of copies of a world costs each snapshot once. Serialized exactly as a `Vec<u8>`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SnapshotData(Arc<[u8]>);
+
+impl Deref for SnapshotData {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl From<Vec<u8>> for SnapshotData {
+    fn from(bytes: Vec<u8>) -> Self {
+        SnapshotData(bytes.into())
+    }
+}
+
+impl SnapshotData {
+    /// Whether two handles share the same bytes (not merely equal ones).
+    pub fn same_bytes(&self, other: &SnapshotData) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
+    /// Where the bytes live: lets a caller count shared snapshots once.
+    pub fn address(&self) -> usize {
+        self.0.as_ptr() as usize
+    }
+}
+
+impl Serialize for SnapshotData {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.as_ref().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for SnapshotData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<u8>::deserialize(d).map(SnapshotData::from)
+    }
 }
 
 /// Everything on one node's disk. `Node::new` takes it back after a restart.
@@ -55,7 +100,7 @@ impl PersistedState {
                     membership: Membership::with_voters(voters),
                     ..SnapshotMeta::default()
                 },
-                data: Vec::new(),
+                data: SnapshotData::default(),
             },
             ..PersistedState::default()
         }

@@ -957,7 +957,7 @@ fn s17_snapshot_catch_up() {
         e,
         Explain::SnapshotInstalled { from: 1, .. }
     )));
-    assert_eq!(net.disks[&3].snapshot.data, b"state".to_vec());
+    assert_eq!(&*net.disks[&3].snapshot.data, b"state");
     // ... then ordinary replication.
     net.propose(1, b"after").unwrap();
     net.advance(HB);

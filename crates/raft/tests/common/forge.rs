@@ -76,7 +76,7 @@ pub fn body() -> impl Strategy<Value = MessageBody> {
                     term,
                     membership: Membership::with_voters([1, 2, 3])
                 },
-                data: vec![]
+                data: Default::default()
             }
         }),
         Just(MessageBody::TimeoutNow),

@@ -1,8 +1,14 @@
 //! Time travel: periodic snapshots of the whole world plus deterministic replay.
 //!
 //! Seeking restores the latest snapshot at or before the target and replays events from
-//! there. Memory is bounded by thinning: when there are too many snapshots, every other one is
-//! dropped (the first is always kept), so the spacing doubles and replay stays short.
+//! there. Memory is bounded by thinning: when there are too many snapshots, or the Raft
+//! snapshots they hold pass a byte budget, every other one is dropped (the first is always
+//! kept), so the spacing doubles and replay stays short.
+//!
+//! Copies are cheap where it matters: Raft snapshot bytes are shared (`SnapshotData`), and an
+//! application can share its own history (etcd's MVCC store does); what a copy of the world
+//! cannot share is each node's latest Raft snapshot once the application has grown, hence the
+//! budget on those.
 
 use super::{LogMarks, State, World};
 use crate::statemachine::StateMachine;
@@ -14,11 +20,55 @@ pub struct Snapshot<S: StateMachine> {
 
 pub struct Snapshots<S: StateMachine> {
     pub list: Vec<Snapshot<S>>,
+    /// Most bytes of distinct Raft snapshot data the list may hold.
+    pub byte_budget: usize,
 }
+
+/// The default byte budget: a long run with clients on etcd stays well inside a browser tab.
+pub const SNAPSHOT_BYTE_BUDGET: usize = 96 << 20;
 
 impl<S: StateMachine> Default for Snapshots<S> {
     fn default() -> Self {
-        Snapshots { list: Vec::new() }
+        Snapshots {
+            list: Vec::new(),
+            byte_budget: SNAPSHOT_BYTE_BUDGET,
+        }
+    }
+}
+
+impl<S: StateMachine> Snapshots<S> {
+    /// Bytes of Raft snapshot data the list holds, each counted once: a node's snapshot is
+    /// counted where it first differs from that node's in the previous copy of the world
+    /// (snapshots only move forward, so that is where it appeared).
+    pub fn held_bytes(&self) -> usize {
+        let mut total = 0;
+        let mut prev: Option<&State<S>> = None;
+        for snap in &self.list {
+            for (id, host) in snap.state.hosts.iter() {
+                let data = &host.disk.snapshot.data;
+                let seen = prev
+                    .and_then(|p| p.hosts.get(id))
+                    .is_some_and(|h| h.disk.snapshot.data.same_bytes(data));
+                if !seen {
+                    total += data.len();
+                }
+            }
+            prev = Some(&snap.state);
+        }
+        total
+    }
+
+    /// Drops every other snapshot (keeping the first) while there are more than `max` or the
+    /// byte budget is exceeded; two are always kept.
+    fn thin(&mut self, max: usize) {
+        while self.list.len() > 2 && (self.list.len() > max || self.held_bytes() > self.byte_budget)
+        {
+            let mut i = 0usize;
+            self.list.retain(|_| {
+                i += 1;
+                i % 2 == 1
+            });
+        }
     }
 }
 
@@ -47,14 +97,7 @@ impl<S: StateMachine + Default> World<S> {
             state: self.st.clone(),
             marks,
         });
-        let max = self.config.max_snapshots.max(2);
-        if self.travel.list.len() > max {
-            let mut i = 0usize;
-            self.travel.list.retain(|_| {
-                i += 1;
-                i % 2 == 1
-            });
-        }
+        self.travel.thin(self.config.max_snapshots.max(2));
     }
 
     /// Restores the latest snapshot satisfying `ok` (the first one always does).
@@ -132,5 +175,15 @@ impl<S: StateMachine + Default> World<S> {
     /// Number of snapshots held (for tests and the page's memory meter).
     pub fn snapshot_count(&self) -> usize {
         self.travel.list.len()
+    }
+
+    /// Bytes of Raft snapshot data the time-travel snapshots hold (see [`Snapshots::held_bytes`]).
+    pub fn snapshot_bytes(&self) -> usize {
+        self.travel.held_bytes()
+    }
+
+    /// Sets the byte budget of time-travel snapshots (default [`SNAPSHOT_BYTE_BUDGET`]).
+    pub fn set_snapshot_byte_budget(&mut self, bytes: usize) {
+        self.travel.byte_budget = bytes;
     }
 }
