@@ -336,3 +336,57 @@ fn v2_tree_errors_and_index() {
         Response::V2Error(_)
     ));
 }
+
+/// Watch events come from the key histories, as etcd reads them from its backend: a
+/// transaction's changes in the order it made them (its sub-revisions), not in key order,
+/// each with the value it replaced.
+#[test]
+fn watch_events_follow_a_transactions_order() {
+    let mut s = EtcdState::new(5);
+    put(&mut s, "a", "0");
+    let op = |k: &str, v: &str| {
+        RequestOp::Put(PutRequest {
+            key: k.into(),
+            value: v.into(),
+            ..Default::default()
+        })
+    };
+    let txn = Request::Txn(TxnRequest {
+        compare: Vec::new(),
+        success: vec![
+            op("c", "1"),
+            RequestOp::DeleteRange(DeleteRangeRequest {
+                key: "a".into(),
+                ..Default::default()
+            }),
+            op("b", "2"),
+        ],
+        failure: Vec::new(),
+    });
+    s.apply(&txn, 0);
+    put(&mut s, "a", "3");
+    let ev = s.v3.events_since(3, "", &KeyRange::FromKey).unwrap();
+    let seen: Vec<(EventKind, &str, i64, Option<&str>)> = ev
+        .iter()
+        .map(|e| {
+            let prev = e.prev_kv.as_ref().map(|p| p.value.as_str());
+            (e.kind, e.kv.key.as_str(), e.kv.mod_revision, prev)
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (EventKind::Put, "c", 3, None),
+            (EventKind::Delete, "a", 3, Some("0")),
+            (EventKind::Put, "b", 3, None),
+            (EventKind::Put, "a", 4, None),
+        ]
+    );
+    // A range watch sees only its keys; from revision 4 only the last put.
+    let only_a = s.v3.events_since(0, "a", &KeyRange::Single).unwrap();
+    assert_eq!(only_a.len(), 3);
+    assert_eq!(
+        s.v3.events_since(4, "", &KeyRange::FromKey).unwrap().len(),
+        1
+    );
+}

@@ -2,7 +2,7 @@
 //! (revision keys and protobuf-encoded `KeyValue`s), so members with the same history give
 //! the same hash and a diverged member shows a different one.
 
-use super::store::{KeyRev, MvccStore};
+use super::store::{backend_order, Change, KeyRev, MvccStore};
 use super::types::StoreError;
 
 /// What a member answers to `HashKV`.
@@ -78,47 +78,31 @@ impl MvccStore {
         }
         let rev = if rev == 0 { self.revision } else { rev };
         // Below the compaction point only what a read at `rev` still sees is hashed.
-        let mut entries: Vec<(i64, &str, &KeyRev)> = Vec::new();
-        for (k, h) in self.keys.iter() {
-            let live = h.iter().rposition(|r| r.revision <= rev);
-            for (i, r) in h.iter().enumerate() {
-                let kept = r.revision > compact || (Some(i) == live && r.kv.is_some());
-                if r.revision <= rev && kept {
-                    entries.push((r.revision, k, r));
+        let mut changes: Vec<Change<'_>> = Vec::new();
+        for (key, h) in self.keys.iter() {
+            let live = h.partition_point(|r| r.revision <= rev).checked_sub(1);
+            for (i, at) in h.iter().enumerate() {
+                let kept = at.revision > compact || (Some(i) == live && at.kv.is_some());
+                if at.revision <= rev && kept {
+                    changes.push(Change {
+                        key,
+                        at,
+                        prev: None,
+                    });
                 }
             }
         }
-        // Backend order: by revision, then sub-revision (the order of a transaction's
-        // changes, approximated by key order, the order `entries` was built in). Sorted as
-        // `revision << 32 | position` with the page's one `u64` sort (a sort for this tuple
-        // type would be ≈3 KB more of wasm); revisions are counted from 1 by this store.
-        let mut order: Vec<u64> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.0.clamp(0, u32::MAX.into()) as u64) << 32 | i as u64)
-            .collect();
-        order.sort_unstable();
-        let entries: Vec<(i64, &str, &KeyRev)> = order
-            .iter()
-            .map(|o| entries[(o & u64::from(u32::MAX)) as usize])
-            .collect();
         let mut crc = crc32c(0, b"key");
-        let mut sub = 0i64;
-        for (i, (main, key, r)) in entries.iter().enumerate() {
-            sub = if i > 0 && entries[i - 1].0 == *main {
-                sub + 1
-            } else {
-                0
-            };
+        for c in backend_order(changes) {
             let mut k = Vec::with_capacity(18);
-            k.extend_from_slice(&main.to_be_bytes());
+            k.extend_from_slice(&c.at.revision.to_be_bytes());
             k.push(b'_');
-            k.extend_from_slice(&sub.to_be_bytes());
-            if r.kv.is_none() {
+            k.extend_from_slice(&i64::from(c.at.sub).to_be_bytes());
+            if c.at.kv.is_none() {
                 k.push(b't');
             }
             crc = crc32c(crc, &k);
-            crc = crc32c(crc, &kv_proto(key, r));
+            crc = crc32c(crc, &kv_proto(c.key, c.at));
         }
         Ok(KvHash {
             hash: crc,

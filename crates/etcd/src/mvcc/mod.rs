@@ -1,5 +1,6 @@
 //! etcd's v3 MVCC key space.
 
+mod chunklog;
 mod hash;
 mod lease;
 mod snapshot;

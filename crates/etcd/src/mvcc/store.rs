@@ -9,13 +9,69 @@ use quorum_raft::lite::LiteSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::chunklog::ChunkLog;
 use super::types::*;
 
 /// One step of a key's history: the value from `revision` on, or `None` for a deletion.
+/// `sub` is the change's place within its transaction (etcd's sub-revision), so changes of
+/// one revision replay in the order they were made.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct KeyRev {
     pub revision: i64,
+    pub sub: u32,
     pub kv: Option<KeyValue>,
+}
+
+/// One change as the backend keeps it: a key's history entry and the value it replaced.
+#[derive(Clone, Copy)]
+pub(crate) struct Change<'a> {
+    pub key: &'a str,
+    pub at: &'a KeyRev,
+    pub prev: Option<&'a KeyValue>,
+}
+
+impl Change<'_> {
+    /// The watch event: a put with its new value, or a deletion as a tombstone holding the
+    /// key and the revision; either with the value it replaced.
+    fn event(self) -> Event {
+        let (kind, kv) = match &self.at.kv {
+            Some(kv) => (EventKind::Put, kv.clone()),
+            None => (
+                EventKind::Delete,
+                KeyValue {
+                    key: self.key.to_string(),
+                    mod_revision: self.at.revision,
+                    ..KeyValue::default()
+                },
+            ),
+        };
+        Event {
+            kind,
+            kv,
+            prev_kv: self.prev.cloned(),
+        }
+    }
+}
+
+/// Puts changes in the backend's order: by revision, then sub-revision. Sorted by
+/// `revision << 32 | position` with the page's one `u64` sort (a sort for this type would be
+/// ≈3 KB more of wasm), then the changes within each revision by the small insertion sort,
+/// which is linear on input already grouped by revision.
+pub(crate) fn backend_order(changes: Vec<Change<'_>>) -> Vec<Change<'_>> {
+    let mut order: Vec<u64> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.at.revision.clamp(0, u32::MAX.into()) as u64) << 32 | i as u64)
+        .collect();
+    order.sort_unstable();
+    let mut sorted: Vec<Change<'_>> = order
+        .iter()
+        .map(|o| changes[(o & u64::from(u32::MAX)) as usize])
+        .collect();
+    quorum_raft::lite::sort_small_by(&mut sorted, |a, b| {
+        (a.at.revision, a.at.sub) < (b.at.revision, b.at.sub)
+    });
+    sorted
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,10 +87,10 @@ pub(crate) struct Lease {
 pub struct MvccStore {
     pub(crate) revision: i64,
     pub(crate) compact_revision: i64,
-    /// Each key's history, in key order (a sorted `Vec`: see `sorted.rs`).
+    /// Each key's history, in key order (a sorted `Vec`: see `sorted.rs`). Watch events
+    /// are read from it too, as etcd reads them from its backend.
     #[serde(with = "quorum_raft::lite::map_serde")]
-    pub(crate) keys: LiteMap<String, Vec<KeyRev>>,
-    pub(crate) events: Vec<(i64, Event)>,
+    pub(crate) keys: LiteMap<String, ChunkLog<KeyRev>>,
     #[serde(with = "quorum_raft::lite::map_serde")]
     pub(crate) leases: LiteMap<i64, Lease>,
     /// Counter feeding deterministic lease IDs when a request leaves the ID to the server.
@@ -51,7 +107,8 @@ impl Default for MvccStore {
 pub(crate) struct WriteTxn<'a> {
     pub store: &'a mut MvccStore,
     pub rev: i64,
-    pub changed: bool,
+    /// Changes made so far (the next change's sub-revision).
+    pub changes: u32,
 }
 
 impl MvccStore {
@@ -60,7 +117,6 @@ impl MvccStore {
             revision: 1,
             compact_revision: 0,
             keys: LiteMap::new(),
-            events: Vec::new(),
             leases: LiteMap::new(),
             lease_seq: 0,
         }
@@ -76,12 +132,11 @@ impl MvccStore {
     }
 
     /// The value of `key` as of `rev` (deleted keys and keys created later give `None`).
-    fn kv_at(history: &[KeyRev], rev: i64) -> Option<&KeyValue> {
-        history
-            .iter()
-            .rev()
-            .find(|r| r.revision <= rev)
-            .and_then(|r| r.kv.as_ref())
+    fn kv_at(history: &ChunkLog<KeyRev>, rev: i64) -> Option<&KeyValue> {
+        let newest_at_rev = history
+            .partition_point(|r| r.revision <= rev)
+            .checked_sub(1)?;
+        history.get(newest_at_rev).and_then(|r| r.kv.as_ref())
     }
 
     pub(crate) fn latest(&self, key: &str) -> Option<&KeyValue> {
@@ -145,7 +200,7 @@ impl MvccStore {
         &'a self,
         start: &'a str,
         range: &'a KeyRange,
-    ) -> impl Iterator<Item = (&'a String, &'a Vec<KeyRev>)> + 'a {
+    ) -> impl Iterator<Item = (&'a String, &'a ChunkLog<KeyRev>)> + 'a {
         let single = matches!(range, KeyRange::Single);
         crate::sorted::from_key(&self.keys, start)
             .iter()
@@ -173,7 +228,7 @@ impl MvccStore {
         WriteTxn {
             store: self,
             rev,
-            changed: false,
+            changes: 0,
         }
     }
 
@@ -206,24 +261,24 @@ impl MvccStore {
         for (_, history) in self.keys.iter_mut() {
             // Keep the newest entry at or below `rev` (it is what a read at `rev` sees)
             // unless it is a deletion, and everything after it.
-            let keep_from = history.iter().rposition(|r| r.revision <= rev).unwrap_or(0);
-            let mut kept: Vec<KeyRev> = history.split_off(keep_from);
-            if kept
-                .first()
+            let mut keep_from = history
+                .partition_point(|r| r.revision <= rev)
+                .saturating_sub(1);
+            if history
+                .get(keep_from)
                 .is_some_and(|r| r.revision <= rev && r.kv.is_none())
             {
-                kept.remove(0);
+                keep_from += 1;
             }
-            *history = kept;
+            history.drop_front(keep_from);
         }
         self.keys.retain(|_, h| !h.is_empty());
-        self.events.retain(|(r, _)| *r > rev);
         Ok(self.revision)
     }
 
-    /// Events for keys in a range with revision >= `start_rev`, oldest first.
-    /// A start revision below the compaction point is refused with the compact revision,
-    /// as etcd cancels such a watch.
+    /// Events for keys in a range with revision >= `start_rev`, oldest first (in a
+    /// transaction, in the order of its changes). A start revision below the compaction
+    /// point is refused with the compact revision, as etcd cancels such a watch.
     pub fn events_since(
         &self,
         start_rev: i64,
@@ -233,11 +288,20 @@ impl MvccStore {
         if start_rev > 0 && start_rev < self.compact_revision {
             return Err(self.compact_revision);
         }
-        Ok(self
-            .events
-            .iter()
-            .filter(|(r, e)| *r >= start_rev && range.contains(key, &e.kv.key))
-            .map(|(_, e)| e.clone())
+        let mut changes = Vec::new();
+        for (k, history) in self.keys_in(key, range) {
+            let first = history.partition_point(|r| r.revision < start_rev);
+            for (i, at) in history.iter_from(first).enumerate() {
+                let prev = (first + i)
+                    .checked_sub(1)
+                    .and_then(|p| history.get(p))
+                    .and_then(|r| r.kv.as_ref());
+                changes.push(Change { key: k, at, prev });
+            }
+        }
+        Ok(backend_order(changes)
+            .into_iter()
+            .map(Change::event)
             .collect())
     }
 
@@ -295,15 +359,7 @@ impl WriteTxn<'_> {
                 l.keys.insert(req.key.clone());
             }
         }
-        self.record(
-            req.key.clone(),
-            Some(kv.clone()),
-            Event {
-                kind: EventKind::Put,
-                kv,
-                prev_kv: prev.clone(),
-            },
-        );
+        self.record(req.key.clone(), Some(kv));
         Ok(PutResponse {
             revision: self.rev,
             prev_kv: if req.prev_kv { prev } else { None },
@@ -333,20 +389,7 @@ impl WriteTxn<'_> {
         if prev.lease != 0 {
             self.detach(prev.lease, &prev.key);
         }
-        let tomb = KeyValue {
-            key: prev.key.clone(),
-            mod_revision: self.rev,
-            ..KeyValue::default()
-        };
-        self.record(
-            prev.key.clone(),
-            None,
-            Event {
-                kind: EventKind::Delete,
-                kv: tomb,
-                prev_kv: Some(prev),
-            },
-        );
+        self.record(prev.key, None);
     }
 
     fn detach(&mut self, lease: i64, key: &str) {
@@ -355,20 +398,24 @@ impl WriteTxn<'_> {
         }
     }
 
-    fn record(&mut self, key: String, kv: Option<KeyValue>, event: Event) {
+    fn record(&mut self, key: String, kv: Option<KeyValue>) {
         let rev = self.rev;
+        let sub = self.changes;
         let history = self.store.keys.entry(key).or_default();
         match history.last_mut() {
             Some(last) if last.revision == rev => last.kv = kv,
-            _ => history.push(KeyRev { revision: rev, kv }),
+            _ => history.push(KeyRev {
+                revision: rev,
+                sub,
+                kv,
+            }),
         }
-        self.store.events.push((rev, event));
-        self.changed = true;
+        self.changes += 1;
     }
 
     /// Commits: the revision moves only if something changed.
     pub fn finish(self) -> i64 {
-        if self.changed {
+        if self.changes > 0 {
             self.store.revision = self.rev;
         }
         self.store.revision

@@ -23,7 +23,7 @@ impl MvccStore {
         for op in ops {
             let r = match op {
                 RequestOp::Range(r) => {
-                    let current = if w.changed { w.rev } else { w.rev - 1 };
+                    let current = if w.changes > 0 { w.rev } else { w.rev - 1 };
                     ResponseOp::Range(w.store.range_at(r, current)?)
                 }
                 RequestOp::Put(p) => ResponseOp::Put(w.put(p)?),
