@@ -873,3 +873,258 @@ controlplane-1 $ kill %3
 "#,
     );
 }
+/// TestCtlV3Watch (ctl_v3_watch_no_cov_test.go: watchTest, the 9 single-key cases).
+#[test]
+fn watch_one_key() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+export ETCDCTL_API=3
+etcdctl put sample value
+etcdctl watch sample --rev 1
+^C
+ETCDCTL_WATCH_KEY=sample etcdctl watch --rev 1
+^C
+etcdctl watch sample --rev 1 -- env
+^C
+ETCDCTL_WATCH_KEY=sample etcdctl watch --rev 1 -- echo watch event received
+^C
+etcdctl watch --rev 1 sample -- echo watch event received
+^C
+etcdctl watch --rev 1 sample -- echo "\"Hello World!\""
+^C
+etcdctl watch sample samplx --rev 1 -- echo watch event received
+^C
+ETCDCTL_WATCH_KEY=sample ETCDCTL_WATCH_RANGE_END=samplx etcdctl watch --rev 1 -- echo watch event received
+^C
+etcdctl watch sample --rev 1 samplx -- echo watch event received
+^C
+"#,
+        r#"
+controlplane-1 $ export ETCDCTL_API=3
+controlplane-1 $ etcdctl put sample value
+OK
+controlplane-1 $ etcdctl watch sample --rev 1
+PUT
+sample
+value
+^C
+[exit 130]
+controlplane-1 $ ETCDCTL_WATCH_KEY=sample etcdctl watch --rev 1
+PUT
+sample
+value
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch sample --rev 1 -- env
+PUT
+sample
+value
+ETCDCTL_API=3
+ETCD_WATCH_EVENT_TYPE="PUT"
+ETCD_WATCH_KEY="sample"
+ETCD_WATCH_REVISION=2
+ETCD_WATCH_VALUE="value"
+HOME=/home/student
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+SHELL=/bin/bash
+USER=student
+^C
+[exit 130]
+controlplane-1 $ ETCDCTL_WATCH_KEY=sample etcdctl watch --rev 1 -- echo watch event received
+PUT
+sample
+value
+watch event received
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch --rev 1 sample -- echo watch event received
+PUT
+sample
+value
+watch event received
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch --rev 1 sample -- echo "\"Hello World!\""
+PUT
+sample
+value
+"Hello World!"
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch sample samplx --rev 1 -- echo watch event received
+PUT
+sample
+value
+watch event received
+^C
+[exit 130]
+controlplane-1 $ ETCDCTL_WATCH_KEY=sample ETCDCTL_WATCH_RANGE_END=samplx etcdctl watch --rev 1 -- echo watch event received
+PUT
+sample
+value
+watch event received
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch sample --rev 1 samplx -- echo watch event received
+PUT
+sample
+value
+watch event received
+^C
+[exit 130]
+"#,
+    );
+}
+
+/// TestCtlV3Watch (watchTest, the 5 prefix, revision and range cases).
+#[test]
+fn watch_prefix_rev_range() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+export ETCDCTL_API=3
+etcdctl put key1 val1
+etcdctl put key2 val2
+etcdctl put key3 val3
+etcdctl watch key --rev 1 --prefix
+^C
+ETCDCTL_WATCH_KEY=key etcdctl watch --rev 1 --prefix
+^C
+etcdctl put etcd revision_1
+etcdctl put etcd revision_2
+etcdctl put etcd revision_3
+etcdctl watch etcd --rev 6
+^C
+etcdctl watch key key3 --rev 1
+^C
+ETCDCTL_WATCH_KEY=key ETCDCTL_WATCH_RANGE_END=key3 etcdctl watch --rev 1
+^C
+"#,
+        r#"
+controlplane-1 $ export ETCDCTL_API=3
+controlplane-1 $ etcdctl put key1 val1
+OK
+controlplane-1 $ etcdctl put key2 val2
+OK
+controlplane-1 $ etcdctl put key3 val3
+OK
+controlplane-1 $ etcdctl watch key --rev 1 --prefix
+PUT
+key1
+val1
+PUT
+key2
+val2
+PUT
+key3
+val3
+^C
+[exit 130]
+controlplane-1 $ ETCDCTL_WATCH_KEY=key etcdctl watch --rev 1 --prefix
+PUT
+key1
+val1
+PUT
+key2
+val2
+PUT
+key3
+val3
+^C
+[exit 130]
+controlplane-1 $ etcdctl put etcd revision_1
+OK
+controlplane-1 $ etcdctl put etcd revision_2
+OK
+controlplane-1 $ etcdctl put etcd revision_3
+OK
+controlplane-1 $ etcdctl watch etcd --rev 6
+PUT
+etcd
+revision_2
+PUT
+etcd
+revision_3
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch key key3 --rev 1
+PUT
+key1
+val1
+PUT
+key2
+val2
+^C
+[exit 130]
+controlplane-1 $ ETCDCTL_WATCH_KEY=key ETCDCTL_WATCH_RANGE_END=key3 etcdctl watch --rev 1
+PUT
+key1
+val1
+PUT
+key2
+val2
+^C
+[exit 130]
+"#,
+    );
+}
+
+/// watch_command.go's parseWatchArgs/getWatchChan/printWatchCh errors (release-3.5), which
+/// TestCtlV3Watch's cases rely on: bad argument counts, env conflicts, a failing command.
+#[test]
+fn watch_argument_errors_and_failing_command() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+export ETCDCTL_API=3
+etcdctl put sample value
+etcdctl watch
+etcdctl watch a b --prefix
+etcdctl watch sample --
+ETCDCTL_WATCH_KEY=sample etcdctl watch sample
+ETCDCTL_WATCH_KEY=sample etcdctl watch sample -- echo hi
+ETCDCTL_WATCH_RANGE_END=x etcdctl watch sample
+etcdctl watch sample --rev 1 -- false
+etcdctl watch sample --rev 1 -- nosuch
+"#,
+        r#"
+controlplane-1 $ export ETCDCTL_API=3
+controlplane-1 $ etcdctl put sample value
+OK
+controlplane-1 $ etcdctl watch
+2> Error: bad number of arguments
+[exit 128]
+controlplane-1 $ etcdctl watch a b --prefix
+2> Error: `range_end` and `--prefix` are mutually exclusive
+[exit 128]
+controlplane-1 $ etcdctl watch sample --
+2> Error: bad number of arguments (found separator --, but no commands)
+[exit 128]
+controlplane-1 $ ETCDCTL_WATCH_KEY=sample etcdctl watch sample
+2> Error: bad number of arguments (found conflicting environment key)
+[exit 128]
+controlplane-1 $ ETCDCTL_WATCH_KEY=sample etcdctl watch sample -- echo hi
+2> Error: bad number of arguments (found conflicting environment key)
+[exit 128]
+controlplane-1 $ ETCDCTL_WATCH_RANGE_END=x etcdctl watch sample
+2> Error: ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END="x"
+[exit 128]
+controlplane-1 $ etcdctl watch sample --rev 1 -- false
+PUT
+sample
+value
+2> command ["false"] error (exit status 1)
+[exit 1]
+controlplane-1 $ etcdctl watch sample --rev 1 -- nosuch
+PUT
+sample
+value
+2> command ["nosuch"] error (exec: "nosuch": executable file not found in $PATH)
+[exit 1]
+"#,
+    );
+}

@@ -375,7 +375,6 @@ jobs
 kill %1
 jobs
 etcdctl watch
-etcdctl watch a b c
 etcdctl watch a b --prefix
 "#,
         r#"
@@ -417,13 +416,10 @@ controlplane-1 $ kill %1
 [1]+  Terminated              etcdctl watch k
 controlplane-1 $ jobs
 controlplane-1 $ etcdctl watch
-2> Error: watch in non-interactive mode requires one or two arguments as key or prefix, with range end
-[exit 128]
-controlplane-1 $ etcdctl watch a b c
-2> Error: watch in non-interactive mode requires one or two arguments as key or prefix, with range end
+2> Error: bad number of arguments
 [exit 128]
 controlplane-1 $ etcdctl watch a b --prefix
-2> Error: `--prefix` and range end cannot be set at the same time, choose one
+2> Error: `range_end` and `--prefix` are mutually exclusive
 [exit 128]
 "#,
     );

@@ -60,6 +60,8 @@ pub const fn short(
 pub struct Flags {
     vals: LiteMap<&'static str, String>,
     changed: LiteMap<&'static str, bool>,
+    /// How many positional arguments came before a `--` (etcdctl's watch looks for it).
+    pub dash: Option<usize>,
 }
 
 impl Flags {
@@ -118,6 +120,7 @@ pub fn parse(args: &[String], specs: &[FlagSpec]) -> Result<(Flags, Vec<String>)
         let a = &args[i];
         i += 1;
         if a == "--" {
+            f.dash = Some(pos.len());
             pos.extend(args[i..].iter().cloned());
             break;
         }

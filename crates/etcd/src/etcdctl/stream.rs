@@ -20,6 +20,11 @@ pub(crate) struct WatchJob {
     pub next_rev: i64,
     pub prev_kv: bool,
     pub format: Format,
+    /// `watch ... -- CMD`: run once per event, after its response is printed.
+    pub exec: Vec<String>,
+    /// Commands due (`take_exec`), or `None` for one the shell is running.
+    pub pending: Vec<Option<ExecReq>>,
+    pub failed: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -76,13 +81,26 @@ impl Job {
     pub fn take_exec(&mut self) -> Option<ExecReq> {
         match self {
             Job::Lock(l) => l.take_exec(),
+            Job::Watch(w) => w.pending.first_mut().and_then(Option::take),
             _ => None,
         }
     }
 
     pub fn exec_done(&mut self, r: Result<i32, String>) {
-        if let Job::Lock(l) = self {
-            l.exec_done(r);
+        match self {
+            Job::Lock(l) => l.exec_done(r),
+            Job::Watch(w) if !w.pending.is_empty() => {
+                w.pending.remove(0);
+                // printWatchCh: a failing command ends etcdctl (exit 1).
+                if let Err(e) | Ok(Err(e)) = r.map(|s| match s {
+                    0 => Ok(()),
+                    s => Err(format!("exit status {s}")),
+                }) {
+                    let argv: Vec<String> = w.exec.iter().map(|a| super::goerr::quote(a)).collect();
+                    w.failed = Some(format!("command [{}] error ({e})", argv.join(" ")));
+                }
+            }
+            _ => {}
         }
     }
 
@@ -103,6 +121,12 @@ impl Job {
 impl WatchJob {
     fn poll(&mut self, b: &mut dyn EtcdBackend) -> (Vec<Line>, Option<i32>) {
         let mut out = Vec::new();
+        if let Some(e) = self.failed.take() {
+            return (vec![Line::err(e)], Some(1));
+        }
+        if !self.pending.is_empty() {
+            return (out, None);
+        }
         let Some(m) = self.member.filter(|&m| b.is_running(m)) else {
             // The client keeps retrying the connection; nothing to show.
             return (out, None);
@@ -119,6 +143,14 @@ impl WatchJob {
                         .count();
                     out.extend(self.response(b, m, rev, &events[i..i + n]));
                     self.next_rev = rev.saturating_add(1);
+                    if !self.exec.is_empty() {
+                        // Each command runs before the next response is printed.
+                        self.pending = events[i..i + n]
+                            .iter()
+                            .map(|e| Some(self.exec_req(rev, e)))
+                            .collect();
+                        break;
+                    }
                     i += n;
                 }
                 (out, None)
@@ -137,6 +169,26 @@ impl WatchJob {
 }
 
 impl WatchJob {
+    /// printWatchCh's command for one event: Go's `%q` of type, key and value.
+    fn exec_req(&self, rev: i64, e: &Event) -> ExecReq {
+        let q = super::goerr::quote;
+        let kind = if e.kind == EventKind::Put {
+            "PUT"
+        } else {
+            "DELETE"
+        };
+        let vars = vec![
+            ("ETCD_WATCH_REVISION".to_string(), rev.to_string()),
+            ("ETCD_WATCH_EVENT_TYPE".to_string(), q(kind)),
+            ("ETCD_WATCH_KEY".to_string(), q(&e.kv.key)),
+            ("ETCD_WATCH_VALUE".to_string(), q(&e.kv.value)),
+        ];
+        ExecReq {
+            argv: self.exec.clone(),
+            vars,
+        }
+    }
+
     /// One watch response in the chosen format (printer.go's Watch methods).
     fn response(&self, b: &dyn EtcdBackend, m: MemberId, rev: i64, evs: &[Event]) -> Vec<Line> {
         let shown = |e: &Event| e.prev_kv.clone().filter(|_| self.prev_kv);

@@ -399,20 +399,39 @@ pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run
         )
         .into();
     }
-    let prefix = f.bool("prefix");
-    if pos.is_empty() || pos.len() > 2 {
-        return exit_err(
-            EXIT_BAD_ARGS,
-            "watch in non-interactive mode requires one or two arguments as key or prefix, with range end",
-        )
-        .into();
+    // watch_command.go's parseWatchArgs/getWatchChan: the key may come from
+    // ETCDCTL_WATCH_KEY (and ETCDCTL_WATCH_RANGE_END); words after `--` are a command.
+    let env = |k: &str| ctx.env.get(k).cloned().unwrap_or_default();
+    let (env_key, env_range) = (env("ETCDCTL_WATCH_KEY"), env("ETCDCTL_WATCH_RANGE_END"));
+    let bad = |m: String| Run::from(exit_err(EXIT_BAD_ARGS, m));
+    if env_key.is_empty() && !env_range.is_empty() {
+        return bad(format!(
+            "ETCDCTL_WATCH_KEY is empty but got ETCDCTL_WATCH_RANGE_END={}",
+            super::goerr::quote(&env_range)
+        ));
     }
-    if prefix && pos.len() == 2 {
-        return exit_err(
-            EXIT_BAD_ARGS,
-            "`--prefix` and range end cannot be set at the same time, choose one",
-        )
-        .into();
+    let (mut args, exec) = pos.split_at(f.dash.unwrap_or(pos.len()));
+    if f.dash.is_some() && exec.is_empty() {
+        return bad("bad number of arguments (found separator --, but no commands)".into());
+    }
+    let from_env: Vec<String>;
+    if !env_key.is_empty() {
+        if !args.is_empty() {
+            return bad("bad number of arguments (found conflicting environment key)".into());
+        }
+        from_env = [env_key, env_range]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        args = &from_env;
+    }
+    let prefix = f.bool("prefix");
+    if args.is_empty() {
+        return bad("bad number of arguments".into());
+    }
+    // A third argument and more are ignored.
+    if prefix && args.len() == 2 {
+        return bad("`range_end` and `--prefix` are mutually exclusive".into());
     }
     // The table and protobuf printers have no Watch: etcdctl exits at the first response
     // (here before waiting for one).
@@ -421,7 +440,12 @@ pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run
             return e.into();
         }
     }
-    let range = key_range(&pos[0], pos.get(1), prefix, false);
+    let range = key_range(
+        &args[0],
+        args.get(1).filter(|_| args.len() == 2),
+        prefix,
+        false,
+    );
     let member = super::v3::pick_member(ctx, g);
     let start = match f.int("rev") {
         r if r > 0 => r,
@@ -431,11 +455,14 @@ pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run
     };
     let job = WatchJob {
         member,
-        key: pos[0].clone(),
+        key: args[0].clone(),
         range,
         next_rev: start,
         prev_kv: f.bool("prev-kv"),
         format: g.format,
+        exec: exec.to_vec(),
+        pending: Vec::new(),
+        failed: None,
     };
     Job::Watch(job).start(ctx.backend, Vec::new())
 }

@@ -17,11 +17,13 @@ use crate::mvcc::*;
 use crate::request::{Request, Response};
 use crate::shell::term::{Line, Res};
 
-/// What `lock NAME CMD...` asks the shell to run once it holds the lock.
+/// What `lock NAME CMD...` (once it holds the lock) or `watch ... -- CMD` (per event)
+/// asks the shell to run.
+#[derive(Clone, Debug)]
 pub(crate) struct ExecReq {
     pub argv: Vec<String>,
-    /// `ETCD_LOCK_KEY` and `ETCD_LOCK_REV`, added to the command's environment.
-    pub vars: [(String, String); 2],
+    /// Added to the command's environment (`ETCD_LOCK_KEY`, `ETCD_WATCH_VALUE`, ...).
+    pub vars: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -338,7 +340,7 @@ impl LockJob {
             return None;
         }
         self.phase = Phase::Ran(None);
-        let vars = [
+        let vars = vec![
             ("ETCD_LOCK_KEY".to_string(), self.key.clone()),
             ("ETCD_LOCK_REV".to_string(), self.hdr_rev.to_string()),
         ];

@@ -341,7 +341,7 @@ impl<B: EtcdBackend> Shell<B> {
     fn exec_child(
         &mut self,
         argv: &[String],
-        vars: [(String, String); 2],
+        vars: Vec<(String, String)>,
         out: &mut Output,
     ) -> Result<i32, String> {
         let name = argv.first().cloned().unwrap_or_default();
