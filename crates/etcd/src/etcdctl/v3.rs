@@ -349,7 +349,12 @@ const MEMBER_CMDS: &[Cmd] = &[
         "update",
         "update <memberID> [options]",
         "Updates a member in the cluster",
-        &[],
+        &[flag(
+            "peer-urls",
+            Kind::Str,
+            "",
+            "comma separated peer URLs for the updated member.",
+        )],
         not_simulated,
     ),
 ];

@@ -53,6 +53,35 @@ fn members_json(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> String {
         .build()
 }
 
+/// printer_json.go's printMemberListWithHexJSON (3.5): IDs as unpadded hex strings, the
+/// raft term in bare hex, no revision or isLearner, `clientURLS`, nil lists as `null`.
+fn members_hex_json(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> String {
+    let b = &ctx.backend;
+    let mut s = format!(
+        "{{\"header\":{{\"cluster_id\":\"{:x}\",\"member_id\":\"{via:x}\",\"raft_term\":{:x}}}",
+        b.cluster_id(),
+        b.raft_term(via)
+    );
+    let urls = |u: &[String]| match u {
+        [] => "null".to_string(),
+        u => arr(u.iter().map(|x| jstr(x)).collect()),
+    };
+    for (i, m) in ms.iter().enumerate() {
+        s.push_str(if i == 0 { ",\"members\":[" } else { "," });
+        s.push_str(&format!(
+            "{{\"ID\":\"{:x}\",\"name\":\"{}\",\"peerURLs\":{},\"clientURLS\":{}}}",
+            m.id,
+            m.name,
+            urls(&m.peer_urls),
+            urls(&m.client_urls)
+        ));
+    }
+    if !ms.is_empty() {
+        s.push(']');
+    }
+    s + "}"
+}
+
 pub(crate) fn member_list(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String]) -> Run {
     let serializable = f.str("consistency") == "s";
     let res = with_member(ctx, g, |ctx, m| {
@@ -86,6 +115,7 @@ pub(crate) fn member_list(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String])
                 true,
             ))
             .into(),
+        Format::Json if f.bool("hex") => Res::ok().out(members_hex_json(ctx, via, &ms)).into(),
         Format::Json => Res::ok().out(members_json(ctx, via, &ms)).into(),
         Format::Fields => members_fields(ctx, via, &ms).into(),
         other => unsupported(other).unwrap_or_default().into(),
