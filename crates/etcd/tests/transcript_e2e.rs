@@ -397,6 +397,7 @@ controlplane-1 $ etcdctl del zoo1 --from-key
 }
 
 /// TestCtlV3TxnInteractiveSuccess (ctl_v3_txn_test.go: txnTestSuccess, 3 transactions).
+/// `"value \x23"` is read as Go's `strconv.Unquote` reads it: `value #`.
 #[test]
 fn txn_interactive_success() {
     let mut t = term();
@@ -420,7 +421,7 @@ version("key2") = "1"
 
 get key1
 get key2
-put "key \"with\" space" "value #"
+put "key \"with\" space" "value \x23"
 
 put key1 "fail"
 put key2 "fail"
@@ -464,7 +465,7 @@ version("key2") = "1"
 success requests (get, put, del):
 get key1
 get key2
-put "key \"with\" space" "value #"
+put "key \"with\" space" "value \x23"
 
 failure requests (get, put, del):
 put key1 "fail"

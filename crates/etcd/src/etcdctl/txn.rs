@@ -191,27 +191,59 @@ fn scan_quoted(s: &str) -> Option<(String, &str)> {
     if q != '"' {
         return None;
     }
+    let body = &s[1..];
     let mut out = String::new();
-    let mut esc = false;
-    for (i, c) in chars {
-        if esc {
-            out.push(match c {
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                '0' => '\0',
-                c => c,
-            });
-            esc = false;
-        } else if c == '\\' {
-            esc = true;
-        } else if c == '"' {
-            return Some((out, &s[i + 1..]));
-        } else {
-            out.push(c);
+    let mut rest = body.char_indices();
+    while let Some((i, c)) = rest.next() {
+        match c {
+            '"' => return Some((out, &body[i + 1..])),
+            '\\' => {
+                let (_, e) = rest.next()?;
+                let (ch, used) = go_escape(e, rest.as_str())?;
+                out.push(ch);
+                for _ in 0..used {
+                    rest.next();
+                }
+            }
+            '\n' => return None,
+            c => out.push(c),
         }
     }
     None
+}
+
+/// One escape of a Go double-quoted string (`strconv.Unquote`) after its backslash: the
+/// character and how many more characters of `after` it used. Unknown escapes fail, as
+/// `%q` does. A `\x`/octal byte above 0x7f is kept as the character of that code point.
+fn go_escape(e: char, after: &str) -> Option<(char, usize)> {
+    let digits = |n: usize, radix: u32| -> Option<u32> {
+        let d = after.get(..n)?;
+        if d.chars().all(|c| c.is_digit(radix)) {
+            u32::from_str_radix(d, radix).ok()
+        } else {
+            None
+        }
+    };
+    let simple = match e {
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        'f' => '\u{c}',
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        'v' => '\u{b}',
+        '\\' => '\\',
+        '"' => '"',
+        'x' => return Some((char::from_u32(digits(2, 16)?)?, 2)),
+        'u' => return Some((char::from_u32(digits(4, 16)?)?, 4)),
+        'U' => return Some((char::from_u32(digits(8, 16)?)?, 8)),
+        '0'..='7' => {
+            let v = e.to_digit(8)? * 64 + digits(2, 8)?;
+            return Some((char::from_u32(v).filter(|_| v <= 0xff)?, 2));
+        }
+        _ => return None,
+    };
+    Some((simple, 0))
 }
 
 /// `fmt.Sscanf(rest, "%q) %s %q", &key, &op, &val)`: how many were read, and the values.
