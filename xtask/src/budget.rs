@@ -23,9 +23,13 @@ use std::path::Path;
 /// CSS): 626 KiB. Session 14 added etcdctl `lock` and `elect` (+8.3 KB) and still took the
 /// page to ≈632,500 B (wasm-bindgen's JavaScript minified by esbuild; the election experiment
 /// on the page's own `EtcdState` and the KV-store bench hooks in a separate build, so the
-/// simulator is compiled once): 619 KiB.
-/// It only comes down from here.
-pub const BUDGET_BYTES: u64 = 619 * 1024;
+/// simulator is compiled once): 619 KiB. Session 15 raised it once, by 2 KiB, to 621 KiB:
+/// the MVCC store's shared histories (a 10-minute run with clients held 17 GB of time-travel
+/// copies; +0.6 KB) and etcdctl 3.5's watch behaviour from etcd's own e2e tests (`watch --
+/// command` per event, `ETCDCTL_WATCH_KEY`, 3.5's errors, `member list --hex`, Go string
+/// escapes in txn; +2.2 KB) cost more than could be taken out (crates.io paths remapped in
+/// panic locations, −0.4 KB). Correctness first; it comes down again with the next saving.
+pub const BUDGET_BYTES: u64 = 621 * 1024;
 
 pub struct FileSize {
     pub name: String,
