@@ -233,7 +233,7 @@ impl V2Store {
                 prev_value,
                 prev_index,
             } => {
-                self.compare(key, prev_value, *prev_index)?;
+                self.compare(key, prev_value, *prev_index, true)?;
                 let mut r = self.write(key, value, *ttl, false, now_us, Mode::Update)?;
                 r.action = "compareAndSwap".into();
                 Ok(r)
@@ -243,7 +243,7 @@ impl V2Store {
                 prev_value,
                 prev_index,
             } => {
-                self.compare(key, prev_value, *prev_index)?;
+                self.compare(key, prev_value, *prev_index, false)?;
                 let mut r = self.delete(key, false, false)?;
                 r.action = "compareAndDelete".into();
                 Ok(r)
@@ -253,19 +253,24 @@ impl V2Store {
 
     /// The store's `Compare`: the key must be a file whose value and modified index match
     /// what is given (`prev_value` "" and `prev_index` 0 match anything). The failure's
-    /// cause is etcd's `getCompareFailCause`, e.g. `[1 != 3]`.
-    fn compare(&self, key: &str, prev_value: &str, prev_index: u64) -> Result<(), V2Error> {
+    /// cause is etcd's `getCompareFailCause`, e.g. `[1 != 3]`. Compare-and-swap refuses the
+    /// root first; compare-and-delete has no such check and finds the root a directory whose
+    /// key, once the v2 API strips the store's `/1` prefix, is empty.
+    fn compare(
+        &self,
+        key: &str,
+        prev_value: &str,
+        prev_index: u64,
+        swap: bool,
+    ) -> Result<(), V2Error> {
         let path = clean_path(key);
-        if path == "/" {
+        if swap && path == "/" {
             return Err(self.err(V2ErrorCode::RootReadOnly, "/"));
         }
-        let node = self
-            .nodes
-            .get(&path)
-            .ok_or_else(|| self.err(V2ErrorCode::KeyNotFound, &path))?;
-        if node.dir {
-            return Err(self.err(V2ErrorCode::NotFile, &path));
-        }
+        let node = match self.lookup(&path)? {
+            Some(n) if !n.dir => n,
+            n => return Err(self.err(V2ErrorCode::NotFile, n.map_or("", |n| &n.key))),
+        };
         let value_ok = prev_value.is_empty() || node.value == prev_value;
         let index_ok = prev_index == 0 || node.modified_index == prev_index;
         let value_cause = format!("[{prev_value} != {}]", node.value);
@@ -279,40 +284,62 @@ impl V2Store {
         Err(self.err(V2ErrorCode::TestFailed, &cause))
     }
 
+    /// The store's `internalGet`: walks the path from the root, so a file on the way is
+    /// `104: Not a directory` and the first missing part is `100: Key not found`. `None` is
+    /// the root.
+    fn lookup(&self, path: &str) -> Result<Option<&V2Node>, V2Error> {
+        let mut node: Option<&V2Node> = None;
+        if path == "/" {
+            return Ok(node);
+        }
+        let ends = path.match_indices('/').skip(1).map(|(i, _)| i);
+        for end in ends.chain([path.len()]) {
+            if let Some(file) = node.filter(|n| !n.dir) {
+                return Err(self.err(V2ErrorCode::NotDir, &file.key));
+            }
+            let part = &path[..end];
+            node = Some(
+                self.nodes
+                    .get(part)
+                    .ok_or_else(|| self.err(V2ErrorCode::KeyNotFound, part))?,
+            );
+        }
+        Ok(node)
+    }
+
     /// Read without changing anything (a v2 `get` is served locally unless `--quorum`).
+    /// A directory lists its children (all descendants when recursive) depth first in key
+    /// order, without hidden ones (a name starting with `_`) or anything under them.
     pub fn get(&self, key: &str, recursive: bool) -> Result<V2Response, V2Error> {
         let path = clean_path(key);
-        let node = if path == "/" {
-            V2Node {
-                key: "/".into(),
-                dir: true,
-                value: String::new(),
-                created_index: 0,
-                modified_index: 0,
-                ttl: 0,
-                expiration_us: None,
-            }
-        } else {
-            self.nodes
-                .get(&path)
-                .cloned()
-                .ok_or_else(|| self.err(V2ErrorCode::KeyNotFound, &path))?
-        };
-        let children = if node.dir {
+        // The root's key is the store's `/1`, which the v2 API strips to nothing.
+        let node = self.lookup(&path)?.cloned().unwrap_or_else(|| V2Node {
+            key: String::new(),
+            dir: true,
+            value: String::new(),
+            created_index: 0,
+            modified_index: 0,
+            ttl: 0,
+            expiration_us: None,
+        });
+        let mut children = Vec::new();
+        if node.dir {
             let prefix = if path == "/" {
                 "/".to_string()
             } else {
                 format!("{path}/")
             };
-            crate::sorted::from_key(&self.nodes, &prefix)
+            children = crate::sorted::from_key(&self.nodes, &prefix)
                 .iter()
                 .take_while(|(k, _)| k.starts_with(&prefix))
-                .filter(|(k, _)| recursive || !k[prefix.len()..].contains('/'))
+                .filter(|(k, _)| {
+                    let rel = &k[prefix.len()..];
+                    (recursive || !rel.contains('/')) && !rel.split('/').any(|p| p.starts_with('_'))
+                })
                 .map(|(_, n)| n.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
+                .collect();
+            children.sort_by(|a, b| a.key.split('/').cmp(b.key.split('/')));
+        }
         Ok(V2Response {
             action: "get".into(),
             node,
@@ -335,7 +362,10 @@ impl V2Store {
         if path == "/" {
             return Err(self.err(V2ErrorCode::RootReadOnly, "/"));
         }
-        let prev = self.nodes.get(&path).cloned();
+        let prev = match mode {
+            Mode::Update => self.lookup(&path)?.cloned(),
+            _ => self.nodes.get(&path).cloned(),
+        };
         match (&prev, mode) {
             (Some(_), Mode::Create) => return Err(self.err(V2ErrorCode::NodeExist, &path)),
             (None, Mode::Update) => return Err(self.err(V2ErrorCode::KeyNotFound, &path)),
@@ -421,14 +451,9 @@ impl V2Store {
 
     fn delete(&mut self, key: &str, dir: bool, recursive: bool) -> Result<V2Response, V2Error> {
         let path = clean_path(key);
-        if path == "/" {
+        let Some(prev) = self.lookup(&path)?.cloned() else {
             return Err(self.err(V2ErrorCode::RootReadOnly, "/"));
-        }
-        let prev = self
-            .nodes
-            .get(&path)
-            .cloned()
-            .ok_or_else(|| self.err(V2ErrorCode::KeyNotFound, &path))?;
+        };
         if prev.dir {
             if !dir {
                 return Err(self.err(V2ErrorCode::NotFile, &path));

@@ -488,12 +488,17 @@ fn ls(v: &mut V2Ctx, args: &[String]) -> Res {
 }
 
 fn rm(v: &mut V2Ctx, args: &[String], rmdir: bool) -> Res {
-    let specs: &[Spec] = &[
-        (&["dir"], false),
-        (&["recursive", "r"], false),
-        (&["with-value"], true),
-        (&["with-index"], true),
-    ];
+    // rmdir_command.go defines no flags of its own.
+    let specs: &[Spec] = if rmdir {
+        &[]
+    } else {
+        &[
+            (&["dir"], false),
+            (&["recursive", "r"], false),
+            (&["with-value"], true),
+            (&["with-index"], true),
+        ]
+    };
     let (f, pos) = match parse_cmd_flags(args, specs) {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
