@@ -598,3 +598,51 @@ controlplane-1 $ etcdctl ls /foo/bar
 "#,
     );
 }
+
+/// etcdctl v2's `member list` (ctlv2/command/member_commands.go, behind the e2e tests'
+/// cluster checks): arguments are refused; with no leader the member list still comes back
+/// but `mAPI.Leader` fails on every endpoint; with no member reachable the list fails. These
+/// errors are printed bare, exit status 1.
+#[test]
+fn member_list_errors() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+etcdctl member list extra
+ssh controlplane-2
+systemctl stop etcd
+exit
+ssh controlplane-3
+systemctl stop etcd
+exit
+sleep 3
+etcdctl member list
+systemctl stop etcd
+etcdctl member list
+"#,
+        r#"
+controlplane-1 $ etcdctl member list extra
+2> No arguments accepted
+[exit 1]
+controlplane-1 $ ssh controlplane-2
+controlplane-2 $ systemctl stop etcd
+controlplane-2 $ exit
+logout
+2> Connection to controlplane-2 closed.
+controlplane-1 $ ssh controlplane-3
+controlplane-3 $ systemctl stop etcd
+controlplane-3 $ exit
+logout
+2> Connection to controlplane-3 closed.
+controlplane-1 $ sleep 3
+controlplane-1 $ etcdctl member list
+2> Failed to get leader:  client: etcd cluster is unavailable or misconfigured; error #0: client: etcd member http://127.0.0.1:2379 has no leader; error #1: dial tcp 127.0.0.1:4001: getsockopt: connection refused
+[exit 1]
+controlplane-1 $ systemctl stop etcd
+controlplane-1 $ etcdctl member list
+2> client: etcd cluster is unavailable or misconfigured; error #0: dial tcp 127.0.0.1:2379: getsockopt: connection refused; error #1: dial tcp 127.0.0.1:4001: getsockopt: connection refused
+[exit 1]
+"#,
+    );
+}

@@ -141,7 +141,25 @@ struct V2Ctx<'c, 'a> {
     output: String,
 }
 
-/// Why no endpoint could serve a request, in the v2 client's `ClusterError` words.
+/// The v2 client's `ClusterError`: `client: etcd cluster is unavailable or misconfigured;
+/// error #0: ...`, one error per endpoint tried.
+fn cluster_error_text(errs: &[String]) -> String {
+    let mut head = String::from("client: etcd cluster is unavailable or misconfigured");
+    for (i, e) in errs.iter().enumerate() {
+        head.push_str(&format!("; error #{i}: {e}"));
+    }
+    head
+}
+
+fn refused(ep: &str) -> String {
+    format!(
+        "dial tcp {}: getsockopt: connection refused",
+        super::host_port(ep)
+    )
+}
+
+/// Why no endpoint could serve a request, as handleError prints a `ClusterError`: the error,
+/// then its `Detail()`, one line per endpoint.
 fn cluster_error(v: &V2Ctx, timed_out: Option<&str>) -> Res {
     let errs: Vec<String> = v
         .endpoints
@@ -150,16 +168,11 @@ fn cluster_error(v: &V2Ctx, timed_out: Option<&str>) -> Res {
             if Some(ep.as_str()) == timed_out {
                 format!("client: endpoint {ep} exceeded header timeout")
             } else {
-                let hp = super::host_port(ep);
-                format!("dial tcp {hp}: getsockopt: connection refused")
+                refused(ep)
             }
         })
         .collect();
-    let mut head = String::from("client: etcd cluster is unavailable or misconfigured");
-    for (i, e) in errs.iter().enumerate() {
-        head.push_str(&format!("; error #{i}: {e}"));
-    }
-    let mut r = server_error(head);
+    let mut r = server_error(cluster_error_text(&errs));
     for (i, e) in errs.iter().enumerate() {
         r = r.err(format!("error #{i}: {e}"));
     }
@@ -584,19 +597,32 @@ fn cluster_health(v: &mut V2Ctx) -> Res {
 
 fn member(v: &mut V2Ctx, args: &[String]) -> Res {
     match args.first().map(String::as_str) {
+        // member_commands.go prints these errors bare and exits 1.
+        Some("list") if args.len() > 1 => Res::fail("No arguments accepted", 1),
         Some("list") => {
-            let Some((m, ep)) = v.member() else {
-                return cluster_error(v, None);
-            };
-            if !v.ctx.backend.has_leader(m) {
-                return cluster_error(v, Some(&ep));
+            // mAPI.List is answered by any running member, leader or not.
+            if v.member().is_none() {
+                let errs: Vec<String> = v.endpoints.iter().map(|ep| refused(ep)).collect();
+                return Res::fail(cluster_error_text(&errs), 1);
             }
-            let leader = v
-                .ctx
-                .backend
-                .status(m)
-                .map(|s| s.leader)
-                .unwrap_or_default();
+            // mAPI.Leader: a member without a leader answers 503, and the client tries the
+            // next endpoint.
+            let mut errs = Vec::new();
+            let mut leader = None;
+            for ep in &v.endpoints {
+                match resolve(v.ctx, ep).filter(|&m| v.ctx.backend.is_running(m)) {
+                    Some(m) if v.ctx.backend.has_leader(m) => {
+                        leader = v.ctx.backend.status(m).map(|s| s.leader).ok();
+                        break;
+                    }
+                    Some(_) => errs.push(format!("client: etcd member {ep} has no leader")),
+                    None => errs.push(refused(ep)),
+                }
+            }
+            let Some(leader) = leader else {
+                let e = cluster_error_text(&errs);
+                return Res::fail(format!("Failed to get leader:  {e}"), 1);
+            };
             v.ctx.backend.members().iter().fold(Res::ok(), |r, m| {
                 if m.name.is_empty() {
                     r.out(format!(
