@@ -599,10 +599,10 @@ controlplane-1 $ etcdctl ls /foo/bar
     );
 }
 
-/// etcdctl v2's `member list` (ctlv2/command/member_commands.go, behind the e2e tests'
-/// cluster checks): arguments are refused; with no leader the member list still comes back
-/// but `mAPI.Leader` fails on every endpoint; with no member reachable the list fails. These
-/// errors are printed bare, exit status 1.
+/// etcdctl v2's `member list` (ctlv2/command/member_commands.go): arguments are refused;
+/// with no leader the client's sync still lists the members (so the errors name their client
+/// URLs) but `mAPI.Leader` fails on every endpoint, printed bare with exit status 1; with no
+/// member reachable the sync itself fails (util.go `mustNewClient`: ExitBadConnection, 2).
 #[test]
 fn member_list_errors() {
     let mut t = term();
@@ -637,12 +637,71 @@ logout
 2> Connection to controlplane-3 closed.
 controlplane-1 $ sleep 3
 controlplane-1 $ etcdctl member list
-2> Failed to get leader:  client: etcd cluster is unavailable or misconfigured; error #0: client: etcd member http://127.0.0.1:2379 has no leader; error #1: dial tcp 127.0.0.1:4001: getsockopt: connection refused
+2> Failed to get leader:  client: etcd cluster is unavailable or misconfigured; error #0: client: etcd member https://10.240.0.10:2379 has no leader; error #1: dial tcp 10.240.0.11:2379: getsockopt: connection refused; error #2: dial tcp 10.240.0.12:2379: getsockopt: connection refused
 [exit 1]
 controlplane-1 $ systemctl stop etcd
 controlplane-1 $ etcdctl member list
-2> client: etcd cluster is unavailable or misconfigured; error #0: dial tcp 127.0.0.1:2379: getsockopt: connection refused; error #1: dial tcp 127.0.0.1:4001: getsockopt: connection refused
+2> Error:  client: etcd cluster is unavailable or misconfigured; error #0: dial tcp 127.0.0.1:2379: getsockopt: connection refused; error #1: dial tcp 127.0.0.1:4001: getsockopt: connection refused
+2> error #0: dial tcp 127.0.0.1:2379: getsockopt: connection refused
+2> error #1: dial tcp 127.0.0.1:4001: getsockopt: connection refused
+2> 
+[exit 2]
+"#,
+    );
+}
+
+/// etcdctl v2's client setup (ctlv2/command/util.go): the endpoint flags and variables in
+/// getPeersFlagValue's order, an address without a scheme that Go's url.Parse rejects, the
+/// sync through the given endpoints (exit 2 when none answers, before the command's own
+/// argument checks), and `--no-sync`, which keeps the endpoints as given.
+#[test]
+fn client_endpoints_and_sync() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+etcdctl --endpoints 10.240.0.11:2379 get /k
+etcdctl --endpoints 10.240.0.11:2379 cluster-health
+ssh controlplane-2
+systemctl stop etcd
+exit
+etcdctl --endpoint https://10.240.0.11:2379 set
+ETCDCTL_ENDPOINTS=https://10.240.0.12:2379 etcdctl --endpoint https://10.240.0.11:2379 set /k v
+ETCDCTL_PEERS=https://10.240.0.11:2379 etcdctl set /k w
+etcdctl --endpoints https://10.240.0.11:2379,https://10.240.0.12:2379 get /k
+etcdctl --no-sync --endpoints https://10.240.0.11:2379 get /k
+"#,
+        r#"
+controlplane-1 $ etcdctl --endpoints 10.240.0.11:2379 get /k
+2> parse 10.240.0.11:2379: first path segment in URL cannot contain colon
 [exit 1]
+controlplane-1 $ etcdctl --endpoints 10.240.0.11:2379 cluster-health
+2> parse 10.240.0.11:2379: first path segment in URL cannot contain colon
+[exit 1]
+controlplane-1 $ ssh controlplane-2
+controlplane-2 $ systemctl stop etcd
+controlplane-2 $ exit
+logout
+2> Connection to controlplane-2 closed.
+controlplane-1 $ etcdctl --endpoint https://10.240.0.11:2379 set
+2> Error:  client: etcd cluster is unavailable or misconfigured; error #0: dial tcp 10.240.0.11:2379: getsockopt: connection refused
+2> error #0: dial tcp 10.240.0.11:2379: getsockopt: connection refused
+2> 
+[exit 2]
+controlplane-1 $ ETCDCTL_ENDPOINTS=https://10.240.0.12:2379 etcdctl --endpoint https://10.240.0.11:2379 set /k v
+v
+controlplane-1 $ ETCDCTL_PEERS=https://10.240.0.11:2379 etcdctl set /k w
+2> Error:  client: etcd cluster is unavailable or misconfigured; error #0: dial tcp 10.240.0.11:2379: getsockopt: connection refused
+2> error #0: dial tcp 10.240.0.11:2379: getsockopt: connection refused
+2> 
+[exit 2]
+controlplane-1 $ etcdctl --endpoints https://10.240.0.11:2379,https://10.240.0.12:2379 get /k
+v
+controlplane-1 $ etcdctl --no-sync --endpoints https://10.240.0.11:2379 get /k
+2> Error:  client: etcd cluster is unavailable or misconfigured; error #0: dial tcp 10.240.0.11:2379: getsockopt: connection refused
+2> error #0: dial tcp 10.240.0.11:2379: getsockopt: connection refused
+2> 
+[exit 4]
 "#,
     );
 }

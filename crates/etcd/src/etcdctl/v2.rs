@@ -10,6 +10,7 @@ use crate::shell::term::Res;
 use crate::v2::{V2Node, V2Request, V2Response};
 
 const EXIT_BAD_ARGS: i32 = 1;
+const EXIT_BAD_CONNECTION: i32 = 2;
 const EXIT_SERVER_ERROR: i32 = 4;
 const EXIT_CLUSTER_NOT_HEALTHY: i32 = 5;
 const DEFAULT_ENDPOINTS: &str = "http://127.0.0.1:2379,http://127.0.0.1:4001";
@@ -139,6 +140,7 @@ struct V2Ctx<'c, 'a> {
     total_timeout_us: i64,
     /// The global `-o/--output` format.
     output: String,
+    no_sync: bool,
 }
 
 /// The v2 client's `ClusterError`: `client: etcd cluster is unavailable or misconfigured;
@@ -180,6 +182,30 @@ fn cluster_error(v: &V2Ctx, timed_out: Option<&str>) -> Res {
 }
 
 impl V2Ctx<'_, '_> {
+    /// `newClient`, then (with `sync`, unless `--no-sync`) `mustNewClient`'s `Sync`: a
+    /// member list through the given endpoints whose client URLs become the endpoints. etcd
+    /// shuffles them; the simulation keeps member order so that runs repeat.
+    fn connect(&mut self, sync: bool) -> Result<(), Res> {
+        // url.Parse (Go 1.10) finds no scheme in `10.240.0.10:2379`, and a colon in a path's
+        // first segment is an error.
+        for ep in &self.endpoints {
+            let head = ep.split('/').next().unwrap_or_default();
+            if ep.starts_with(|c: char| c.is_ascii_digit()) && head.contains(':') {
+                let e = format!("parse {ep}: first path segment in URL cannot contain colon");
+                return Err(Res::fail(e, EXIT_BAD_ARGS));
+            }
+        }
+        if !sync || self.no_sync {
+            return Ok(());
+        }
+        if self.member().is_none() {
+            return Err(cluster_error(self, None).with_status(EXIT_BAD_CONNECTION));
+        }
+        let members = self.ctx.backend.members();
+        self.endpoints = members.into_iter().flat_map(|m| m.client_urls).collect();
+        Ok(())
+    }
+
     /// The first endpoint with a running member, as the v2 client tries them in order.
     fn member(&self) -> Option<(MemberId, String)> {
         self.endpoints.iter().find_map(|ep| {
@@ -290,13 +316,18 @@ pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
     if g.contains_key("help") {
         return Res::ok().into_lines(help(api_unset));
     }
-    let endpoints = g
-        .get("endpoints")
-        .or_else(|| g.get("endpoint"))
-        .or_else(|| g.get("peers"))
-        .cloned()
-        .or_else(|| ctx.env.get("ETCDCTL_ENDPOINTS").cloned())
-        .unwrap_or_else(|| DEFAULT_ENDPOINTS.into());
+    // getPeersFlagValue: each flag before its environment variable, the first non-empty wins.
+    let endpoints = [
+        ("endpoints", "ETCDCTL_ENDPOINTS"),
+        ("endpoint", "ETCDCTL_ENDPOINT"),
+        ("peers", "ETCDCTL_PEERS"),
+    ]
+    .iter()
+    .flat_map(|(f, e)| [g.get(*f), ctx.env.get(*e)])
+    .flatten()
+    .find(|s| !s.is_empty())
+    .cloned()
+    .unwrap_or_else(|| DEFAULT_ENDPOINTS.into());
     let total = g
         .get("total-timeout")
         .and_then(|t| super::goerr::parse_duration(t).ok())
@@ -311,6 +342,7 @@ pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
             .collect(),
         total_timeout_us: total,
         output: g.get("output").cloned().unwrap_or_else(|| "simple".into()),
+        no_sync: g.contains_key("no-sync"),
     };
     match cmd.as_str() {
         "set" => write_cmd(&mut v, cargs, stdin, Kind::Set),
@@ -386,6 +418,9 @@ fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) 
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
     };
+    if let Err(r) = v.connect(true) {
+        return r;
+    }
     let Some(key) = pos.first().cloned() else {
         return Res::fail("Error:  key required", EXIT_BAD_ARGS);
     };
@@ -452,6 +487,9 @@ fn get(v: &mut V2Ctx, args: &[String]) -> Res {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
     };
+    if let Err(r) = v.connect(true) {
+        return r;
+    }
     let Some(key) = pos.first().cloned() else {
         return Res::fail("Error:  key required", EXIT_BAD_ARGS);
     };
@@ -479,6 +517,9 @@ fn ls(v: &mut V2Ctx, args: &[String]) -> Res {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
     };
+    if let Err(r) = v.connect(true) {
+        return r;
+    }
     let key = pos.first().cloned().unwrap_or_else(|| "/".into());
     let recursive = f.contains_key("recursive");
     let slash = f.contains_key("p");
@@ -516,6 +557,9 @@ fn rm(v: &mut V2Ctx, args: &[String], rmdir: bool) -> Res {
         Ok(x) => x,
         Err(e) => return incorrect_usage(e),
     };
+    if let Err(r) = v.connect(true) {
+        return r;
+    }
     let Some(key) = pos.first().cloned() else {
         return Res::fail("Error:  key required", EXIT_BAD_ARGS);
     };
@@ -544,6 +588,10 @@ fn rm(v: &mut V2Ctx, args: &[String], rmdir: bool) -> Res {
 }
 
 fn cluster_health(v: &mut V2Ctx) -> Res {
+    // mustNewClientNoSync: the members are listed through the endpoints as given.
+    if let Err(r) = v.connect(false) {
+        return r;
+    }
     if v.member().is_none() {
         let r = Res::ok().out("cluster may be unhealthy: failed to list members");
         let e = cluster_error(v, None);
@@ -600,10 +648,8 @@ fn member(v: &mut V2Ctx, args: &[String]) -> Res {
         // member_commands.go prints these errors bare and exits 1.
         Some("list") if args.len() > 1 => Res::fail("No arguments accepted", 1),
         Some("list") => {
-            // mAPI.List is answered by any running member, leader or not.
-            if v.member().is_none() {
-                let errs: Vec<String> = v.endpoints.iter().map(|ep| refused(ep)).collect();
-                return Res::fail(cluster_error_text(&errs), 1);
+            if let Err(r) = v.connect(true) {
+                return r;
             }
             // mAPI.Leader: a member without a leader answers 503, and the client tries the
             // next endpoint.
