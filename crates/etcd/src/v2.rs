@@ -110,6 +110,13 @@ pub enum V2Request {
         prev_value: String,
         prev_index: u64,
     },
+    /// `mk --in-order` (a POST): create a file under the directory `key`, named after the
+    /// etcd index it gets, zero-padded to 20 digits so that names sort in creation order.
+    CreateInOrder {
+        key: String,
+        value: String,
+        ttl: i64,
+    },
 }
 
 impl V2Request {
@@ -180,15 +187,21 @@ impl V2Store {
         }
     }
 
-    /// Drops nodes whose TTL ran out (each expiry is a change and takes an index).
+    /// Drops nodes whose TTL ran out, earliest expiration first as etcd's TTL heap pops
+    /// them; each expiry is a change and takes an index, and a directory takes its
+    /// descendants with it (a descendant that expired earlier took an index of its own).
     pub fn expire(&mut self, now_us: i64) {
-        let dead: Vec<String> = self
+        let mut dead: Vec<(i64, String)> = self
             .nodes
             .values()
-            .filter(|n| n.expiration_us.is_some_and(|e| e <= now_us))
-            .map(|n| n.key.clone())
+            .filter_map(|n| {
+                n.expiration_us
+                    .filter(|&e| e <= now_us)
+                    .map(|e| (e, n.key.clone()))
+            })
             .collect();
-        for k in dead {
+        dead.sort();
+        for (_, k) in dead {
             if self.nodes.contains_key(&k) {
                 self.remove_tree(&k);
                 self.index = self.index.saturating_add(1);
@@ -247,6 +260,11 @@ impl V2Store {
                 let mut r = self.delete(key, false, false)?;
                 r.action = "compareAndDelete".into();
                 Ok(r)
+            }
+            V2Request::CreateInOrder { key, value, ttl } => {
+                let next = self.index.saturating_add(1);
+                let key = format!("{}/{next:020}", clean_path(key));
+                self.write(&key, value, *ttl, false, now_us, Mode::Create)
             }
         }
     }

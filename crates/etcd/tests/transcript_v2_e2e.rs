@@ -705,3 +705,73 @@ controlplane-1 $ etcdctl --no-sync --endpoints https://10.240.0.11:2379 get /k
 "#,
     );
 }
+
+/// `mk --in-order` (ctlv2/command/mk_command.go: CreateInOrder, a POST; store.go
+/// internalCreate with `unique`): each value gets a key under the directory named after its
+/// etcd index, `%020s`, so a sorted listing is a queue in creation order.
+#[test]
+fn mk_in_order() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+etcdctl mk --in-order /queue job1
+etcdctl mk --in-order /queue job2
+etcdctl ls --sort /queue
+etcdctl -o json mk --in-order /queue job3
+etcdctl set /f x
+etcdctl mk --in-order /f y
+"#,
+        r#"
+controlplane-1 $ etcdctl mk --in-order /queue job1
+job1
+controlplane-1 $ etcdctl mk --in-order /queue job2
+job2
+controlplane-1 $ etcdctl ls --sort /queue
+/queue/00000000000000000008
+/queue/00000000000000000009
+controlplane-1 $ etcdctl -o json mk --in-order /queue job3
+{"action":"create","node":{"key":"/queue/00000000000000000010","value":"job3","nodes":null,"createdIndex":10,"modifiedIndex":10},"prevNode":null}
+controlplane-1 $ etcdctl set /f x
+x
+controlplane-1 $ etcdctl mk --in-order /f y
+2> Error:  104: Not a directory (/f) [11]
+[exit 4]
+"#,
+    );
+}
+
+/// TestStoreWatchExpire (store_ttl_test.go, etcd 3.3): keys expire earliest first, each
+/// expiry taking an etcd index; a directory's expiry removes what is under it (here the
+/// file under `/dir` expired first and took an index of its own).
+#[test]
+fn store_expire_order_and_indexes() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+etcdctl mkdir --ttl 3 /dir
+etcdctl set --ttl 1 /dir/f x
+etcdctl set --ttl 2 /foo bar
+etcdctl set /keep 1
+sleep 4
+etcdctl ls
+etcdctl get /nope
+"#,
+        r#"
+controlplane-1 $ etcdctl mkdir --ttl 3 /dir
+controlplane-1 $ etcdctl set --ttl 1 /dir/f x
+x
+controlplane-1 $ etcdctl set --ttl 2 /foo bar
+bar
+controlplane-1 $ etcdctl set /keep 1
+1
+controlplane-1 $ sleep 4
+controlplane-1 $ etcdctl ls
+/keep
+controlplane-1 $ etcdctl get /nope
+2> Error:  100: Key not found (/nope) [14]
+[exit 4]
+"#,
+    );
+}

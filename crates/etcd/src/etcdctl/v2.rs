@@ -457,6 +457,7 @@ fn write_cmd(v: &mut V2Ctx, args: &[String], stdin: Option<String>, kind: Kind) 
             ttl,
             dir,
         },
+        (Kind::Mk, _) if f.contains_key("in-order") => V2Request::CreateInOrder { key, value, ttl },
         (Kind::Mk | Kind::Mkdir, _) => V2Request::Create {
             key,
             value,
