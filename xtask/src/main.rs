@@ -11,6 +11,7 @@ mod bench;
 mod budget;
 mod csp;
 mod disk;
+mod imports;
 mod minify;
 mod tools;
 
@@ -118,6 +119,7 @@ fn build_page(root: &Path, dist: PathBuf, features: Option<&str>) -> Result<Path
     };
     run(&step, &mut trunk)?;
     minify::apply(&dist, &tools.esbuild)?;
+    imports::apply(&dist)?;
     csp::apply(&dist)?;
     eprintln!("==> the static site is in {}", dist.display());
     Ok(dist)

@@ -51,12 +51,12 @@ fn js_files(dist: &Path) -> Result<Vec<String>, String> {
 }
 
 /// The `sha384-…` value an `integrity` attribute carries for `bytes`.
-fn sri(bytes: &[u8]) -> String {
+pub(crate) fn sri(bytes: &[u8]) -> String {
     format!("sha384-{}", STANDARD.encode(Sha384::digest(bytes)))
 }
 
 /// `html` with the integrity value `old` replaced by `new`; `None` if `old` is not there.
-fn replace_integrity(html: &str, old: &str, new: &str) -> Option<String> {
+pub(crate) fn replace_integrity(html: &str, old: &str, new: &str) -> Option<String> {
     html.contains(old).then(|| html.replace(old, new))
 }
 
