@@ -1166,3 +1166,330 @@ fn add_node_check_quorum() {
     }
     assert_eq!(n.role(), Role::Follower);
 }
+
+// ---------------- ReadIndex and lease reads ----------------
+
+/// Shared by etcd `TestReadOnlyOptionSafe` / `TestReadOnlyOptionLease`: after every
+/// 10 proposals, a linearizable read on any node (followers forward it to the leader)
+/// is answered with the leader's commit index at that moment: 11, 21, ...
+fn read_only_option(config: Config) {
+    let mut net = net(3, config);
+    net.campaign(1);
+    assert_eq!(net.node(1).role(), Role::Leader);
+    let tests: [(NodeId, Index, u64); 6] = [
+        (1, 11, 1),
+        (2, 21, 2),
+        (3, 31, 3),
+        (1, 41, 4),
+        (2, 51, 5),
+        (3, 61, 6),
+    ];
+    for (i, (id, wri, ctx)) in tests.into_iter().enumerate() {
+        for _ in 0..10 {
+            net.propose(1, b"").unwrap();
+        }
+        net.read(id, ctx);
+        let rs = net.reads.get_mut(&id).unwrap();
+        assert_eq!(
+            std::mem::take(rs),
+            vec![ReadState { ctx, index: wri }],
+            "#{i}"
+        );
+    }
+}
+
+/// etcd `TestReadOnlyOptionSafe` (ReadIndex: a heartbeat round confirms leadership).
+#[test]
+fn read_only_option_safe() {
+    read_only_option(cfg());
+}
+
+/// etcd `TestReadOnlyOptionLease` (lease-based reads, which need check-quorum).
+#[test]
+fn read_only_option_lease() {
+    read_only_option(Config {
+        read_mode: ReadMode::LeaseBased,
+        ..check_quorum()
+    });
+}
+
+/// Voter 1 and learner 2 (etcd `withPeers(1), withLearners(2)`).
+fn voter_and_learner(config: Config) -> Net {
+    let m = Membership::with_voters([1])
+        .apply(&ConfChange::Simple(ConfChangeStep::AddLearner(2)))
+        .unwrap();
+    let mut p = PersistedState::bootstrap([1]);
+    p.snapshot.meta.membership = m;
+    let disks: BTreeMap<NodeId, PersistedState> = [(1, p.clone()), (2, p)].into_iter().collect();
+    Net::with_disks(disks, config)
+}
+
+/// etcd `TestReadOnlyWithLearner`: a learner's read is forwarded to the leader and
+/// answered with the commit index, like a voter's.
+#[test]
+fn read_only_with_learner() {
+    let mut net = voter_and_learner(cfg());
+    net.campaign(1);
+    assert_eq!(net.node(1).role(), Role::Leader);
+    assert!(net.node(2).is_learner());
+    let tests: [(NodeId, Index, u64); 4] = [(1, 11, 1), (2, 21, 2), (1, 31, 3), (2, 41, 4)];
+    for (i, (id, wri, ctx)) in tests.into_iter().enumerate() {
+        for _ in 0..10 {
+            net.propose(1, b"").unwrap();
+        }
+        net.read(id, ctx);
+        let rs = net.reads.get_mut(&id).unwrap();
+        assert_eq!(
+            std::mem::take(rs),
+            vec![ReadState { ctx, index: wri }],
+            "#{i}"
+        );
+    }
+}
+
+/// etcd `TestReadOnlyForNewLeader`: a new leader serves no read before an entry of
+/// its own term has committed; a read made earlier waits and is then answered with
+/// the new commit index, and later reads are answered at once. etcd loads different
+/// commit/applied/compaction states per node, which do not matter for the rule and
+/// which our volatile commit cannot express; all three start from log (1:1, 2:1).
+/// etcd's heartbeat ticks and proposal reach the followers in one batch; here the
+/// proposal is made first (the followers' probes are paused), then the heartbeat.
+#[test]
+fn read_only_for_new_leader() {
+    let ids: Vec<NodeId> = vec![1, 2, 3];
+    let disks: BTreeMap<NodeId, PersistedState> = ids
+        .iter()
+        .map(|&i| (i, disk(&ids, 1, None, &[1, 1])))
+        .collect();
+    let mut net = Net::with_disks(disks, cfg());
+    // Forbid node 1 to commit anything in its term after it becomes leader.
+    net.drop_kinds.insert(MessageKind::AppendEntries);
+    net.campaign(1);
+    assert_eq!(net.node(1).role(), Role::Leader);
+    net.read(1, 7);
+    assert!(net.reads[&1].is_empty(), "read deferred");
+    net.heal();
+    net.propose(1, b"").unwrap();
+    tick_node(&mut net, 1, 1);
+    assert_eq!(net.node(1).commit(), 4);
+    assert_eq!(net.node(1).term_at(4), Some(net.node(1).term()));
+    assert_eq!(net.reads[&1], vec![ReadState { ctx: 7, index: 4 }]);
+    net.read(1, 7);
+    assert_eq!(net.reads[&1].len(), 2);
+    assert_eq!(net.reads[&1][1], ReadState { ctx: 7, index: 4 });
+}
+
+// ---------------- learners ----------------
+
+/// etcd `TestLearnerElectionTimeout` / `TestLearnerCampaign`: a learner never campaigns,
+/// neither on its timer (it has none), nor when asked, nor on TimeoutNow.
+#[test]
+fn learner_election_timeout_and_campaign() {
+    let mut net = voter_and_learner(cfg());
+    assert_eq!(net.node(2).next_deadline(), None);
+    net.campaign(2);
+    assert_eq!(state(&net, 2), (Role::Follower, 0));
+    net.campaign(1);
+    assert!(net.node(1).is_leader() && net.node(1).leader() == Some(1));
+    net.send(msg(1, 2, 1, MessageBody::TimeoutNow));
+    assert_eq!(net.node(2).role(), Role::Follower);
+}
+
+/// etcd `TestLearnerLogReplication`: a learner receives the leader's entries and learns
+/// the commit index; the leader tracks its match.
+#[test]
+fn learner_log_replication() {
+    let mut net = voter_and_learner(cfg());
+    net.campaign(1);
+    net.propose(1, b"somedata").unwrap();
+    // Heartbeat so that the learner learns the last commit index.
+    tick_node(&mut net, 1, 1);
+    assert_eq!(net.node(1).commit(), 2);
+    assert_eq!(net.node(2).commit(), 2);
+    let p2 = net
+        .node(1)
+        .progress()
+        .into_iter()
+        .find(|p| p.id == 2)
+        .unwrap();
+    assert_eq!(p2.matched, net.node(2).commit());
+}
+
+/// etcd `TestLearnerPromotion`: once promoted to voter, a former learner can campaign
+/// and win.
+#[test]
+fn learner_promotion() {
+    let mut net = voter_and_learner(cfg());
+    net.campaign(1);
+    assert_eq!(net.node(1).role(), Role::Leader);
+    assert_eq!(net.node(2).role(), Role::Follower);
+    let promote = ConfChange::Simple(ConfChangeStep::PromoteLearner(2));
+    net.conf_change(1, promote).unwrap();
+    assert!(!net.node(2).is_learner());
+    net.campaign(2);
+    assert_eq!(net.node(1).role(), Role::Follower);
+    assert_eq!(net.node(2).role(), Role::Leader);
+}
+
+/// etcd `TestLearnerCanVote`: a learner grants a valid vote request (it may be a voter
+/// in the candidate's newer configuration).
+#[test]
+fn learner_can_vote() {
+    let m = Membership::with_voters([1])
+        .apply(&ConfChange::Simple(ConfChangeStep::AddLearner(2)))
+        .unwrap();
+    let mut p = PersistedState::with_log([1], 1, vec![]);
+    p.snapshot.meta.membership = m;
+    let mut n = Node::new(2, cfg(), p, 1, 0).unwrap();
+    n.take_ready();
+    let req = MessageBody::RequestVote {
+        last_index: 11,
+        last_term: 11,
+        transfer: false,
+    };
+    n.step(msg(1, 2, 2, req), 0);
+    let ms = n.take_ready().messages;
+    assert_eq!(
+        ms,
+        vec![msg(2, 1, 2, MessageBody::RequestVoteResp { granted: true })]
+    );
+}
+
+// ---------------- fast log backtracking ----------------
+
+/// etcd `TestFastLogRejection`: after one rejected probe the leader skips a whole
+/// conflicting run of entries. Design difference: etcd's follower hints the last
+/// index of its log with a term ≤ the probe's term, and the leader combines that
+/// with its own log; ours is the paper's §5.3 hint (the follower's term at the probe
+/// index and the first index of that term, or its last index + 1 if too short),
+/// with the leader skipping past its own entries of that term. Both converge; ours
+/// sometimes needs an extra round. Each case lists etcd's values and ours, and the
+/// run then continues until the follower's log matches the leader's.
+/// etcd's last case (a follower that compacted past its commit index) has no
+/// counterpart: we only compact applied entries.
+#[test]
+fn fast_log_rejection() {
+    struct Case {
+        leader: &'static [Term],
+        follower: &'static [Term],
+        // Ours: (conflict_term, conflict_index) and the next probe's (prev_index, prev_term).
+        hint: (Term, Index),
+        next: (Index, Term),
+        // etcd's (hint log term, hint index) and next probe (index, log term), for reference.
+        _etcd: ((Term, Index), (Index, Term)),
+    }
+    let cases = [
+        Case {
+            leader: &[1, 2, 2, 4, 4, 4, 4],
+            follower: &[1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3],
+            hint: (3, 4),
+            next: (3, 2),
+            _etcd: ((3, 7), (3, 2)),
+        },
+        Case {
+            leader: &[1, 2, 2, 3, 4, 4, 4, 5],
+            follower: &[1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3],
+            hint: (3, 4),
+            next: (4, 3),
+            _etcd: ((3, 8), (4, 3)),
+        },
+        Case {
+            leader: &[1, 1, 1, 1],
+            follower: &[1, 2, 2, 4],
+            hint: (4, 4),
+            next: (3, 1),
+            _etcd: ((1, 1), (1, 1)),
+        },
+        Case {
+            leader: &[1, 1, 1, 1, 1, 1],
+            follower: &[1, 2, 2, 4],
+            hint: (0, 5),
+            next: (4, 1),
+            _etcd: ((1, 1), (1, 1)),
+        },
+        Case {
+            leader: &[1, 1, 1, 1],
+            follower: &[1, 2, 2, 4, 4, 4],
+            hint: (4, 4),
+            next: (3, 1),
+            _etcd: ((1, 1), (1, 1)),
+        },
+        Case {
+            leader: &[1, 1, 1, 4, 5],
+            follower: &[1, 1, 1, 4],
+            hint: (0, 5),
+            next: (4, 4),
+            _etcd: ((4, 4), (4, 4)),
+        },
+        Case {
+            leader: &[2, 5, 5, 5, 5, 5, 5, 5, 5],
+            follower: &[2, 4, 4, 4, 4, 4],
+            hint: (0, 7),
+            next: (6, 5),
+            _etcd: ((4, 6), (1, 2)),
+        },
+        Case {
+            leader: &[2, 2, 2, 2, 2],
+            follower: &[2, 4, 4, 4, 4, 4, 4, 4],
+            hint: (4, 2),
+            next: (1, 2),
+            _etcd: ((2, 1), (1, 2)),
+        },
+    ];
+    let ids = [1, 2, 3];
+    for (i, c) in cases.iter().enumerate() {
+        let last_term = *c.leader.last().unwrap();
+        let mut n1 = Node::new(1, cfg(), disk(&ids, last_term - 1, None, c.leader), 1, 0).unwrap();
+        n1.campaign(0);
+        let granted = MessageBody::RequestVoteResp { granted: true };
+        n1.step(msg(3, 1, last_term, granted), 0);
+        assert!(n1.is_leader() && n1.term() == last_term, "#{i}");
+        n1.take_ready();
+        let mut n2 = Node::new(2, cfg(), disk(&ids, last_term, Some(1), c.follower), 1, 0).unwrap();
+        n2.take_ready();
+        // Heartbeat, its answer, and the leader's probe.
+        n2.step(msg(1, 2, last_term, heartbeat()), 0);
+        let mut to_leader = n2.take_ready().messages;
+        assert_eq!(to_leader.len(), 1, "#{i}");
+        n1.step(to_leader.remove(0), 0);
+        let mut to_follower = n1.take_ready().messages;
+        assert_eq!(to_follower.len(), 1, "#{i}: {to_follower:?}");
+        n2.step(to_follower.remove(0), 0);
+        let resp = n2.take_ready().messages.remove(0);
+        let MessageBody::AppendResp {
+            success: false,
+            conflict_term,
+            conflict_index,
+            ..
+        } = resp.body
+        else {
+            panic!("#{i}: expected a rejection, got {resp:?}");
+        };
+        assert_eq!((conflict_term, conflict_index), c.hint, "#{i} hint");
+        n1.step(resp, 0);
+        let next = n1.take_ready().messages.remove(0);
+        let MessageBody::AppendEntries {
+            prev_index,
+            prev_term,
+            ..
+        } = next.body
+        else {
+            panic!("#{i}: expected an append, got {next:?}");
+        };
+        assert_eq!((prev_index, prev_term), c.next, "#{i} next probe");
+        // Run the exchange to the end: the follower ends with the leader's log.
+        let mut inflight = vec![next];
+        for _ in 0..20 {
+            let Some(m) = inflight.pop() else { break };
+            let (from, to) = if m.to == 2 {
+                (&mut n2, 2)
+            } else {
+                (&mut n1, 1)
+            };
+            assert_eq!(from.id(), to);
+            from.step(m, 0);
+            inflight.extend(from.take_ready().messages.into_iter().filter(|m| m.to <= 2));
+        }
+        assert_eq!(n1.log_entries(), n2.log_entries(), "#{i} converged");
+    }
+}
