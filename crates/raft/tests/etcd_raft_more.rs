@@ -607,6 +607,7 @@ fn leader_transfer_to_up_to_date_node() {
     assert_eq!(net.node(1).leader(), Some(1));
     transfer(&mut net, 1, 2).unwrap();
     check_leader_transfer_state(&net, 1, Role::Follower, 2);
+    assert!(net.explained(1, |e| matches!(e, Explain::TransferCompleted { to: 2, .. })));
     net.propose(2, b"").unwrap();
     transfer(&mut net, 2, 1).unwrap();
     check_leader_transfer_state(&net, 1, Role::Leader, 1);
@@ -775,6 +776,10 @@ fn leader_transfer_ignore_proposal() {
 
 /// etcd `TestLeaderTransferReceiveHigherTermVote`: a pending transfer ends when
 /// another node wins a higher term; the old leader follows it.
+///
+/// Regression (explanations only): the old leader used to explain this as
+/// `TransferCompleted { to: 3 }` although node 2 won on its own. Fixed in `step.rs`:
+/// a higher term from anyone but the target is `TransferAborted { NoLongerLeader }`.
 #[test]
 fn leader_transfer_receive_higher_term_vote() {
     let mut net = net(3, cfg());
@@ -784,6 +789,14 @@ fn leader_transfer_receive_higher_term_vote() {
     assert_eq!(net.node(1).pending_transfer().map(|t| t.to), Some(3));
     net.campaign(2);
     check_leader_transfer_state(&net, 1, Role::Follower, 2);
+    assert!(net.explained(1, |e| matches!(
+        e,
+        Explain::TransferAborted {
+            to: 3,
+            reason: TransferAbortReason::NoLongerLeader
+        }
+    )));
+    assert!(!net.explained(1, |e| matches!(e, Explain::TransferCompleted { .. })));
 }
 
 /// etcd `TestLeaderTransferBack`: while a transfer is pending, a transfer back to the
