@@ -686,3 +686,139 @@ fn restore_ignore_snapshot() {
         "log kept, no snapshot installed"
     );
 }
+
+/// etcd `TestLeaderAppResp`: how the leader's view of a probing follower changes on
+/// each kind of append answer. Leader log (1:1, 2:1) leading term 1 with its no-op
+/// at 3; follower 2 starts at match 0, next 3.
+///
+/// Two design differences, both only about *when* the next append goes out:
+/// - Our leader sends its no-op at election, so both followers wait for an answer
+///   (probe); after node 2's success only node 2 gets the next append (etcd: both).
+/// - A success at index 0 = match while probing: etcd takes it as a successful probe
+///   (replicate, sends everything); ours learns nothing new from it and waits for
+///   the next heartbeat answer (`handle_heartbeat_resp` covers that resume).
+#[test]
+fn leader_app_resp() {
+    // (index, reject, w match, w next, w msgs, w prev index, w commit); etcd's values
+    // differ only in the last two rows: (2, false, 2, 4, *2*, 2, 2), (0, false, 0, *4*, *1*, 0, 0).
+    let tests: [(Index, bool, Index, Index, usize, Index, Index); 4] = [
+        (3, true, 0, 3, 0, 0, 0),  // stale answer: no reply
+        (2, true, 0, 2, 1, 1, 0),  // denied: next decreases, probe again
+        (2, false, 2, 4, 1, 2, 2), // accepted: commit, send with the commit index
+        (0, false, 0, 3, 0, 0, 0), // accepted at match 0: nothing new learned
+    ];
+    for (i, (index, reject, wmatch, wnext, wmsgs, windex, wcommit)) in tests.into_iter().enumerate()
+    {
+        let mut n = node(1, disk(&[1, 2, 3], 0, &[1, 1]));
+        n.campaign(0);
+        n.step(
+            msg(3, 1, 1, MessageBody::RequestVoteResp { granted: true }),
+            0,
+        );
+        assert!(n.is_leader());
+        n.take_ready();
+        let body = if reject {
+            // What a follower holding only entry 1 answers to a probe at `index`.
+            MessageBody::AppendResp {
+                success: false,
+                index,
+                conflict_term: 0,
+                conflict_index: 2,
+                last_index: 1,
+            }
+        } else {
+            ok_resp(index)
+        };
+        n.step(msg(2, 1, 1, body), 0);
+        let p = n.progress().into_iter().find(|p| p.id == 2).unwrap();
+        assert_eq!((p.matched, p.next), (wmatch, wnext), "#{i}");
+        let ms = n.take_ready().messages;
+        assert_eq!(ms.len(), wmsgs, "#{i}: {ms:?}");
+        for m in ms {
+            let MessageBody::AppendEntries {
+                prev_index, commit, ..
+            } = m.body
+            else {
+                panic!("#{i}: {m:?}");
+            };
+            assert_eq!((prev_index, commit), (windex, wcommit), "#{i}");
+        }
+    }
+}
+
+/// etcd `TestLogReplicationWithReorderedMessage`: the follower gets the second of two
+/// appends first (rejects it), then the first (accepts: match 2). After the link is
+/// reported unreachable (probe), the late rejection arrives. The rule: the leader
+/// never goes back below the follower's match. etcd re-sends from the match at once;
+/// ours ignores the rejection (it is at the match, so stale) and resumes from the
+/// match on the next heartbeat answer.
+#[test]
+fn log_replication_with_reordered_message() {
+    let mut r1 = node(1, PersistedState::bootstrap([1, 2]));
+    r1.campaign(0);
+    r1.step(
+        msg(2, 1, 1, MessageBody::RequestVoteResp { granted: true }),
+        0,
+    );
+    let mut r2 = node(2, PersistedState::bootstrap([1, 2]));
+    // The no-op reaches node 2 and is acknowledged: node 2 is in Replicate.
+    for m in r1.take_ready().messages {
+        r2.step(m, 0);
+    }
+    for m in r2.take_ready().messages {
+        r1.step(m, 0);
+    }
+    r1.take_ready();
+    let one = |r1: &mut Node| {
+        r1.propose(b"somedata".to_vec(), 0).unwrap();
+        let mut ms = r1.take_ready().messages;
+        assert_eq!(ms.len(), 1);
+        ms.remove(0)
+    };
+    let req1 = one(&mut r1);
+    let req2 = one(&mut r1);
+    r2.step(req2, 0);
+    let resp2 = r2.take_ready().messages.remove(0);
+    assert!(matches!(
+        resp2.body,
+        MessageBody::AppendResp {
+            success: false,
+            index: 2,
+            ..
+        }
+    ));
+    r2.step(req1, 0);
+    let m = r2.take_ready().messages.remove(0);
+    assert!(matches!(
+        m.body,
+        MessageBody::AppendResp {
+            success: true,
+            index: 2,
+            ..
+        }
+    ));
+    r1.step(m, 0);
+    r1.take_ready();
+    let p = |r1: &Node| r1.progress().into_iter().find(|p| p.id == 2).unwrap();
+    assert_eq!(p(&r1).matched, 2);
+    r1.report_unreachable(2);
+    assert_eq!(p(&r1).state, ProgressState::Probe);
+    r1.step(resp2, 0);
+    assert!(
+        r1.take_ready().messages.is_empty(),
+        "stale rejection ignored"
+    );
+    assert_eq!((p(&r1).matched, p(&r1).next), (2, 3));
+    r1.step(msg(2, 1, 1, MessageBody::HeartbeatResp { seq: 0 }), 0);
+    let ms = r1.take_ready().messages;
+    assert!(
+        matches!(
+            ms[..],
+            [Message {
+                body: MessageBody::AppendEntries { prev_index: 2, .. },
+                ..
+            }]
+        ),
+        "{ms:?}"
+    );
+}
