@@ -51,9 +51,13 @@ impl Node {
             .retain(|id, _| members.contains(id) || *id == self.id);
         let next = self.log.last_index().saturating_add(1);
         for id in members {
-            self.progress
-                .entry(id)
-                .or_insert_with(|| Progress::new(next));
+            self.progress.entry(id).or_insert_with(|| {
+                // As in etcd: a new member counts as recently active, or the next
+                // check-quorum round could depose the leader before it can answer.
+                let mut p = Progress::new(next);
+                p.recent_active = true;
+                p
+            });
         }
     }
 

@@ -203,7 +203,8 @@ impl Node {
         self.request_read(ctx);
     }
 
-    /// Asks the leader to hand leadership to `to` (thesis §3.10).
+    /// Asks the leader to hand leadership to `to` (thesis §3.10). Asking for the
+    /// leader itself cancels a pending transfer, as in etcd (`ToSelf` if none is pending).
     pub fn transfer_leadership(&mut self, to: NodeId, now: Micros) -> Result<(), TransferError> {
         self.advance_clock(now);
         self.start_transfer(to)

@@ -1,7 +1,7 @@
 //! The message dispatcher: validation, term reconciliation (§5.1), then the
 //! role-specific handlers.
 
-use crate::explain::{CampaignKind, Explain, IgnoreReason, StepDownReason};
+use crate::explain::{CampaignKind, Explain, IgnoreReason, StepDownReason, TransferAbortReason};
 use crate::messages::{Message, MessageBody, MessageKind};
 use crate::node::{Node, Role};
 
@@ -84,6 +84,15 @@ impl Node {
                 to_term: m.term,
                 seen_from: Some(m.from),
                 reason: StepDownReason::HigherTerm,
+            });
+        }
+        // A higher term from anyone but the transfer target means another node
+        // campaigned on its own: the transfer ends without completing.
+        if let Some(t) = self.transfer.filter(|t| t.to != m.from) {
+            self.transfer = None;
+            self.explain(Explain::TransferAborted {
+                to: t.to,
+                reason: TransferAbortReason::NoLongerLeader,
             });
         }
         self.become_follower(m.term, leader);

@@ -13,7 +13,16 @@ impl Node {
             });
         }
         if to == self.id {
-            return Err(TransferError::ToSelf);
+            // etcd: a transfer back to the leader itself cancels a pending one
+            // (and is otherwise a no-op).
+            let Some(t) = self.transfer.take() else {
+                return Err(TransferError::ToSelf);
+            };
+            self.explain(Explain::TransferAborted {
+                to: t.to,
+                reason: TransferAbortReason::Superseded,
+            });
+            return Ok(());
         }
         if !self.membership.is_voter(to) || !self.progress.contains_key(&to) {
             self.explain(Explain::TransferIgnored {
