@@ -67,9 +67,18 @@ fn kv_proto(key: &str, r: &KeyRev) -> Vec<u8> {
 }
 
 impl MvccStore {
-    /// The hash of the key space up to `rev` (0: the current revision).
+    /// The hash of the key space up to `rev` (0: the current revision). At the compact
+    /// revision it is the hash the compaction computed (etcd's `hashStorage`); below it, and
+    /// at it when none was kept, the history is gone.
     pub fn hash_kv(&self, rev: i64) -> Result<KvHash, StoreError> {
         let compact = self.compact_revision;
+        if let (true, Some((hash, prev))) = (rev > 0 && rev == compact, self.compact_hash) {
+            return Ok(KvHash {
+                hash,
+                compact_revision: prev,
+                hash_revision: rev,
+            });
+        }
         if rev > 0 && rev <= compact {
             return Err(StoreError::Compacted);
         }
@@ -77,7 +86,17 @@ impl MvccStore {
             return Err(StoreError::FutureRevision);
         }
         let rev = if rev == 0 { self.revision } else { rev };
-        // Below the compaction point only what a read at `rev` still sees is hashed.
+        Ok(KvHash {
+            hash: self.hash_upto(rev),
+            compact_revision: compact,
+            hash_revision: rev,
+        })
+    }
+
+    /// etcd's `kvHasher` over the key bucket up to `rev`: below the compaction point only
+    /// what a read at `rev` still sees is hashed.
+    pub(super) fn hash_upto(&self, rev: i64) -> u32 {
+        let compact = self.compact_revision;
         let mut changes: Vec<Change<'_>> = Vec::new();
         for (key, h) in self.keys.iter() {
             let live = h.partition_point(|r| r.revision <= rev).checked_sub(1);
@@ -104,11 +123,7 @@ impl MvccStore {
             crc = crc32c(crc, &k);
             crc = crc32c(crc, &kv_proto(c.key, c.at));
         }
-        Ok(KvHash {
-            hash: crc,
-            compact_revision: compact,
-            hash_revision: rev,
-        })
+        crc
     }
 }
 
@@ -145,7 +160,11 @@ mod tests {
         assert_ne!(a.hash_kv(0).map(|h| h.hash), b.hash_kv(0).map(|h| h.hash));
         assert_eq!(b.hash_kv(2), at2);
         assert_eq!(b.hash_kv(9), Err(StoreError::FutureRevision));
+        let at3 = b.hash_kv(3);
         b.compact(3).ok();
-        assert_eq!(b.hash_kv(3), Err(StoreError::Compacted));
+        // etcd keeps the hash its compaction computed: HashKV at the compact revision
+        // answers with it; below it the history is gone.
+        assert_eq!(b.hash_kv(3), at3);
+        assert_eq!(b.hash_kv(2), Err(StoreError::Compacted));
     }
 }

@@ -54,7 +54,7 @@ impl MvccStore {
             }
             crc = crc32c(crc, &v);
         }
-        let compaction = if self.compact_revision > 0 {
+        let compaction = if self.compact_revision >= 0 {
             COMPACTION_KEYS
         } else {
             0

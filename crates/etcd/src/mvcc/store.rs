@@ -86,7 +86,11 @@ pub(crate) struct Lease {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MvccStore {
     pub(crate) revision: i64,
+    /// -1 until the first compaction (etcd's `compactMainRev`), so compacting at 0 works once.
     pub(crate) compact_revision: i64,
+    /// The hash the last compaction computed at its revision, with the compact revision
+    /// before it: etcd keeps it so `HashKV` at the compact revision still answers.
+    pub(crate) compact_hash: Option<(u32, i64)>,
     /// Each key's history, in key order (a sorted `Vec`: see `sorted.rs`). Watch events
     /// are read from it too, as etcd reads them from its backend.
     #[serde(with = "quorum_raft::lite::map_serde")]
@@ -115,7 +119,8 @@ impl MvccStore {
     pub fn new() -> Self {
         MvccStore {
             revision: 1,
-            compact_revision: 0,
+            compact_revision: -1,
+            compact_hash: None,
             keys: LiteMap::new(),
             leases: LiteMap::new(),
             lease_seq: 0,
@@ -127,6 +132,7 @@ impl MvccStore {
         self.revision
     }
 
+    /// The last compaction's revision; -1 before any, as etcd reports it.
     pub fn compact_revision(&self) -> i64 {
         self.compact_revision
     }
@@ -257,6 +263,8 @@ impl MvccStore {
         if rev > self.revision {
             return Err(StoreError::FutureRevision);
         }
+        let hash = self.hash_upto(rev.max(0));
+        self.compact_hash = Some((hash, self.compact_revision));
         self.compact_revision = rev;
         for (_, history) in self.keys.iter_mut() {
             // Keep the newest entry at or below `rev` (it is what a read at `rev` sees)

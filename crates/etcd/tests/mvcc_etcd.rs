@@ -1,0 +1,768 @@
+//! etcd's own MVCC store tests, ported to `MvccStore` (etcd-io/etcd, `server/mvcc/*_test.go`
+//! in 3.5, `server/storage/mvcc/*_test.go` later). Each test names the etcd test it ports;
+//! tables are kept as tables.
+//!
+//! How the ports adapt etcd's store API to ours:
+//! - A range `end` of `nil` is `KeyRange::Single`, an empty `end` (`[]byte("")`, "to the end
+//!   of the key space") is `KeyRange::FromKey`, any other `end` is `KeyRange::Until`.
+//! - etcd's store tests run with a `FakeLessor` that accepts any lease ID; ours checks leases
+//!   like the server does, so the leases a test uses are granted first (no revision taken).
+//! - etcd's `Write()` transactions are our `txn`, which also applies the server's checks
+//!   (`checkRequestRange`, `checkIntervals`): a range inside a txn can not ask for the txn's own
+//!   revision, and one txn can not put and delete the same key.
+//! - A watch "from revision 0" (etcd: from the next revision) is `events_since(rev + 1)`.
+//!
+//! Not checkable here, by design:
+//! - TestKVTxnBlockWriteOperations / TestKVTxnNonBlockRange: the store is a single-threaded
+//!   state machine; `&mut` borrows make a write during an open txn impossible, and reads
+//!   never wait.
+//! - Physical compaction (bbolt, batch limits, `scheduledCompactRev` resumption after a crash,
+//!   key gauges), `TestKVRestore`'s backend re-read (ours restores a serialized store), watcher
+//!   groups, victims and batching (`watchBatchMaxRevs`), watch IDs and progress notifications:
+//!   those live in the watch server (`backend.rs`), not in the store.
+//! - `TestHasherStore*`: the store keeps no cache of hashes besides the one its compaction
+//!   computes (see TestCompactionHash below).
+
+use quorum_etcd::mvcc::*;
+use quorum_etcd::EtcdState;
+
+fn kv(key: &str, value: &str, create: i64, modr: i64, version: i64, lease: i64) -> KeyValue {
+    KeyValue {
+        key: key.into(),
+        value: value.into(),
+        create_revision: create,
+        mod_revision: modr,
+        version,
+        lease,
+    }
+}
+
+fn key_range(end: Option<&str>) -> KeyRange {
+    match end {
+        None => KeyRange::Single,
+        Some("") => KeyRange::FromKey,
+        Some(e) => KeyRange::Until(e.into()),
+    }
+}
+
+/// etcd's `s.Put(key, value, lease)`: the revision it landed at. Leases are granted on demand
+/// (etcd's store tests use a lessor that accepts any ID).
+fn put(s: &mut MvccStore, key: &str, value: &str, lease: i64) -> i64 {
+    if lease != 0 && !s.lease_ids().contains(&lease) {
+        s.lease_grant(lease, 100, 0).expect("grant");
+    }
+    let req = PutRequest {
+        key: key.into(),
+        value: value.into(),
+        lease,
+        ..PutRequest::default()
+    };
+    s.put(&req).expect("put").revision
+}
+
+fn range(
+    s: &MvccStore,
+    key: &str,
+    end: Option<&str>,
+    rev: i64,
+    limit: i64,
+) -> Result<RangeResponse, StoreError> {
+    s.range(&RangeRequest {
+        key: key.into(),
+        range: key_range(end),
+        revision: rev,
+        limit,
+        ..RangeRequest::default()
+    })
+}
+
+/// etcd's `s.DeleteRange(key, end)`: (deleted, revision).
+fn delete(s: &mut MvccStore, key: &str, end: Option<&str>) -> (i64, i64) {
+    let req = DeleteRangeRequest {
+        key: key.into(),
+        range: key_range(end),
+        prev_kv: false,
+    };
+    let r = s.delete_range(&req).expect("delete");
+    (r.deleted, r.revision)
+}
+
+fn put3_test_kvs(s: &mut MvccStore) -> Vec<KeyValue> {
+    put(s, "foo", "bar", 1);
+    put(s, "foo1", "bar1", 2);
+    put(s, "foo2", "bar2", 3);
+    vec![
+        kv("foo", "bar", 2, 2, 1, 1),
+        kv("foo1", "bar1", 3, 3, 1, 2),
+        kv("foo2", "bar2", 4, 4, 1, 3),
+    ]
+}
+
+/// (kind, key, mod revision, value, previous value) of each event.
+type Seen = (EventKind, String, i64, String, Option<String>);
+
+fn seen(evs: &[Event]) -> Vec<Seen> {
+    evs.iter()
+        .map(|e| {
+            (
+                e.kind,
+                e.kv.key.clone(),
+                e.kv.mod_revision,
+                e.kv.value.clone(),
+                e.prev_kv.as_ref().map(|p| p.value.clone()),
+            )
+        })
+        .collect()
+}
+
+/// TestKVRange (kv_test.go).
+#[test]
+fn kv_range() {
+    let mut s = MvccStore::new();
+    let kvs = put3_test_kvs(&mut s);
+    let tests: [(&str, Option<&str>, &[KeyValue]); 7] = [
+        ("doo", Some("foo"), &[]),        // get no keys
+        ("foo", Some("foo"), &[]),        // get no keys when key == end
+        ("doo", None, &[]),               // get no keys when ranging single key
+        ("foo", Some("foo3"), &kvs),      // get all keys
+        ("foo", Some("foo1"), &kvs[..1]), // get partial keys
+        ("foo", None, &kvs[..1]),         // get single key
+        ("", Some(""), &kvs),             // get entire keyspace
+    ];
+    for (i, (key, end, wkvs)) in tests.iter().enumerate() {
+        let r = range(&s, key, *end, 0, 0).unwrap();
+        assert_eq!(r.revision, 4, "#{i}");
+        assert_eq!(r.kvs, *wkvs, "#{i}");
+    }
+}
+
+/// TestKVRangeRev (kv_test.go).
+#[test]
+fn kv_range_rev() {
+    let mut s = MvccStore::new();
+    let kvs = put3_test_kvs(&mut s);
+    let tests: [(i64, i64, &[KeyValue]); 5] = [
+        (-1, 4, &kvs),
+        (0, 4, &kvs),
+        (2, 4, &kvs[..1]),
+        (3, 4, &kvs[..2]),
+        (4, 4, &kvs),
+    ];
+    for (i, (rev, wrev, wkvs)) in tests.iter().enumerate() {
+        let r = range(&s, "foo", Some("foo3"), *rev, 0).unwrap();
+        assert_eq!(r.revision, *wrev, "#{i}");
+        assert_eq!(r.kvs, *wkvs, "#{i}");
+    }
+}
+
+/// TestKVRangeBadRev (kv_test.go).
+#[test]
+fn kv_range_bad_rev() {
+    let mut s = MvccStore::new();
+    put3_test_kvs(&mut s);
+    s.compact(4).unwrap();
+    let tests = [
+        (-1, None), // <= 0 is most recent store
+        (0, None),
+        (1, Some(StoreError::Compacted)),
+        (2, Some(StoreError::Compacted)),
+        (4, None),
+        (5, Some(StoreError::FutureRevision)),
+        (100, Some(StoreError::FutureRevision)),
+    ];
+    for (i, (rev, werr)) in tests.iter().enumerate() {
+        let err = range(&s, "foo", Some("foo3"), *rev, 0).err();
+        assert_eq!(err, *werr, "#{i}");
+    }
+}
+
+/// TestKVRangeLimit (kv_test.go). `count` is always the total (etcd's `WithTotalCount`).
+#[test]
+fn kv_range_limit() {
+    let mut s = MvccStore::new();
+    let kvs = put3_test_kvs(&mut s);
+    let tests: [(i64, i64, &[KeyValue]); 6] = [
+        (-1, 3, &kvs), // no limit
+        (0, 3, &kvs),  // no limit
+        (1, 3, &kvs[..1]),
+        (2, 3, &kvs[..2]),
+        (3, 3, &kvs),
+        (100, 3, &kvs),
+    ];
+    for (i, (limit, wcount, wkvs)) in tests.iter().enumerate() {
+        let r = range(&s, "foo", Some("foo3"), 0, *limit).unwrap();
+        assert_eq!(r.kvs, *wkvs, "#{i}");
+        assert_eq!(r.revision, 4, "#{i}");
+        assert_eq!(r.count, *wcount, "#{i}");
+    }
+}
+
+/// TestKVPutMultipleTimes (kv_test.go).
+#[test]
+fn kv_put_multiple_times() {
+    let mut s = MvccStore::new();
+    for i in 0..10 {
+        let base = i + 1;
+        assert_eq!(put(&mut s, "foo", "bar", base), base + 1, "#{i}");
+        let r = range(&s, "foo", None, 0, 0).unwrap();
+        assert_eq!(r.kvs, [kv("foo", "bar", 2, base + 1, base, base)], "#{i}");
+    }
+}
+
+/// TestKVDeleteRange (kv_test.go).
+#[test]
+fn kv_delete_range() {
+    let tests = [
+        ("foo", None, 5, 1),
+        ("foo", Some("foo1"), 5, 1),
+        ("foo", Some("foo2"), 5, 2),
+        ("foo", Some("foo3"), 5, 3),
+        ("foo3", Some("foo8"), 4, 0),
+        ("foo3", None, 4, 0),
+    ];
+    for (i, (key, end, wrev, wn)) in tests.iter().enumerate() {
+        let mut s = MvccStore::new();
+        put(&mut s, "foo", "bar", 0);
+        put(&mut s, "foo1", "bar1", 0);
+        put(&mut s, "foo2", "bar2", 0);
+        assert_eq!(delete(&mut s, key, *end), (*wn, *wrev), "#{i}");
+    }
+}
+
+/// TestKVDeleteMultipleTimes (kv_test.go).
+#[test]
+fn kv_delete_multiple_times() {
+    let mut s = MvccStore::new();
+    put(&mut s, "foo", "bar", 0);
+    assert_eq!(delete(&mut s, "foo", None), (1, 3));
+    for i in 0..10 {
+        assert_eq!(delete(&mut s, "foo", None), (0, 3), "#{i}");
+    }
+}
+
+/// TestKVPutWithSameLease (kv_test.go).
+#[test]
+fn kv_put_with_same_lease() {
+    let mut s = MvccStore::new();
+    assert_eq!(put(&mut s, "foo", "bar", 1), 2);
+    assert_eq!(put(&mut s, "foo", "bar", 1), 3);
+    let r = range(&s, "foo", None, 0, 0).unwrap();
+    assert_eq!(r.kvs, [kv("foo", "bar", 2, 3, 2, 1)]);
+}
+
+/// TestKVOperationInSequence (kv_test.go).
+#[test]
+fn kv_operation_in_sequence() {
+    let mut s = MvccStore::new();
+    for i in 0..10 {
+        let base = i * 2 + 1;
+        assert_eq!(put(&mut s, "foo", "bar", 0), base + 1, "#{i}");
+        let r = range(&s, "foo", None, base + 1, 0).unwrap();
+        assert_eq!(r.kvs, [kv("foo", "bar", base + 1, base + 1, 1, 0)], "#{i}");
+        assert_eq!(r.revision, base + 1, "#{i}");
+        assert_eq!(delete(&mut s, "foo", None), (1, base + 2), "#{i}");
+        let r = range(&s, "foo", None, base + 2, 0).unwrap();
+        assert!(r.kvs.is_empty(), "#{i}");
+        assert_eq!(r.revision, base + 2, "#{i}");
+    }
+}
+
+fn op_put(key: &str) -> RequestOp {
+    RequestOp::Put(PutRequest {
+        key: key.into(),
+        value: "bar".into(),
+        ..PutRequest::default()
+    })
+}
+
+fn op_range(key: &str) -> RequestOp {
+    RequestOp::Range(RangeRequest {
+        key: key.into(),
+        ..RangeRequest::default()
+    })
+}
+
+fn op_delete(key: &str) -> RequestOp {
+    RequestOp::DeleteRange(DeleteRangeRequest {
+        key: key.into(),
+        ..DeleteRangeRequest::default()
+    })
+}
+
+fn txn(s: &mut MvccStore, ops: Vec<RequestOp>) -> TxnResponse {
+    let req = TxnRequest {
+        compare: Vec::new(),
+        success: ops,
+        failure: Vec::new(),
+    };
+    s.txn(&req).expect("txn")
+}
+
+/// TestKVTxnOperationInSequence (kv_test.go). etcd's store-level txn puts, reads at its own
+/// revision, deletes and reads again in one txn; the server refuses both a range at the
+/// txn's own revision (future revision) and a put and delete of one key in one txn, so here
+/// each iteration is a [put, range] txn and a [delete, range] txn, and each range reads the
+/// txn's own writes at the current revision.
+#[test]
+fn kv_txn_operation_in_sequence() {
+    let mut s = MvccStore::new();
+    for i in 0..10 {
+        let base = i * 2 + 1;
+        let r = txn(&mut s, vec![op_put("foo"), op_range("foo")]);
+        assert_eq!(r.revision, base + 1, "#{i}");
+        match &r.responses[..] {
+            [ResponseOp::Put(p), ResponseOp::Range(g)] => {
+                assert_eq!(p.revision, base + 1);
+                assert_eq!(g.kvs, [kv("foo", "bar", base + 1, base + 1, 1, 0)], "#{i}");
+                assert_eq!(g.revision, base + 1, "#{i}");
+            }
+            o => panic!("#{i}: {o:?}"),
+        }
+        let r = txn(&mut s, vec![op_delete("foo"), op_range("foo")]);
+        match &r.responses[..] {
+            [ResponseOp::DeleteRange(d), ResponseOp::Range(g)] => {
+                assert_eq!((d.deleted, d.revision), (1, base + 2), "#{i}");
+                assert!(g.kvs.is_empty(), "#{i}");
+                assert_eq!(g.revision, base + 2, "#{i}");
+            }
+            o => panic!("#{i}: {o:?}"),
+        }
+        // The server's own check: a range at the txn's revision is a future revision.
+        let at_own = RequestOp::Range(RangeRequest {
+            key: "foo".into(),
+            revision: s.revision() + 1,
+            ..RangeRequest::default()
+        });
+        let req = TxnRequest {
+            success: vec![op_put("foo"), at_own],
+            ..TxnRequest::default()
+        };
+        assert_eq!(s.txn(&req), Err(StoreError::FutureRevision), "#{i}");
+        let req = TxnRequest {
+            success: vec![op_put("foo"), op_delete("foo")],
+            ..TxnRequest::default()
+        };
+        assert_eq!(s.txn(&req), Err(StoreError::DuplicateKey), "#{i}");
+    }
+}
+
+/// TestKVCompactReserveLastValue (kv_test.go).
+#[test]
+fn kv_compact_reserve_last_value() {
+    let mut s = MvccStore::new();
+    put(&mut s, "foo", "bar0", 1);
+    put(&mut s, "foo", "bar1", 2);
+    delete(&mut s, "foo", None);
+    put(&mut s, "foo", "bar2", 3);
+    // rev in tests will be called in compact() one by one on the same store
+    let tests: [(i64, &[KeyValue]); 4] = [
+        (1, &[kv("foo", "bar0", 2, 2, 1, 1)]),
+        (2, &[kv("foo", "bar1", 2, 3, 2, 2)]),
+        (3, &[]),
+        (4, &[kv("foo", "bar2", 5, 5, 1, 3)]),
+    ];
+    for (i, (rev, wkvs)) in tests.iter().enumerate() {
+        assert!(s.compact(*rev).is_ok(), "#{i}");
+        let r = range(&s, "foo", None, rev + 1, 0).unwrap();
+        assert_eq!(r.kvs, *wkvs, "#{i}");
+    }
+}
+
+/// TestKVCompactBad (kv_test.go). A fresh store has never compacted (etcd: compact revision
+/// -1), so compacting at 0 succeeds once.
+#[test]
+fn kv_compact_bad() {
+    let mut s = MvccStore::new();
+    put(&mut s, "foo", "bar0", 0);
+    put(&mut s, "foo", "bar1", 0);
+    put(&mut s, "foo", "bar2", 0);
+    let tests = [
+        (0, None),
+        (1, None),
+        (1, Some(StoreError::Compacted)),
+        (4, None),
+        (5, Some(StoreError::FutureRevision)),
+        (100, Some(StoreError::FutureRevision)),
+    ];
+    for (i, (rev, werr)) in tests.iter().enumerate() {
+        assert_eq!(s.compact(*rev).err(), *werr, "#{i}");
+    }
+}
+
+/// TestKVHash (kv_test.go).
+#[test]
+fn kv_hash() {
+    let hashes: Vec<u32> = (0..3)
+        .map(|_| {
+            let mut s = MvccStore::new();
+            put(&mut s, "foo0", "bar0", 0);
+            put(&mut s, "foo1", "bar0", 0);
+            s.hash_kv(0).unwrap().hash
+        })
+        .collect();
+    assert!(hashes.windows(2).all(|w| w[0] == w[1]), "{hashes:?}");
+}
+
+/// Reads of "a".."z" at revisions 0..10, as TestKVRestore compares them.
+fn history(s: &MvccStore) -> Vec<Option<Vec<KeyValue>>> {
+    (0..10)
+        .map(|k| range(s, "a", Some("z"), k, 0).ok().map(|r| r.kvs))
+        .collect()
+}
+
+/// TestKVRestore (kv_test.go): a store rebuilt from a snapshot answers every old read the
+/// same. etcd re-reads its bbolt file; ours restores the serialized state machine.
+#[test]
+fn kv_restore() {
+    let tests: [fn(&mut MvccStore); 4] = [
+        |s| {
+            put(s, "foo", "bar0", 1);
+            put(s, "foo", "bar1", 2);
+            put(s, "foo", "bar2", 3);
+            put(s, "foo2", "bar0", 1);
+        },
+        |s| {
+            put(s, "foo", "bar0", 1);
+            delete(s, "foo", None);
+            put(s, "foo", "bar1", 2);
+        },
+        |s| {
+            put(s, "foo", "bar0", 1);
+            put(s, "foo", "bar1", 2);
+            s.compact(1).unwrap();
+        },
+        // after restore, foo1 key only has tombstone revision
+        |s| {
+            for i in 1..=5 {
+                put(s, &format!("foo{i}"), &format!("bar{i}"), 0);
+            }
+            let (_, del_at) = delete(s, "foo1", None);
+            assert_eq!(del_at, 7);
+            s.compact(del_at).unwrap();
+        },
+    ];
+    for (i, tt) in tests.iter().enumerate() {
+        let mut st = EtcdState::new(1);
+        tt(&mut st.v3);
+        let before = history(&st.v3);
+        let back = EtcdState::restore(&st.snapshot()).unwrap();
+        assert_eq!(history(&back.v3), before, "#{i}");
+        assert_eq!(back.v3.revision(), st.v3.revision(), "#{i}");
+        assert_eq!(back.v3.hash_kv(0), st.v3.hash_kv(0), "#{i}");
+    }
+}
+
+/// TestKVSnapshot (kv_test.go).
+#[test]
+fn kv_snapshot() {
+    let mut st = EtcdState::new(1);
+    let wkvs = put3_test_kvs(&mut st.v3);
+    let ns = EtcdState::restore(&st.snapshot()).unwrap();
+    let r = range(&ns.v3, "a", Some("z"), 0, 0).unwrap();
+    assert_eq!(r.kvs, wkvs);
+    assert_eq!(r.revision, 4);
+}
+
+/// TestWatchableKVWatch (kv_test.go): a watch on [foo, fop) from "now", then a second watch
+/// on [foo1, foo2) from revision 3 that first replays the put at 3.
+#[test]
+fn watchable_kv_watch() {
+    let mut s = MvccStore::new();
+    let wev = [
+        kv("foo", "bar", 2, 2, 1, 1),
+        kv("foo1", "bar1", 3, 3, 1, 2),
+        kv("foo1", "bar11", 3, 4, 2, 3),
+    ];
+    let fop = KeyRange::Until("fop".into());
+    let from = s.revision() + 1;
+    put(&mut s, "foo", "bar", 1);
+    let ev = s.events_since(from, "foo", &fop).unwrap();
+    assert_eq!(
+        (ev.len(), ev[0].kind, &ev[0].kv),
+        (1, EventKind::Put, &wev[0])
+    );
+    put(&mut s, "foo1", "bar1", 2);
+    let ev = s.events_since(from, "foo", &fop).unwrap();
+    assert_eq!(
+        ev.iter().map(|e| &e.kv).collect::<Vec<_>>(),
+        [&wev[0], &wev[1]]
+    );
+
+    let foo2 = KeyRange::Until("foo2".into());
+    let ev = s.events_since(3, "foo1", &foo2).unwrap();
+    assert_eq!(ev.iter().map(|e| &e.kv).collect::<Vec<_>>(), [&wev[1]]);
+    put(&mut s, "foo1", "bar11", 3);
+    let ev = s.events_since(3, "foo1", &foo2).unwrap();
+    assert_eq!(
+        ev.iter().map(|e| &e.kv).collect::<Vec<_>>(),
+        [&wev[1], &wev[2]]
+    );
+}
+
+/// TestWatchCompacted (watchable_store_test.go): a watch from below the compaction point is
+/// cancelled with the compact revision; etcd's `chooseAll` cancels only `minRev < compactRev`,
+/// so a watch from exactly the compact revision is served.
+#[test]
+fn watch_compacted() {
+    let mut s = MvccStore::new();
+    for _ in 0..10 {
+        put(&mut s, "foo", "bar", 0);
+    }
+    s.compact(5).unwrap();
+    assert_eq!(s.events_since(4, "foo", &KeyRange::Single), Err(5));
+    let ev = s.events_since(5, "foo", &KeyRange::Single).unwrap();
+    // The put at 5 is the value kept at the compaction point: it is still sent, without a
+    // prev_kv (etcd reads prev_kv at revision 4, which is compacted).
+    assert_eq!(
+        ev.first().map(|e| (e.kv.mod_revision, e.prev_kv.is_some())),
+        Some((5, false))
+    );
+    assert_eq!(ev.len(), 7);
+}
+
+/// TestWatchFutureRev (watchable_store_test.go).
+#[test]
+fn watch_future_rev() {
+    let mut s = MvccStore::new();
+    let wrev = 10;
+    for _ in 0..10 {
+        if put(&mut s, "foo", "bar", 0) >= wrev {
+            break;
+        }
+    }
+    let ev = s.events_since(wrev, "foo", &KeyRange::Single).unwrap();
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].kv.mod_revision, wrev);
+}
+
+/// TestWatchBatchUnsynced (watchable_store_test.go): batching is the watch server's; the
+/// store hands an unsynced watcher every revision, in order.
+#[test]
+fn watch_batch_unsynced() {
+    let mut s = MvccStore::new();
+    for _ in 0..12 {
+        put(&mut s, "foo", "foo", 0);
+    }
+    let ev = s.events_since(1, "foo", &KeyRange::Single).unwrap();
+    let revs: Vec<i64> = ev.iter().map(|e| e.kv.mod_revision).collect();
+    assert_eq!(revs, (2..=13).collect::<Vec<_>>());
+}
+
+/// TestWatchDeleteRange (watchable_store_test.go): a deleted range gives one DELETE per key,
+/// all at the deletion revision, holding only the key and that revision.
+#[test]
+fn watch_delete_range() {
+    let mut s = MvccStore::new();
+    for i in 0..3 {
+        put(&mut s, &format!("foo_{i}"), "bar", 0);
+    }
+    let to = KeyRange::Until("foo_99".into());
+    let from = s.revision() + 1;
+    delete(&mut s, "foo", Some("foo_99"));
+    let ev = s.events_since(from, "foo", &to).unwrap();
+    let want: Vec<Event> = (0..3)
+        .map(|i| Event {
+            kind: EventKind::Delete,
+            kv: KeyValue {
+                key: format!("foo_{i}"),
+                mod_revision: 5,
+                ..KeyValue::default()
+            },
+            prev_kv: Some(kv(&format!("foo_{i}"), "bar", i + 2, i + 2, 1, 0)),
+        })
+        .collect();
+    assert_eq!(ev, want);
+}
+
+/// TestWatcherWatchPrefix (watcher_test.go): a prefix watch sees only its keys.
+#[test]
+fn watcher_watch_prefix() {
+    let mut s = MvccStore::new();
+    let from = s.revision() + 1;
+    put(&mut s, "foo", "bar", 0);
+    put(&mut s, "fop", "bar", 0);
+    put(&mut s, "foobar", "bar", 0);
+    let ev = s.events_since(from, "foo", &KeyRange::Prefix).unwrap();
+    let keys: Vec<&str> = ev.iter().map(|e| e.kv.key.as_str()).collect();
+    assert_eq!(keys, ["foo", "foobar"]);
+}
+
+/// The events of one txn come in the order the txn made its changes (etcd's sub-revisions,
+/// `watchableStoreTxnWrite.End` sends `tw.Changes()` in order; a syncing watcher reads the
+/// key bucket in (revision, sub) order), each delete a tombstone, each with prev_kv read at
+/// revision − 1.
+#[test]
+fn watch_txn_events_in_order_with_prev_kv() {
+    let mut s = MvccStore::new();
+    put(&mut s, "z", "z0", 0);
+    put(&mut s, "a", "a0", 0);
+    let from = s.revision() + 1;
+    txn(&mut s, vec![op_put("z"), op_delete("a"), op_put("m")]);
+    let ev = s.events_since(from, "", &KeyRange::FromKey).unwrap();
+    let t = |k: EventKind, key: &str, v: &str, p: Option<&str>| -> Seen {
+        (k, key.into(), 4, v.into(), p.map(Into::into))
+    };
+    assert_eq!(
+        seen(&ev),
+        [
+            t(EventKind::Put, "z", "bar", Some("z0")),
+            t(EventKind::Delete, "a", "", Some("a0")),
+            t(EventKind::Put, "m", "bar", None),
+        ]
+    );
+}
+
+/// etcd 3.5's compaction (`keyIndex.compact`) drops a tombstone at or below the compaction
+/// revision, so a watch from the compact revision does not see a deletion made exactly at it;
+/// the store's hash, reads and later events agree.
+#[test]
+fn watch_from_compact_revision_after_delete() {
+    let mut s = MvccStore::new();
+    put(&mut s, "a", "1", 0);
+    put(&mut s, "b", "1", 0);
+    let (_, del_at) = delete(&mut s, "a", None);
+    put(&mut s, "b", "2", 0);
+    s.compact(del_at).unwrap();
+    let ev = s.events_since(del_at, "", &KeyRange::FromKey).unwrap();
+    assert_eq!(
+        seen(&ev),
+        [(EventKind::Put, "b".into(), 5, "2".into(), Some("1".into()))]
+    );
+}
+
+/// TestHashByRevValue (hash_test.go): the hash values etcd hard-codes, with a compaction
+/// after each hash. Proves the key bucket is hashed as etcd's backend lays it out.
+#[test]
+fn hash_by_rev_value() {
+    hash_by_rev_values(
+        |rev| rev + COMPACTION_CYCLE / 2,
+        &[
+            (4082599214, -1, 35),
+            (2279933401, 35, 106),
+            (3284231217, 106, 177),
+            (126286495, 177, 248),
+            (900108730, 248, 319),
+            (2475485232, 319, 390),
+            (1226296507, 390, 461),
+            (2503661030, 461, 532),
+            (4155130747, 532, 603),
+            (106915399, 603, 674),
+            (406914006, 674, 745),
+            (1882211381, 745, 816),
+            (806177088, 816, 887),
+            (664311366, 887, 958),
+            (1496914449, 958, 1029),
+            (2434525091, 1029, 1100),
+            (3988652253, 1100, 1171),
+            (1122462288, 1171, 1242),
+            (724436716, 1242, 1883),
+        ],
+        TOTAL_REVISIONS / 2,
+    );
+}
+
+/// TestHashByRevValueLastRevision (hash_test.go).
+#[test]
+fn hash_by_rev_value_last_revision() {
+    hash_by_rev_values(
+        |_| 0,
+        &[
+            (1913897190, -1, 73),
+            (224860069, 73, 145),
+            (1565167519, 145, 217),
+            (1566261620, 217, 289),
+            (2037173024, 289, 361),
+            (691659396, 361, 433),
+            (2713730748, 433, 505),
+            (3919322507, 505, 577),
+            (769967540, 577, 649),
+            (2909194793, 649, 721),
+            (1576921157, 721, 793),
+            (4067701532, 793, 865),
+            (2226384237, 865, 937),
+            (2923408134, 937, 1009),
+            (2680329256, 1009, 1081),
+            (1546717673, 1081, 1153),
+            (2713657846, 1153, 1225),
+            (1046575299, 1225, 1297),
+            (2017735779, 1297, 2508),
+        ],
+        0,
+    );
+}
+
+const COMPACTION_CYCLE: i64 = 71;
+const TOTAL_REVISIONS: i64 = 1210;
+
+fn pick_key(i: i64) -> &'static str {
+    if i % (COMPACTION_CYCLE * 2) == 30 {
+        return "zenek";
+    }
+    if i % COMPACTION_CYCLE == 30 {
+        return "xavery";
+    }
+    [
+        "alice",
+        "bob",
+        "celine",
+        "dominik",
+        "eve",
+        "frederica",
+        "gorge",
+    ][(i % 7) as usize]
+}
+
+fn put_kvs(s: &mut MvccStore, rev: i64, count: i64) {
+    for i in rev..=rev + count {
+        put(s, pick_key(i), &i.to_string(), 0);
+    }
+}
+
+/// etcd's `testHashByRev`: hash at `rev` (0: the current revision), then compact there.
+fn hash_then_compact(s: &mut MvccStore, rev: i64) -> (u32, i64, i64) {
+    let rev = if rev == 0 { s.revision() } else { rev };
+    let h = s.hash_kv(rev).unwrap();
+    s.compact(rev).unwrap();
+    (h.hash, h.compact_revision, h.hash_revision)
+}
+
+fn hash_by_rev_values(at: fn(i64) -> i64, want: &[(u32, i64, i64)], last_offset: i64) {
+    let mut s = MvccStore::new();
+    let mut got = Vec::new();
+    let mut rev = 0;
+    while rev < TOTAL_REVISIONS {
+        put_kvs(&mut s, rev, COMPACTION_CYCLE);
+        got.push(hash_then_compact(&mut s, at(rev)));
+        rev += COMPACTION_CYCLE;
+    }
+    put_kvs(&mut s, rev, TOTAL_REVISIONS);
+    let last = if last_offset == 0 {
+        0
+    } else {
+        rev + last_offset
+    };
+    got.push(hash_then_compact(&mut s, last));
+    assert_eq!(got, want);
+}
+
+/// TestCompactionHash (hash_test.go): the hash at a revision is the same before and after
+/// compacting at that revision (etcd compares `hashByRev` with the hash its compaction
+/// computes and stores; `HashKV` at the compact revision answers with the stored one).
+#[test]
+fn compaction_hash() {
+    let mut s = MvccStore::new();
+    let mut rev = 0;
+    let check = |s: &mut MvccStore, start: i64, stop: i64| {
+        for i in start..=stop {
+            put(s, pick_key(i), &i.to_string(), 0);
+        }
+        let before = s.hash_kv(stop).unwrap();
+        s.compact(stop).unwrap();
+        assert_eq!(s.hash_kv(stop), Ok(before), "rev {stop}");
+    };
+    while rev < TOTAL_REVISIONS {
+        check(&mut s, rev, rev + COMPACTION_CYCLE);
+        rev += COMPACTION_CYCLE;
+    }
+    check(&mut s, rev, rev + TOTAL_REVISIONS);
+}
