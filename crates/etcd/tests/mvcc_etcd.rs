@@ -20,8 +20,8 @@
 //!   key gauges), `TestKVRestore`'s backend re-read (ours restores a serialized store), watcher
 //!   groups, victims and batching (`watchBatchMaxRevs`), watch IDs and progress notifications:
 //!   those live in the watch server (`backend.rs`), not in the store.
-//! - `TestHasherStore*`: the store keeps no cache of hashes besides the one its compaction
-//!   computes (see TestCompactionHash below).
+//! - `TestHasherStore*` store arbitrary hashes in the cache; ours holds only compaction hashes
+//!   (its size limit of ten is checked in `compaction_hash`).
 
 use quorum_etcd::mvcc::*;
 use quorum_etcd::EtcdState;
@@ -759,10 +759,192 @@ fn compaction_hash() {
         let before = s.hash_kv(stop).unwrap();
         s.compact(stop).unwrap();
         assert_eq!(s.hash_kv(stop), Ok(before), "rev {stop}");
+        before
     };
+    let mut kept = Vec::new();
     while rev < TOTAL_REVISIONS {
-        check(&mut s, rev, rev + COMPACTION_CYCLE);
+        kept.push(check(&mut s, rev, rev + COMPACTION_CYCLE));
         rev += COMPACTION_CYCLE;
     }
-    check(&mut s, rev, rev + TOTAL_REVISIONS);
+    kept.push(check(&mut s, rev, rev + TOTAL_REVISIONS));
+    // etcd's hashStorage keeps the last ten compaction hashes (TestHasherStore): older
+    // compacted revisions are refused.
+    for (i, h) in kept.iter().rev().enumerate() {
+        let got = s.hash_kv(h.hash_revision);
+        assert_eq!(
+            got,
+            if i < 10 {
+                Ok(*h)
+            } else {
+                Err(StoreError::Compacted)
+            },
+            "#{i}"
+        );
+    }
+}
+
+/// "foo" with etcd's `newTestKeyIndex` history: put 2, 4, delete 6, put 8, 10, delete 12,
+/// put 14, delete 16; the odd revisions are puts of other keys, one each, that every
+/// compaction keeps. (etcd's index also has a second put at 14.1, two puts of one key in
+/// one txn, which the server refuses; ours has one put at 14.)
+fn key_index_store() -> MvccStore {
+    let mut s = MvccStore::new();
+    for rev in 2..=16 {
+        match rev {
+            6 | 12 | 16 => drop(delete(&mut s, "foo", None)),
+            r if r % 2 == 0 => drop(put(&mut s, "foo", &format!("v{r}"), 0)),
+            r => drop(put(&mut s, &format!("k{r:02}"), "x", 0)),
+        }
+    }
+    s
+}
+
+/// Entries the key bucket holds, as `snapshot status` counts them, beyond the other keys'.
+fn foo_entries(s: &MvccStore) -> u64 {
+    let mut others = MvccStore::new();
+    for r in (3..=15).step_by(2) {
+        put(&mut others, &format!("k{r:02}"), "x", 0);
+    }
+    others.compact(1).unwrap();
+    s.snapshot_status(1).total_key - others.snapshot_status(1).total_key
+}
+
+/// TestKeyIndexCompactAndKeep (key_index_test.go): compaction at `rev` keeps, of what came
+/// at or before it, only the newest revision of the live generation (`wam`), and drops a
+/// tombstone at or below it; everything after it stays. Checked through what the store
+/// shows: the read at `rev`, the watch from `rev`, and the entries left; continuously, in
+/// jumps, and once from scratch, as etcd does.
+#[test]
+fn key_index_compact_and_keep() {
+    // (compact, revision kept at or below it)
+    let tests: [(i64, Option<i64>); 16] = [
+        (1, None),
+        (2, Some(2)),
+        (3, Some(2)),
+        (4, Some(4)),
+        (5, Some(4)),
+        (6, None),
+        (7, None),
+        (8, Some(8)),
+        (9, Some(8)),
+        (10, Some(10)),
+        (11, Some(10)),
+        (12, None),
+        (13, None),
+        (14, Some(14)),
+        (15, Some(14)),
+        (16, None),
+    ];
+    let all = [2, 4, 6, 8, 10, 12, 14, 16];
+    let check = |s: &MvccStore, i: usize, rev: i64, wam: Option<i64>| {
+        let r = range(s, "foo", None, rev, 0).unwrap();
+        assert_eq!(r.kvs.first().map(|kv| kv.mod_revision), wam, "#{i}");
+        let after = all.iter().filter(|&&r| r > rev).count() as u64;
+        assert_eq!(foo_entries(s), after + u64::from(wam.is_some()), "#{i}");
+        let ev = s.events_since(rev, "foo", &KeyRange::Single).unwrap();
+        let mut want: Vec<i64> = wam.filter(|&w| w == rev).into_iter().collect();
+        want.extend(all.iter().filter(|&&r| r > rev));
+        let got: Vec<i64> = ev.iter().map(|e| e.kv.mod_revision).collect();
+        assert_eq!(got, want, "#{i}");
+    };
+    // Continuous compaction.
+    let mut s = key_index_store();
+    for (i, &(rev, wam)) in tests.iter().enumerate() {
+        s.compact(rev).unwrap();
+        check(&s, i, rev, wam);
+    }
+    // Jump compaction.
+    let mut s = key_index_store();
+    for (i, &(rev, wam)) in tests.iter().enumerate() {
+        if (i % 2 == 0 && i < 6) || (i % 2 == 1 && i > 6) {
+            s.compact(rev).unwrap();
+            check(&s, i, rev, wam);
+        }
+    }
+    // Once compaction.
+    for (i, &(rev, wam)) in tests.iter().enumerate() {
+        let mut s = key_index_store();
+        s.compact(rev).unwrap();
+        check(&s, i, rev, wam);
+    }
+}
+
+/// TestKeyIndexCompactOnFurtherRev (key_index_test.go): compacting past the last change
+/// keeps the last value.
+#[test]
+fn key_index_compact_on_further_rev() {
+    let mut s = MvccStore::new();
+    put(&mut s, "foo", "1", 0);
+    put(&mut s, "foo", "2", 0);
+    put(&mut s, "other", "x", 0);
+    s.compact(4).unwrap();
+    let r = range(&s, "foo", None, 4, 0).unwrap();
+    assert_eq!(r.kvs, [kv("foo", "2", 2, 3, 2, 0)]);
+}
+
+/// TestHashKVZeroRevision (kvstore_test.go): HashKV at 0 is HashKV at the current revision,
+/// also after a compaction.
+#[test]
+fn hash_kv_zero_revision() {
+    let mut s = MvccStore::new();
+    let rev = 10_000;
+    for i in 2..=rev {
+        put(&mut s, "foo", &format!("bar{i}"), 0);
+    }
+    s.compact(rev / 2).unwrap();
+    assert_eq!(s.hash_kv(0), s.hash_kv(rev));
+    assert_eq!(s.hash_kv(0).map(|h| h.compact_revision), Ok(rev / 2));
+}
+
+/// TestStoreRev (kvstore_test.go): each put moves the revision by one from 1.
+#[test]
+fn store_rev() {
+    let mut s = MvccStore::new();
+    for i in 1..=3 {
+        put(&mut s, "foo", "bar", 0);
+        assert_eq!(s.revision(), i + 1, "#{i}");
+    }
+}
+
+/// TestTxnPut (kvstore_test.go): each write txn with one put is one revision, from 2.
+#[test]
+fn txn_put() {
+    let mut s = MvccStore::new();
+    for i in 0..10 {
+        let r = txn(&mut s, vec![op_put(&format!("key{i}"))]);
+        assert_eq!(r.revision, i + 2, "#{i}");
+    }
+}
+
+/// The server errors of `api/v3rpc/rpctypes/error.go` the store returns, word for word.
+#[test]
+fn rpctypes_errors() {
+    let tests = [
+        (StoreError::EmptyKey, "etcdserver: key is not provided"),
+        (StoreError::KeyNotFound, "etcdserver: key not found"),
+        (
+            StoreError::DuplicateKey,
+            "etcdserver: duplicate key given in txn request",
+        ),
+        (
+            StoreError::Compacted,
+            "etcdserver: mvcc: required revision has been compacted",
+        ),
+        (
+            StoreError::FutureRevision,
+            "etcdserver: mvcc: required revision is a future revision",
+        ),
+        (
+            StoreError::LeaseNotFound,
+            "etcdserver: requested lease not found",
+        ),
+        (StoreError::LeaseExists, "etcdserver: lease already exists"),
+        (
+            StoreError::LeaseTtlTooLarge,
+            "etcdserver: too large lease TTL",
+        ),
+    ];
+    for (err, msg) in tests {
+        assert_eq!(err.message(), msg);
+    }
 }

@@ -67,12 +67,12 @@ fn kv_proto(key: &str, r: &KeyRev) -> Vec<u8> {
 }
 
 impl MvccStore {
-    /// The hash of the key space up to `rev` (0: the current revision). At the compact
-    /// revision it is the hash the compaction computed (etcd's `hashStorage`); below it, and
-    /// at it when none was kept, the history is gone.
+    /// The hash of the key space up to `rev` (0: the current revision). At the revision of
+    /// one of the last ten compactions it is the hash that compaction computed (etcd's
+    /// `hashStorage`); otherwise history at or below the compact revision is gone.
     pub fn hash_kv(&self, rev: i64) -> Result<KvHash, StoreError> {
         let compact = self.compact_revision;
-        if let (true, Some((hash, prev))) = (rev > 0 && rev == compact, self.compact_hash) {
+        if let Some(&(_, hash, prev)) = self.compact_hashes.iter().find(|h| rev > 0 && h.0 == rev) {
             return Ok(KvHash {
                 hash,
                 compact_revision: prev,

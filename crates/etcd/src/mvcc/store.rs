@@ -88,9 +88,10 @@ pub struct MvccStore {
     pub(crate) revision: i64,
     /// -1 until the first compaction (etcd's `compactMainRev`), so compacting at 0 works once.
     pub(crate) compact_revision: i64,
-    /// The hash the last compaction computed at its revision, with the compact revision
-    /// before it: etcd keeps it so `HashKV` at the compact revision still answers.
-    pub(crate) compact_hash: Option<(u32, i64)>,
+    /// The hashes the last compactions computed at their revision, as (revision, hash,
+    /// compact revision before it): etcd's `hashStorage` keeps the newest ten so `HashKV`
+    /// at those revisions still answers.
+    pub(crate) compact_hashes: Vec<(i64, u32, i64)>,
     /// Each key's history, in key order (a sorted `Vec`: see `sorted.rs`). Watch events
     /// are read from it too, as etcd reads them from its backend.
     #[serde(with = "quorum_raft::lite::map_serde")]
@@ -120,7 +121,7 @@ impl MvccStore {
         MvccStore {
             revision: 1,
             compact_revision: -1,
-            compact_hash: None,
+            compact_hashes: Vec::new(),
             keys: LiteMap::new(),
             leases: LiteMap::new(),
             lease_seq: 0,
@@ -264,7 +265,10 @@ impl MvccStore {
             return Err(StoreError::FutureRevision);
         }
         let hash = self.hash_upto(rev.max(0));
-        self.compact_hash = Some((hash, self.compact_revision));
+        self.compact_hashes.push((rev, hash, self.compact_revision));
+        if self.compact_hashes.len() > 10 {
+            self.compact_hashes.remove(0);
+        }
         self.compact_revision = rev;
         for (_, history) in self.keys.iter_mut() {
             // Keep the newest entry at or below `rev` (it is what a read at `rev` sees)
