@@ -612,21 +612,46 @@ fn watch_txn_events_in_order_with_prev_kv() {
     );
 }
 
-/// etcd 3.5's compaction (`keyIndex.compact`) drops a tombstone at or below the compaction
-/// revision, so a watch from the compact revision does not see a deletion made exactly at it;
-/// the store's hash, reads and later events agree.
+/// A watch from exactly the compact revision sees a deletion made at it (etcd issue #18089,
+/// "Watch dropping an event when compacting on delete": before #18274 the tombstone at the
+/// compact revision was removed and the DELETE lost). Its prev_kv is empty: etcd reads it at
+/// revision − 1, which is compacted.
 #[test]
 fn watch_from_compact_revision_after_delete() {
     let mut s = MvccStore::new();
-    put(&mut s, "a", "1", 0);
-    put(&mut s, "b", "1", 0);
-    let (_, del_at) = delete(&mut s, "a", None);
-    put(&mut s, "b", "2", 0);
+    put(&mut s, "k1", "v2", 0);
+    put(&mut s, "k1", "v3", 0);
+    put(&mut s, "k1", "v4", 0);
+    let (_, del_at) = delete(&mut s, "k1", None);
+    put(&mut s, "k1", "v6", 0);
+    assert_eq!(del_at, 5);
     s.compact(del_at).unwrap();
-    let ev = s.events_since(del_at, "", &KeyRange::FromKey).unwrap();
+    let ev = s.events_since(del_at, "k1", &KeyRange::Single).unwrap();
     assert_eq!(
         seen(&ev),
-        [(EventKind::Put, "b".into(), 5, "2".into(), Some("1".into()))]
+        [
+            (EventKind::Delete, "k1".into(), 5, String::new(), None),
+            (EventKind::Put, "k1".into(), 6, "v6".into(), None),
+        ]
+    );
+    // Reads at the compact revision see the key deleted; the hash skips the tombstone
+    // (`keyIndex.keep` does) and equals the one taken before compacting.
+    assert!(range(&s, "k1", None, 5, 0).unwrap().kvs.is_empty());
+    let mut twin = MvccStore::new();
+    for v in ["v2", "v3", "v4"] {
+        put(&mut twin, "k1", v, 0);
+    }
+    delete(&mut twin, "k1", None);
+    put(&mut twin, "k1", "v6", 0);
+    twin.compact(4).unwrap();
+    let mut later = s.clone();
+    put(&mut later, "k2", "x", 0);
+    put(&mut twin, "k2", "x", 0);
+    twin.compact(6).unwrap();
+    later.compact(6).unwrap();
+    assert_eq!(
+        later.hash_kv(0).map(|h| h.hash),
+        twin.hash_kv(0).map(|h| h.hash)
     );
 }
 
@@ -784,14 +809,14 @@ fn compaction_hash() {
 }
 
 /// "foo" with etcd's `newTestKeyIndex` history: put 2, 4, delete 6, put 8, 10, delete 12,
-/// put 14, delete 16; the odd revisions are puts of other keys, one each, that every
-/// compaction keeps. (etcd's index also has a second put at 14.1, two puts of one key in
-/// one txn, which the server refuses; ours has one put at 14.)
+/// put 14, put 15 (second change of its txn: sub-revision 1), delete 16; the other odd
+/// revisions are puts of other keys, one each, that every compaction keeps.
 fn key_index_store() -> MvccStore {
     let mut s = MvccStore::new();
     for rev in 2..=16 {
         match rev {
             6 | 12 | 16 => drop(delete(&mut s, "foo", None)),
+            15 => drop(txn(&mut s, vec![op_put("k15"), op_put("foo")])),
             r if r % 2 == 0 => drop(put(&mut s, "foo", &format!("v{r}"), 0)),
             r => drop(put(&mut s, &format!("k{r:02}"), "x", 0)),
         }
@@ -802,43 +827,47 @@ fn key_index_store() -> MvccStore {
 /// Entries the key bucket holds, as `snapshot status` counts them, beyond the other keys'.
 fn foo_entries(s: &MvccStore) -> u64 {
     let mut others = MvccStore::new();
-    for r in (3..=15).step_by(2) {
+    for r in (3..=17).step_by(2) {
         put(&mut others, &format!("k{r:02}"), "x", 0);
     }
     others.compact(1).unwrap();
     s.snapshot_status(1).total_key - others.snapshot_status(1).total_key
 }
 
-/// TestKeyIndexCompactAndKeep (key_index_test.go): compaction at `rev` keeps, of what came
-/// at or before it, only the newest revision of the live generation (`wam`), and drops a
-/// tombstone at or below it; everything after it stays. Checked through what the store
-/// shows: the read at `rev`, the watch from `rev`, and the entries left; continuously, in
-/// jumps, and once from scratch, as etcd does.
+/// TestKeyIndexCompactAndKeep (key_index_test.go, after etcd #18274 "keep tombstone if
+/// revision == compactAtRev", in 3.5 since #18474): compaction at `rev` keeps, of what came
+/// at or before it, only the newest revision (`wam`), a tombstone included if it is AT
+/// `rev`; everything after `rev` stays. Checked through what the store shows: the watch from
+/// `rev`, the read at `rev` and the entries left; continuously, in jumps (skipping tombstone
+/// revisions, as etcd's table does) and once from scratch.
 #[test]
 fn key_index_compact_and_keep() {
     // (compact, revision kept at or below it)
-    let tests: [(i64, Option<i64>); 16] = [
+    let tests: [(i64, Option<i64>); 17] = [
         (1, None),
         (2, Some(2)),
         (3, Some(2)),
         (4, Some(4)),
         (5, Some(4)),
-        (6, None),
+        (6, Some(6)),
         (7, None),
         (8, Some(8)),
         (9, Some(8)),
         (10, Some(10)),
         (11, Some(10)),
-        (12, None),
+        (12, Some(12)),
         (13, None),
         (14, Some(14)),
-        (15, Some(14)),
-        (16, None),
+        (15, Some(15)),
+        (16, Some(16)),
+        (17, None),
     ];
-    let all = [2, 4, 6, 8, 10, 12, 14, 16];
+    let all = [2, 4, 6, 8, 10, 12, 14, 15, 16];
+    let tombstones = [6, 12, 16];
     let check = |s: &MvccStore, i: usize, rev: i64, wam: Option<i64>| {
         let r = range(s, "foo", None, rev, 0).unwrap();
-        assert_eq!(r.kvs.first().map(|kv| kv.mod_revision), wam, "#{i}");
+        let live = wam.filter(|w| !tombstones.contains(w));
+        assert_eq!(r.kvs.first().map(|kv| kv.mod_revision), live, "#{i}");
         let after = all.iter().filter(|&&r| r > rev).count() as u64;
         assert_eq!(foo_entries(s), after + u64::from(wam.is_some()), "#{i}");
         let ev = s.events_since(rev, "foo", &KeyRange::Single).unwrap();
@@ -847,16 +876,21 @@ fn key_index_compact_and_keep() {
         let got: Vec<i64> = ev.iter().map(|e| e.kv.mod_revision).collect();
         assert_eq!(got, want, "#{i}");
     };
+    let put17 = |s: &mut MvccStore| {
+        put(s, "k17", "x", 0);
+    };
     // Continuous compaction.
     let mut s = key_index_store();
+    put17(&mut s);
     for (i, &(rev, wam)) in tests.iter().enumerate() {
         s.compact(rev).unwrap();
         check(&s, i, rev, wam);
     }
     // Jump compaction.
     let mut s = key_index_store();
+    put17(&mut s);
     for (i, &(rev, wam)) in tests.iter().enumerate() {
-        if (i % 2 == 0 && i < 6) || (i % 2 == 1 && i > 6) {
+        if !tombstones.contains(&rev) {
             s.compact(rev).unwrap();
             check(&s, i, rev, wam);
         }
@@ -864,6 +898,7 @@ fn key_index_compact_and_keep() {
     // Once compaction.
     for (i, &(rev, wam)) in tests.iter().enumerate() {
         let mut s = key_index_store();
+        put17(&mut s);
         s.compact(rev).unwrap();
         check(&s, i, rev, wam);
     }
@@ -1065,8 +1100,8 @@ fn compact_all_and_restore() {
     let rev = st.v3.revision();
     assert_eq!(rev, 5);
     st.v3.compact(rev).unwrap();
-    // The key bucket is empty: etcdutl's status reads revision 0 from it.
-    assert_eq!(st.v3.snapshot_status(1).revision, 0);
+    // Only the tombstone at the compact revision is left in the key bucket (etcd #18274).
+    assert_eq!(st.v3.snapshot_status(1).revision, rev);
     let s1 = EtcdState::restore(&st.snapshot()).unwrap();
     assert_eq!(s1.v3.revision(), rev);
     assert!(range(&s1.v3, "foo", None, 0, 0).unwrap().kvs.is_empty());

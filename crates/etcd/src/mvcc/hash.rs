@@ -87,16 +87,15 @@ impl MvccStore {
         }
         let rev = if rev == 0 { self.revision } else { rev };
         Ok(KvHash {
-            hash: self.hash_upto(rev),
+            hash: self.hash_upto(rev, compact),
             compact_revision: compact,
             hash_revision: rev,
         })
     }
 
-    /// etcd's `kvHasher` over the key bucket up to `rev`: below the compaction point only
-    /// what a read at `rev` still sees is hashed.
-    pub(super) fn hash_upto(&self, rev: i64) -> u32 {
-        let compact = self.compact_revision;
+    /// etcd's `kvHasher` over the key bucket up to `rev`: at or below `compact` only what a
+    /// read at `rev` still sees is hashed (`compact` -1: every entry, as the bucket holds).
+    pub(super) fn hash_upto(&self, rev: i64, compact: i64) -> u32 {
         let mut changes: Vec<Change<'_>> = Vec::new();
         for (key, h) in self.keys.iter() {
             let live = h.partition_point(|r| r.revision <= rev).checked_sub(1);

@@ -264,7 +264,7 @@ impl MvccStore {
         if rev > self.revision {
             return Err(StoreError::FutureRevision);
         }
-        let hash = self.hash_upto(rev.max(0));
+        let hash = self.hash_upto(rev.max(0), self.compact_revision);
         self.compact_hashes.push((rev, hash, self.compact_revision));
         if self.compact_hashes.len() > 10 {
             self.compact_hashes.remove(0);
@@ -272,13 +272,15 @@ impl MvccStore {
         self.compact_revision = rev;
         for (_, history) in self.keys.iter_mut() {
             // Keep the newest entry at or below `rev` (it is what a read at `rev` sees)
-            // unless it is a deletion, and everything after it.
+            // unless it is a deletion before `rev`, and everything after it. A deletion AT
+            // `rev` stays so a watch from `rev` still sees it (etcd issue #18089, fixed by
+            // "keep tombstone if revision == compactAtRev", #18274, in 3.5 by #18474).
             let mut keep_from = history
                 .partition_point(|r| r.revision <= rev)
                 .saturating_sub(1);
             if history
                 .get(keep_from)
-                .is_some_and(|r| r.revision <= rev && r.kv.is_none())
+                .is_some_and(|r| r.revision < rev && r.kv.is_none())
             {
                 keep_from += 1;
             }
