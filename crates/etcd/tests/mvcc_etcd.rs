@@ -12,6 +12,12 @@
 //!   revision, and one txn can not put and delete the same key.
 //! - A watch "from revision 0" (etcd: from the next revision) is `events_since(rev + 1)`.
 //!
+//! Versions: the store follows etcd's release-3.5 branch as it is now, including two fixes
+//! newer than the 3.5.9 `etcdctl version` prints: the compaction hash cache of 3.5.5+
+//! (`HashKV` at a compact revision answers) and #18474 (3.5.16+: a tombstone AT the compact
+//! revision is kept, so a watch from it sees the deletion; 3.5.9 dropped it, etcd #18089).
+//! The key-index table below is the current one.
+//!
 //! Not checkable here, by design:
 //! - TestKVTxnBlockWriteOperations / TestKVTxnNonBlockRange: the store is a single-threaded
 //!   state machine; `&mut` borrows make a write during an open txn impossible, and reads
@@ -22,6 +28,13 @@
 //!   those live in the watch server (`backend.rs`), not in the store.
 //! - `TestHasherStore*` store arbitrary hashes in the cache; ours holds only compaction hashes
 //!   (its size limit of ten is checked in `compaction_hash`).
+//! - Watcher plumbing: TestSyncWatchers, TestCancelUnsynced, TestNewMapwatcherToEventMap,
+//!   TestWatchVictims, TestStressWatchCancelClose, TestWatchRestoreSyncedWatcher; and
+//!   TestWatchBatchUnsynced's "3 events per revision" case (three puts of one key in one txn,
+//!   which the server refuses as a duplicate key).
+//! - Request validation outside the store (v3rpc `checkPutRequest` etc.): `value is
+//!   provided`, `lease is provided`, `too many operations in txn request`, `database space
+//!   exceeded` have no `StoreError`.
 
 use quorum_etcd::mvcc::*;
 use quorum_etcd::EtcdState;
