@@ -504,6 +504,7 @@ etcdctl endpoint hashkv --cluster
 etcdctl endpoint hashkv --cluster
 etcdctl compaction 3
 etcdctl endpoint hashkv --rev=3
+etcdctl endpoint hashkv --rev=2
 etcdctl endpoint hashkv --endpoints=10.9.9.9:2379
 "#,
         r#"
@@ -540,7 +541,7 @@ controlplane-1 $ etcdctl endpoint hashkv --cluster -w table
 | https://10.240.0.12:2379 | 1827592406 |
 +--------------------------+------------+
 controlplane-1 $ etcdctl endpoint hashkv -w json
-[{"Endpoint":"127.0.0.1:2379","HashKV":{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":3,"raft_term":2},"hash":1827592406,"hash_revision":3}}]
+[{"Endpoint":"127.0.0.1:2379","HashKV":{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":3,"raft_term":2},"hash":1827592406,"compact_revision":-1,"hash_revision":3}}]
 controlplane-1 $ etcdctl endpoint hashkv -w fields
 "ClusterID" : 8864007316969899728
 "MemberID" : 16927763432924390401
@@ -568,6 +569,8 @@ https://10.240.0.12:2379, 962318141
 controlplane-1 $ etcdctl compaction 3
 compacted revision 3
 controlplane-1 $ etcdctl endpoint hashkv --rev=3
+127.0.0.1:2379, 1827592406
+controlplane-1 $ etcdctl endpoint hashkv --rev=2
 2> {"level":"warn","msg":"failed to get the hash of endpoint","endpoint":"127.0.0.1:2379","error":"etcdserver: mvcc: required revision has been compacted"}
 2> Error: etcdserver: mvcc: required revision has been compacted
 [exit 1]

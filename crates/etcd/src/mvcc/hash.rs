@@ -67,9 +67,18 @@ fn kv_proto(key: &str, r: &KeyRev) -> Vec<u8> {
 }
 
 impl MvccStore {
-    /// The hash of the key space up to `rev` (0: the current revision).
+    /// The hash of the key space up to `rev` (0: the current revision). At the revision of
+    /// one of the last ten compactions it is the hash that compaction computed (etcd's
+    /// `hashStorage`); otherwise history at or below the compact revision is gone.
     pub fn hash_kv(&self, rev: i64) -> Result<KvHash, StoreError> {
         let compact = self.compact_revision;
+        if let Some(&(_, hash, prev)) = self.compact_hashes.iter().find(|h| rev > 0 && h.0 == rev) {
+            return Ok(KvHash {
+                hash,
+                compact_revision: prev,
+                hash_revision: rev,
+            });
+        }
         if rev > 0 && rev <= compact {
             return Err(StoreError::Compacted);
         }
@@ -77,7 +86,16 @@ impl MvccStore {
             return Err(StoreError::FutureRevision);
         }
         let rev = if rev == 0 { self.revision } else { rev };
-        // Below the compaction point only what a read at `rev` still sees is hashed.
+        Ok(KvHash {
+            hash: self.hash_upto(rev, compact),
+            compact_revision: compact,
+            hash_revision: rev,
+        })
+    }
+
+    /// etcd's `kvHasher` over the key bucket up to `rev`: at or below `compact` only what a
+    /// read at `rev` still sees is hashed (`compact` -1: every entry, as the bucket holds).
+    pub(super) fn hash_upto(&self, rev: i64, compact: i64) -> u32 {
         let mut changes: Vec<Change<'_>> = Vec::new();
         for (key, h) in self.keys.iter() {
             let live = h.partition_point(|r| r.revision <= rev).checked_sub(1);
@@ -104,11 +122,7 @@ impl MvccStore {
             crc = crc32c(crc, &k);
             crc = crc32c(crc, &kv_proto(c.key, c.at));
         }
-        Ok(KvHash {
-            hash: crc,
-            compact_revision: compact,
-            hash_revision: rev,
-        })
+        crc
     }
 }
 
@@ -145,7 +159,11 @@ mod tests {
         assert_ne!(a.hash_kv(0).map(|h| h.hash), b.hash_kv(0).map(|h| h.hash));
         assert_eq!(b.hash_kv(2), at2);
         assert_eq!(b.hash_kv(9), Err(StoreError::FutureRevision));
+        let at3 = b.hash_kv(3);
         b.compact(3).ok();
-        assert_eq!(b.hash_kv(3), Err(StoreError::Compacted));
+        // etcd keeps the hash its compaction computed: HashKV at the compact revision
+        // answers with it; below it the history is gone.
+        assert_eq!(b.hash_kv(3), at3);
+        assert_eq!(b.hash_kv(2), Err(StoreError::Compacted));
     }
 }

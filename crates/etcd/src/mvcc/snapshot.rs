@@ -38,9 +38,10 @@ impl MvccStore {
             .filter_map(|(_, h)| h.last().map(|r| r.revision))
             .max()
             .unwrap_or(0);
-        // The key bucket hashes as HashKV at the current revision does (it starts with
-        // the bucket name); the lease bucket follows in bbolt's bucket order.
-        let mut crc = self.hash_kv(0).map_or(0, |h| h.hash);
+        // The key bucket hashes as HashKV does (it starts with the bucket name), but over
+        // every entry it holds, a tombstone kept at the compact revision included; the
+        // lease bucket follows in bbolt's bucket order.
+        let mut crc = self.hash_upto(self.revision, -1);
         crc = crc32c(crc, b"lease");
         for (id, lease) in self.leases.iter() {
             crc = crc32c(crc, &id.to_be_bytes());
@@ -54,7 +55,7 @@ impl MvccStore {
             }
             crc = crc32c(crc, &v);
         }
-        let compaction = if self.compact_revision > 0 {
+        let compaction = if self.compact_revision >= 0 {
             COMPACTION_KEYS
         } else {
             0
@@ -116,10 +117,19 @@ mod tests {
         assert_eq!((st.revision, st.total_key), (4, 3 + FIXED_KEYS + 1));
         assert!(s.compact(4).is_ok());
         let st = s.snapshot_status(1);
-        // The tombstone at the compaction point goes, as etcd's compaction removes it.
+        // A tombstone AT the compaction point stays (etcd #18274: a watch from 4 must see the
+        // deletion); the entries before it go.
         assert_eq!(
             (st.revision, st.total_key),
-            (0, FIXED_KEYS + 1 + COMPACTION_KEYS)
+            (4, 1 + FIXED_KEYS + 1 + COMPACTION_KEYS)
+        );
+        put(&mut s, "b", "1");
+        assert!(s.compact(5).is_ok());
+        // Past it, the tombstone goes too.
+        let st = s.snapshot_status(1);
+        assert_eq!(
+            (st.revision, st.total_key),
+            (5, 1 + FIXED_KEYS + 1 + COMPACTION_KEYS)
         );
     }
 }

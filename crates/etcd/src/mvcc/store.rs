@@ -86,7 +86,12 @@ pub(crate) struct Lease {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MvccStore {
     pub(crate) revision: i64,
+    /// -1 until the first compaction (etcd's `compactMainRev`), so compacting at 0 works once.
     pub(crate) compact_revision: i64,
+    /// The hashes the last compactions computed at their revision, as (revision, hash,
+    /// compact revision before it): etcd's `hashStorage` keeps the newest ten so `HashKV`
+    /// at those revisions still answers.
+    pub(crate) compact_hashes: Vec<(i64, u32, i64)>,
     /// Each key's history, in key order (a sorted `Vec`: see `sorted.rs`). Watch events
     /// are read from it too, as etcd reads them from its backend.
     #[serde(with = "quorum_raft::lite::map_serde")]
@@ -115,7 +120,8 @@ impl MvccStore {
     pub fn new() -> Self {
         MvccStore {
             revision: 1,
-            compact_revision: 0,
+            compact_revision: -1,
+            compact_hashes: Vec::new(),
             keys: LiteMap::new(),
             leases: LiteMap::new(),
             lease_seq: 0,
@@ -127,6 +133,7 @@ impl MvccStore {
         self.revision
     }
 
+    /// The last compaction's revision; -1 before any, as etcd reports it.
     pub fn compact_revision(&self) -> i64 {
         self.compact_revision
     }
@@ -257,16 +264,23 @@ impl MvccStore {
         if rev > self.revision {
             return Err(StoreError::FutureRevision);
         }
+        let hash = self.hash_upto(rev.max(0), self.compact_revision);
+        self.compact_hashes.push((rev, hash, self.compact_revision));
+        if self.compact_hashes.len() > 10 {
+            self.compact_hashes.remove(0);
+        }
         self.compact_revision = rev;
         for (_, history) in self.keys.iter_mut() {
             // Keep the newest entry at or below `rev` (it is what a read at `rev` sees)
-            // unless it is a deletion, and everything after it.
+            // unless it is a deletion before `rev`, and everything after it. A deletion AT
+            // `rev` stays so a watch from `rev` still sees it (etcd issue #18089, fixed by
+            // "keep tombstone if revision == compactAtRev", #18274, in 3.5 by #18474).
             let mut keep_from = history
                 .partition_point(|r| r.revision <= rev)
                 .saturating_sub(1);
             if history
                 .get(keep_from)
-                .is_some_and(|r| r.revision <= rev && r.kv.is_none())
+                .is_some_and(|r| r.revision < rev && r.kv.is_none())
             {
                 keep_from += 1;
             }
