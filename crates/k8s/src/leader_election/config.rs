@@ -46,6 +46,8 @@ pub enum ConfigError {
     LeaseDurationNotPositive,
     RenewDeadlineNotPositive,
     RetryPeriodNotPositive,
+    /// The candidate's identity (the lock's `Identity()`) is empty.
+    EmptyIdentity,
 }
 
 impl ConfigError {
@@ -61,6 +63,7 @@ impl ConfigError {
             Self::LeaseDurationNotPositive => "leaseDuration must be greater than zero",
             Self::RenewDeadlineNotPositive => "renewDeadline must be greater than zero",
             Self::RetryPeriodNotPositive => "retryPeriod must be greater than zero",
+            Self::EmptyIdentity => "Lock identity is empty",
         }
     }
 }

@@ -183,6 +183,10 @@ pub struct Elector {
     rng: Pcg32,
     observed: LeaseSpec,
     observed_time_us: u64,
+    /// The record the last successful get returned (client-go's `observedRawRecord`):
+    /// the observed time restarts only when a get differs from it, not from what this
+    /// candidate wrote since.
+    last_read: Option<LeaseSpec>,
     cached: Option<Lease>,
     reported_leader: String,
     phase: Phase,
@@ -192,7 +196,7 @@ pub struct Elector {
 
 impl Elector {
     /// A candidate that makes its first attempt at `start_us`. Fails like client-go's
-    /// `NewLeaderElector` on an invalid configuration.
+    /// `NewLeaderElector` on an invalid configuration or an empty identity.
     pub fn new(
         identity: &str,
         key: LeaseKey,
@@ -201,6 +205,9 @@ impl Elector {
         start_us: u64,
     ) -> Result<Self, ConfigError> {
         config.validate()?;
+        if identity.is_empty() {
+            return Err(ConfigError::EmptyIdentity);
+        }
         Ok(Self {
             identity: identity.to_string(),
             key,
@@ -208,6 +215,7 @@ impl Elector {
             rng: Pcg32::seed_from_u64(seed),
             observed: LeaseSpec::default(),
             observed_time_us: 0,
+            last_read: None,
             cached: None,
             reported_leader: String::new(),
             phase: Phase::Standby,
@@ -245,6 +253,18 @@ impl Elector {
 
     pub fn next_wake_us(&self) -> Option<u64> {
         self.next_wake_us
+    }
+
+    /// client-go's `Check(maxTolerableExpiredLease)`, behind the `/healthz` leader
+    /// election check (`HealthzAdaptor`, 20 s in kube-controller-manager): unhealthy
+    /// only if this candidate is the observed holder and more than the configured
+    /// LeaseDuration plus the tolerance passed since it last observed the record.
+    pub fn healthy(&self, now_us: u64, max_tolerable_expired_us: u64) -> bool {
+        let limit = self
+            .config
+            .lease_duration_us
+            .saturating_add(max_tolerable_expired_us);
+        !self.is_leader() || now_us.saturating_sub(self.observed_time_us) <= limit
     }
 
     pub fn view(&self) -> ElectorView {
@@ -311,28 +331,44 @@ impl Elector {
         self.stop(now_us, StopReason::Crashed)
     }
 
-    /// A graceful stop; with `release_on_cancel`, a leader empties the holder first
-    /// (client-go's `release()`: leaseDurationSeconds 1, times set to now). The release
-    /// is sent; a store that answers later applies it without anyone waiting.
+    /// A graceful stop. A leader ends its renew loop, so with `release_on_cancel` it
+    /// releases the lease (see [`Self::release`]); a standby just stops.
     pub fn cancel(&mut self, now_us: u64, store: &mut dyn LeaseStore) -> Vec<ElectorEvent> {
-        if self.config.release_on_cancel && self.is_leader() {
-            if let Some(mut lease) = self.cached.clone() {
-                lease.spec = LeaseSpec {
-                    holder_identity: String::new(),
-                    lease_duration_seconds: 1,
-                    acquire_time_us: now_us,
-                    renew_time_us: now_us,
-                    lease_transitions: self.observed.lease_transitions,
-                };
-                if let Answer::Ready(reply) = store.update(now_us, &lease) {
-                    if reply.result.is_ok() {
-                        self.observed = lease.spec;
-                        self.observed_time_us = now_us;
-                    }
-                }
+        let mut events = Vec::new();
+        if self.is_acting_leader() {
+            self.report_transition(now_us, &mut events);
+            self.release(now_us, store);
+        }
+        events.extend(self.stop(now_us, StopReason::Cancelled));
+        events
+    }
+
+    /// client-go's `release()`, run with `ReleaseOnCancel` whenever the renew loop
+    /// ends (cancelled or lost): if the last observed holder is this candidate, write
+    /// an empty holder, leaseDurationSeconds 1 and both times now over the cached
+    /// object. The release is sent; a store that answers later applies it without
+    /// anyone waiting.
+    fn release(&mut self, now_us: u64, store: &mut dyn LeaseStore) {
+        if !self.config.release_on_cancel || !self.is_leader() {
+            return;
+        }
+        // No cached object: client-go fails with "lease not initialized".
+        let Some(mut lease) = self.cached.clone() else {
+            return;
+        };
+        lease.spec = LeaseSpec {
+            holder_identity: String::new(),
+            lease_duration_seconds: 1,
+            acquire_time_us: now_us,
+            renew_time_us: now_us,
+            lease_transitions: self.observed.lease_transitions,
+        };
+        if let Answer::Ready(reply) = store.update(now_us, &lease) {
+            if reply.result.is_ok() {
+                self.observed = lease.spec;
+                self.observed_time_us = now_us;
             }
         }
-        self.stop(now_us, StopReason::Cancelled)
     }
 
     fn stop(&mut self, now_us: u64, reason: StopReason) -> Vec<ElectorEvent> {
@@ -368,6 +404,9 @@ impl Elector {
         match self.phase {
             Phase::Standby => self.start_attempt(now_us, None, store, events),
             Phase::Leading { deadline_us, .. } if now_us >= deadline_us => {
+                // The poll failed: report the holder seen, release, stop leading.
+                self.report_transition(deadline_us, events);
+                self.release(deadline_us, store);
                 events.extend(self.stop(deadline_us, StopReason::RenewDeadlineExceeded));
             }
             Phase::Leading { deadline_us, .. } => {
@@ -517,8 +556,9 @@ impl Elector {
         store: &mut dyn LeaseStore,
         events: &mut Vec<ElectorEvent>,
     ) {
-        if current.spec != self.observed {
+        if self.last_read.as_ref() != Some(&current.spec) {
             self.observed = current.spec.clone();
+            self.last_read = Some(current.spec.clone());
             self.observed_time_us = at_us;
             events.push(ElectorEvent {
                 at_us,
@@ -564,7 +604,11 @@ impl Elector {
     /// The try ended at `at_us`: change phase and schedule the next step.
     fn finish(&mut self, attempt: &Try, at_us: u64, success: bool, events: &mut Vec<ElectorEvent>) {
         self.attempt = None;
-        self.report_transition(at_us, events);
+        // OnNewLeader is checked after each acquire try, but only once a renew poll
+        // ends (success here, or its deadline in `step`).
+        if success || !self.is_acting_leader() {
+            self.report_transition(at_us, events);
+        }
         match self.phase {
             Phase::Standby if success => {
                 let transitions = self.observed.lease_transitions;

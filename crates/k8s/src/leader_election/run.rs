@@ -64,7 +64,8 @@ impl<S: LeaseStore> Election<S> {
             .seed
             .wrapping_mul(0x9E37_79B9_7F4A_7C15)
             .wrapping_add(index as u64 + 1);
-        // The configuration was validated in `new`, so this cannot fail.
+        // The configuration was validated in `new`: only an empty identity (client-go:
+        // "Lock identity is empty") fails here, and then no candidate is added.
         if let Ok(elector) = Elector::new(identity, self.key.clone(), self.config, seed, start_us) {
             self.electors.push(elector);
         }
