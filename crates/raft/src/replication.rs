@@ -88,6 +88,11 @@ impl Node {
             .term(prev_index)
             .filter(|_| pr.next >= self.log.first_index())
         else {
+            // etcd `maybeSendSnapshot`: not to a peer we have not heard from lately
+            // (it may be down); the snapshot goes once it answers a heartbeat.
+            if !pr.recent_active {
+                return false;
+            }
             return self.send_snapshot(to);
         };
         let entries = self.log.slice(pr.next, self.log.last_index(), max_batch);
@@ -282,7 +287,10 @@ impl Node {
             return;
         };
         let old_state = pr.state;
-        if !pr.maybe_update(index) {
+        // A probe answered at the known match also ends probing (etcd): the follower
+        // is caught up, e.g. after `report_unreachable` on an idle cluster.
+        let probe_confirmed = pr.state == ProgressState::Probe && index == pr.matched;
+        if !pr.maybe_update(index) && !probe_confirmed {
             return;
         }
         match pr.state {
@@ -378,7 +386,9 @@ impl Node {
             // The snapshot was probably lost (nobody reported it): try again.
             pr.become_probe();
         }
-        let behind = pr.matched < last;
+        // A caught-up follower in Probe also gets an (empty) append: its answer
+        // brings it back to Replicate (etcd).
+        let behind = pr.matched < last || pr.state == ProgressState::Probe;
         self.advance_reads();
         if behind {
             self.send_append(from, true);

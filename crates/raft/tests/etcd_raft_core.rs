@@ -691,21 +691,21 @@ fn restore_ignore_snapshot() {
 /// each kind of append answer. Leader log (1:1, 2:1) leading term 1 with its no-op
 /// at 3; follower 2 starts at match 0, next 3.
 ///
-/// Two design differences, both only about *when* the next append goes out:
-/// - Our leader sends its no-op at election, so both followers wait for an answer
-///   (probe); after node 2's success only node 2 gets the next append (etcd: both).
-/// - A success at index 0 = match while probing: etcd takes it as a successful probe
-///   (replicate, sends everything); ours learns nothing new from it and waits for
-///   the next heartbeat answer (`handle_heartbeat_resp` covers that resume).
+/// One design difference, only about *when* the next append goes out: our leader
+/// sends its no-op at election, so both followers wait for an answer (probe); after
+/// node 2's success only node 2 gets the next append (etcd: both). A success at
+/// index 0 = match while probing is a successful probe, as in etcd (replicate, send
+/// everything); it used to be ignored until `etcd_interactions::
+/// heartbeat_resp_recovers_from_probing` showed a caught-up follower stuck in Probe.
 #[test]
 fn leader_app_resp() {
     // (index, reject, w match, w next, w msgs, w prev index, w commit); etcd's values
-    // differ only in the last two rows: (2, false, 2, 4, *2*, 2, 2), (0, false, 0, *4*, *1*, 0, 0).
+    // differ only in the third row: (2, false, 2, 4, *2*, 2, 2).
     let tests: [(Index, bool, Index, Index, usize, Index, Index); 4] = [
         (3, true, 0, 3, 0, 0, 0),  // stale answer: no reply
         (2, true, 0, 2, 1, 1, 0),  // denied: next decreases, probe again
         (2, false, 2, 4, 1, 2, 2), // accepted: commit, send with the commit index
-        (0, false, 0, 3, 0, 0, 0), // accepted at match 0: nothing new learned
+        (0, false, 0, 4, 1, 0, 0), // accepted at match 0: probe succeeded, send all
     ];
     for (i, (index, reject, wmatch, wnext, wmsgs, windex, wcommit)) in tests.into_iter().enumerate()
     {
