@@ -374,12 +374,19 @@ impl Node {
 
     fn on_heartbeat_resp(&mut self, from: NodeId, seq: u64) {
         let (now, retry_after) = (self.now, self.cfg.election_timeout_min_us);
-        let last = self.log.last_index();
+        let (last, max_inflight) = (self.log.last_index(), self.cfg.max_inflight);
         let Some(pr) = self.progress.get_mut(&from) else {
             return;
         };
         pr.hb_ack = pr.hb_ack.max(seq);
         pr.probe_sent = false;
+        if pr.state == ProgressState::Replicate && pr.inflight.len() >= max_inflight {
+            // The follower answers but the window is full: its appends were probably lost
+            // (a partition). Free one slot so an append goes out; a gap makes the follower
+            // reject it and probing takes over. Without this it would never catch up
+            // (etcd: `Inflights.FreeFirstOne` on MsgHeartbeatResp).
+            pr.inflight.pop_front();
+        }
         if pr.state == ProgressState::Snapshot
             && now >= pr.snapshot_sent_us.saturating_add(retry_after)
         {

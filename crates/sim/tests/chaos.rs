@@ -60,8 +60,9 @@ fn break_it_switches_are_caught() {
     }
 }
 
-/// Figure 8 needs a rare interleaving: about one seed in a thousand reaches it. Seed 582 is
-/// one (found by `quorum chaos --seeds 1000 --bug commit_old_term`); if the Raft core's
+/// Figure 8 needs a rare interleaving: about one seed in a thousand reaches it. Seed 211 is
+/// one (found by `quorum chaos --seeds 1000 --bug commit_old_term`; it was 582 until the leader
+/// freed a full in-flight window on heartbeat answers); if the Raft core's
 /// behaviour changes, re-run that command to find another.
 #[test]
 fn commit_old_term_is_caught_on_a_known_seed() {
@@ -69,12 +70,12 @@ fn commit_old_term_is_caught_on_a_known_seed() {
         bug: Some(Bug::CommitOldTerm),
         ..ChaosOptions::default()
     };
-    let r = run_one(582, &bug);
+    let r = run_one(211, &bug);
     assert!(
         !r.violations.is_empty(),
-        "seed 582 no longer shows the Figure 8 loss"
+        "seed 211 no longer shows the Figure 8 loss"
     );
-    assert!(run_one(582, &ChaosOptions::default()).violations.is_empty());
+    assert!(run_one(211, &ChaosOptions::default()).violations.is_empty());
 }
 
 /// A violation names its event: replaying the description to that event shows it.

@@ -152,3 +152,35 @@ fn time_travel_thins_to_its_byte_budget_and_stays_exact() {
         assert_eq!(w.trace_hash(), fresh.trace_hash(), "at {t} µs");
     }
 }
+
+/// A follower cut off while clients keep writing fills its in-flight window with appends
+/// that are all lost. Once the partition heals it must catch up: its heartbeat answers free
+/// a slot of the full window (as in etcd), the next append exposes the gap, and probing
+/// brings it back. It used to stay behind for good.
+#[test]
+fn a_follower_partitioned_under_load_catches_up_after_healing() {
+    let mut w: World = World::new(quorum_sim::bench_description()).expect("world");
+    w.advance_to(3_000_000);
+    let leader = w.leader().expect("a leader within 3 s");
+    let cut = if leader == 5 { 4 } else { 5 };
+    let rest: Vec<u64> = (1..=5).filter(|&n| n != cut).collect();
+    w.apply(UserAction::Partition {
+        groups: vec![rest, vec![cut]],
+    })
+    .expect("partition");
+    w.advance_to(13_000_000);
+    let applied = |w: &World, id: u64| w.nodes().iter().find(|n| n.id == id).map(|n| n.applied);
+    let behind = applied(&w, cut).unwrap_or(0);
+    w.apply(UserAction::Heal).expect("heal");
+    w.advance_to(16_000_000);
+    let leader = w.leader().expect("a leader after healing");
+    let (lead, caught) = (applied(&w, leader), applied(&w, cut));
+    assert!(
+        lead > Some(behind + 300),
+        "the majority went on: {lead:?} vs {behind}"
+    );
+    assert!(
+        caught.zip(lead).is_some_and(|(c, l)| c + 20 >= l),
+        "the healed follower is at {caught:?}, the leader at {lead:?}"
+    );
+}
