@@ -1,4 +1,4 @@
-//! `quorum lincheck [--format jepsen|edn] [--initial V] [--json] FILE...`: one verdict line
+//! `quorum lincheck [--format jepsen|edn] [--initial V] [--knossos] [--json] FILE...`: one verdict line
 //! per file, or with `--json` one object for all of them. Exit 0 only if every file is
 //! linearizable; 1 if any is not (or undecided); 2 on bad usage or an unreadable file.
 //! Verdicts and messages in English or Korean ([`crate::text::lincheck`]).
@@ -27,9 +27,14 @@ pub(crate) struct Args {
     witness: bool,
     /// Every key's value before the history (`nil`: never written). By default a register
     /// starts nil, as in Jepsen's etcd tests, and a KV key empty, as in Porcupine's; Knossos's
-    /// own tests start their cas-register at 0.
+    /// own tests start their cas-register at 0 (use it with --knossos).
     #[arg(long)]
     initial: Option<String>,
+    /// Read histories as Knossos's cas-register model does: a failed cas did not happen and a
+    /// read of nil says nothing (by default a failed cas means its compare did not match and
+    /// nil means empty, as in Jepsen's etcd logs and Porcupine).
+    #[arg(long)]
+    knossos: bool,
     /// Print one JSON object: {files: [{file, verdict, ops, not_understood, witness}],
     /// linearizable}.
     #[arg(long)]
@@ -79,6 +84,9 @@ pub fn run(args: &[String], lang: Lang) -> i32 {
         } = parse::parse_checked(text, format);
         if let Some(initial) = &args.initial {
             history.initial = (initial != "nil").then(|| initial.clone());
+        }
+        if args.knossos {
+            history.read_as_knossos();
         }
         if history.ops.is_empty() && !not_understood.is_empty() {
             say(Msg::NothingUnderstood { file });

@@ -132,3 +132,24 @@ fn initial_value_and_json() {
         (Some(true), true)
     );
 }
+
+/// `--knossos`: a read of nil before the first write and a failed no-op cas are fine the way
+/// Knossos reads them, violations by default.
+#[test]
+fn knossos_reading() {
+    let file = std::env::temp_dir().join("quorum-lincheck-knossos.edn");
+    std::fs::write(
+        &file,
+        "{:process 0, :type :invoke, :f :read, :value nil}\n\
+         {:process 0, :type :ok, :f :read, :value nil}\n\
+         {:process 1, :type :invoke, :f :cas, :value [0 0]}\n\
+         {:process 1, :type :fail, :f :cas, :value [0 0]}\n\
+         {:process 2, :type :invoke, :f :read, :value nil}\n\
+         {:process 2, :type :ok, :f :read, :value 0}\n",
+    )
+    .expect("write temp");
+    let path = file.to_str().expect("utf8");
+    assert_eq!(quorum(&["lincheck", "--initial", "0", path]).0, 1);
+    let (code, out, _) = quorum(&["lincheck", "--initial", "0", "--knossos", path]);
+    assert_eq!((code, out), (0, format!("{path}: linearizable\n")));
+}

@@ -100,3 +100,21 @@ fn a_crashed_cas_does_not_excuse_a_stale_read() {
     let fixed = STALE_READ_TUPLES.replace("[6  :ok :read 0]", "[6  :ok :read 2]");
     assert!(linearizable(&edn(&fixed, Some("0"))));
 }
+
+/// `History::read_as_knossos` (the CLI's `--knossos`) gives Knossos's verdicts on both
+/// patterns above: the nil read is unconstrained and the failed cas is dropped.
+#[test]
+fn read_as_knossos_drops_nil_reads_and_failed_cas() {
+    let mut h = edn(NIL_READ_FIRST, Some("0"));
+    h.read_as_knossos();
+    assert_eq!(h.ops.len(), 2, "write 3 and the read of 3 stay");
+    assert!(linearizable(&h));
+    let mut h = edn(NOOP_CAS_FAILS, Some("0"));
+    h.read_as_knossos();
+    assert_eq!(h.ops.len(), 2);
+    assert!(linearizable(&h));
+    // A real violation stays one.
+    let mut h = edn(STALE_READ_TUPLES, Some("0"));
+    h.read_as_knossos();
+    assert!(!linearizable(&h));
+}

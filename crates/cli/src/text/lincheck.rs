@@ -19,7 +19,13 @@ pub const KOREAN: Korean = Korean {
         (
             "initial",
             "히스토리 전 모든 키의 값 (nil: 쓰인 적 없음). 기본값은 레지스터 nil(Jepsen의 etcd \
-             테스트), KV 키는 빈 문자열(Porcupine); Knossos 자체 테스트는 cas-register를 0에서 시작",
+             테스트), KV 키는 빈 문자열(Porcupine); Knossos 자체 테스트는 cas-register를 0에서 시작 (--knossos와 함께 사용)",
+        ),
+        (
+            "knossos",
+            "Knossos의 cas-register 모델처럼 읽기: 실패한 cas는 일어나지 않은 것이고 nil 읽기는 아무것도 \
+             말하지 않음 (기본: 실패한 cas는 비교가 맞지 않았다는 뜻이고 nil은 비어 있음, Jepsen의 etcd \
+             로그와 Porcupine처럼)",
         ),
         (
             "json",

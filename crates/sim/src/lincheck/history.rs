@@ -27,6 +27,19 @@ impl Operation {
     }
 }
 
+impl History {
+    /// Reads the history as Knossos's cas-register model does, where it differs from the
+    /// reference semantics: a failed cas did not happen at all (Knossos drops every `:fail`,
+    /// here a failed cas otherwise means its compare did not match), and a read that returned
+    /// nil says nothing (Knossos accepts it in any state; here nil otherwise means empty).
+    /// Both kinds of operation are removed; neither can change the state.
+    pub fn read_as_knossos(&mut self) {
+        self.ops.retain(|op| {
+            op.ret.is_none() || !matches!(op.output, Output::Cas(false) | Output::Read(None))
+        });
+    }
+}
+
 /// A whole history plus the initial value of every key.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
