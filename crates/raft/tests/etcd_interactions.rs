@@ -61,21 +61,11 @@
 //! - `snapshot_succeed_via_app_resp_behind.txt`: needs `send-snapshot` (a snapshot sent
 //!   by hand, outside the progress state machine); we have no such input.
 
+mod common;
+
+use common::etcd::{cfg, ET};
 use quorum_raft::*;
 use std::collections::BTreeMap;
-
-const ET: Micros = 10;
-
-fn cfg() -> Config {
-    Config {
-        election_timeout_min_us: ET,
-        election_timeout_max_us: 2 * ET - 1,
-        heartbeat_interval_us: 1,
-        pre_vote: false,
-        check_quorum: false,
-        ..Config::default()
-    }
-}
 
 /// etcd's `InteractionEnv`: nodes, their disks, their clocks, and the messages in flight.
 struct Env {

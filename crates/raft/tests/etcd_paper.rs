@@ -34,23 +34,14 @@
 
 mod common;
 
+use common::etcd::{cfg, msg};
 use common::Net;
 use quorum_raft::*;
 use std::collections::BTreeMap;
 
 // ---------- harness ----------
 
-/// etcd's `newTestRaft(id, 10, 1, ...)` in µs = ticks (see the top comment).
-fn cfg() -> Config {
-    Config {
-        election_timeout_min_us: 10,
-        election_timeout_max_us: 19,
-        heartbeat_interval_us: 1,
-        pre_vote: false,
-        check_quorum: false,
-        ..Config::default()
-    }
-}
+// etcd's `newTestRaft(id, 10, 1, ...)` is `common::etcd::cfg` (µs = ticks, see the top comment).
 
 /// Entries `first, first+1, ...` with the given terms and no data (etcd's
 /// `index(first).terms(...)`).
@@ -88,15 +79,6 @@ fn fresh(id: NodeId, peers: &[NodeId]) -> Node {
 
 fn ids(size: u64) -> Vec<NodeId> {
     (1..=size).collect()
-}
-
-fn msg(from: NodeId, to: NodeId, term: Term, body: MessageBody) -> Message {
-    Message {
-        from,
-        to,
-        term,
-        body,
-    }
 }
 
 fn append(prev_index: Index, prev_term: Term, entries: Vec<Entry>, commit: Index) -> MessageBody {

@@ -33,22 +33,10 @@
 
 mod common;
 
+use common::etcd::{cfg, msg, ET};
 use common::Net;
 use quorum_raft::*;
 use std::collections::BTreeMap;
-
-const ET: u64 = 10;
-
-fn cfg() -> Config {
-    Config {
-        election_timeout_min_us: ET,
-        election_timeout_max_us: 2 * ET - 1,
-        heartbeat_interval_us: 1,
-        pre_vote: false,
-        check_quorum: false,
-        ..Config::default()
-    }
-}
 
 fn pre_vote() -> Config {
     Config {
@@ -61,15 +49,6 @@ fn check_quorum() -> Config {
     Config {
         check_quorum: true,
         ..cfg()
-    }
-}
-
-fn msg(from: NodeId, to: NodeId, term: Term, body: MessageBody) -> Message {
-    Message {
-        from,
-        to,
-        term,
-        body,
     }
 }
 

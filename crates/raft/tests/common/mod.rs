@@ -3,6 +3,7 @@
 //! each node's persisted state. Time only moves when the test says so.
 #![allow(dead_code)]
 
+pub mod etcd;
 pub mod forge;
 
 use quorum_raft::*;
