@@ -126,6 +126,15 @@ impl Progress {
         true
     }
 
+    /// In Replicate with a full window, forgets the oldest append in flight so one more
+    /// can go out; a gap then makes the follower reject it and probing takes over (etcd:
+    /// `Inflights.FreeFirstOne` on a heartbeat answer).
+    pub fn free_one_if_full(&mut self, max_inflight: usize) {
+        if self.state == ProgressState::Replicate && self.inflight.len() >= max_inflight {
+            self.inflight.pop_front();
+        }
+    }
+
     /// Whether the leader should hold off sending more entries.
     pub fn is_paused(&self, max_inflight: usize) -> bool {
         match self.state {
@@ -178,5 +187,24 @@ mod tests {
         p.free_inflight_to(4);
         assert!(!p.is_paused(2));
         assert_eq!(p.next, 6);
+    }
+
+    #[test]
+    fn a_full_window_frees_one_slot_only_when_full() {
+        let mut p = Progress::new(1);
+        p.maybe_update(3);
+        p.become_replicate();
+        p.sent_entries(4, 1);
+        p.free_one_if_full(2);
+        assert_eq!(p.inflight.len(), 1, "not full: nothing freed");
+        p.sent_entries(5, 1);
+        assert!(p.is_paused(2));
+        p.free_one_if_full(2);
+        assert!(!p.is_paused(2));
+        assert_eq!(
+            (p.inflight.len(), p.next),
+            (1, 6),
+            "next stays where it was"
+        );
     }
 }

@@ -380,13 +380,9 @@ impl Node {
         };
         pr.hb_ack = pr.hb_ack.max(seq);
         pr.probe_sent = false;
-        if pr.state == ProgressState::Replicate && pr.inflight.len() >= max_inflight {
-            // The follower answers but the window is full: its appends were probably lost
-            // (a partition). Free one slot so an append goes out; a gap makes the follower
-            // reject it and probing takes over. Without this it would never catch up
-            // (etcd: `Inflights.FreeFirstOne` on MsgHeartbeatResp).
-            pr.inflight.pop_front();
-        }
+        // The follower answers, so a full window means its appends were probably lost (a
+        // partition): let one more go out. Without this it would never catch up.
+        pr.free_one_if_full(max_inflight);
         if pr.state == ProgressState::Snapshot
             && now >= pr.snapshot_sent_us.saturating_add(retry_after)
         {

@@ -614,10 +614,10 @@ fn cluster_health(v: &mut V2Ctx) -> Res {
         }
         let url = &m.client_urls[0];
         if !v.ctx.backend.is_running(m.id) {
-            let hp = super::host_port(url);
             r = r
                 .out(format!(
-                    "failed to check the health of member {id} on {url}: Get {url}/health: dial tcp {hp}: getsockopt: connection refused"
+                    "failed to check the health of member {id} on {url}: Get {url}/health: {}",
+                    refused(url)
                 ))
                 .out(format!(
                     "member {id} is unreachable: [{}] are all unreachable",
