@@ -51,7 +51,7 @@ controlplane-1 $ sleep 6
 m/7032b25097d368e4
 
 [1]+  Exit 1                  etcdctl lock m
-# elapsed=11107ms
+# elapsed=11103ms
 controlplane-1 $ jobs
 [2]+  Running                 etcdctl --endpoints=10.240.0.11:2379 lock m &
 controlplane-1 $ etcdctl --endpoints=10.240.0.12:2379 get --prefix m --keys-only

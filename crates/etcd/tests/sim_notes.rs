@@ -50,11 +50,21 @@ john
 }
 
 /// The write went through Raft: every member applied it at the same revision, and the
-/// leader's log holds it as a committed entry.
+/// leader's log holds it as a committed entry. As in etcd, `put` returns once the member
+/// it talked to applied the entry (etcd's server waits for its own apply); the others
+/// learn the commit index one message later (the append the leader sends when the commit
+/// advances, at the latest the next heartbeat), so they are checked after a moment.
 #[test]
 fn a_put_is_replicated_to_every_member_through_the_log() {
     let mut t = term();
     run(&mut t, "export ETCDCTL_API=3\netcdctl put name john\n");
+    let me = t.machines()[0].member.expect("machine 1 hosts a member");
+    assert_eq!(
+        t.backend().local_revision(me),
+        Some(2),
+        "the contacted member"
+    );
+    run(&mut t, "@tick 1\n");
     let b = t.backend();
     let world = b.world();
     let leader = world.borrow().leader().expect("a leader");

@@ -22,6 +22,9 @@ pub enum ProgressState {
 pub struct Progress {
     pub matched: Index,
     pub next: Index,
+    /// Highest commit index sent to the peer (etcd `sentCommit`): if it is behind,
+    /// an answer that brings no new commit still gets an empty append carrying it.
+    pub sent_commit: Index,
     pub state: ProgressState,
     /// In Probe: one message was sent and we wait for its answer or a heartbeat.
     pub probe_sent: bool,
@@ -44,6 +47,7 @@ impl Progress {
         Progress {
             matched: 0,
             next: next.max(1),
+            sent_commit: 0,
             state: ProgressState::Probe,
             probe_sent: false,
             pending_snapshot: 0,
@@ -71,6 +75,7 @@ impl Progress {
         };
         self.reset_state(ProgressState::Probe);
         self.next = next;
+        self.forget_commit_beyond_next();
     }
 
     pub fn become_replicate(&mut self) {
@@ -110,6 +115,7 @@ impl Progress {
                 return false;
             }
             self.next = self.matched.saturating_add(1);
+            self.forget_commit_beyond_next();
             return true;
         }
         // Probe: only the answer to the message we sent (next - 1) counts. A
@@ -122,8 +128,27 @@ impl Progress {
             .min(rejected)
             .max(self.matched.saturating_add(1))
             .max(1);
+        self.forget_commit_beyond_next();
         self.probe_sent = false;
         true
+    }
+
+    /// The entries from `next` on are not on the peer (or unknown), so a commit sent
+    /// beyond them probably did not take effect (etcd regresses `sentCommit` too).
+    fn forget_commit_beyond_next(&mut self) {
+        self.sent_commit = self.sent_commit.min(self.next.saturating_sub(1));
+    }
+
+    /// Records the commit index an AppendEntries or heartbeat carried.
+    pub fn commit_sent(&mut self, commit: Index) {
+        self.sent_commit = commit;
+    }
+
+    /// Whether sending `commit` may advance the peer's commit (etcd `CanBumpCommit`):
+    /// it is newer than what we sent, and what we sent does not already cover all
+    /// the entries the peer is known or assumed to hold (up to `next - 1`).
+    pub fn can_bump_commit(&self, commit: Index) -> bool {
+        commit > self.sent_commit && self.sent_commit < self.next.saturating_sub(1)
     }
 
     /// In Replicate with a full window, forgets the oldest append in flight so one more
@@ -172,6 +197,30 @@ mod tests {
         assert!(p.maybe_decr_to(9, 4));
         assert_eq!(p.next, 4);
         assert!(!p.is_paused(4));
+    }
+
+    /// etcd `sentCommit`: bump a follower's commit only if what was sent does not
+    /// already cover its entries; a rejection or a fall back to Probe forgets commits
+    /// sent beyond `next - 1`.
+    #[test]
+    fn sent_commit_says_when_an_empty_append_can_bump_the_commit() {
+        let mut p = Progress::new(4);
+        p.commit_sent(2);
+        assert!(
+            p.can_bump_commit(3),
+            "3 holds entries up to 3, knows commit 2"
+        );
+        assert!(!p.can_bump_commit(2), "nothing newer to tell");
+        p.commit_sent(3);
+        assert!(!p.can_bump_commit(5), "commit 3 covers all it holds");
+        p.maybe_update(3);
+        p.become_replicate();
+        p.sent_entries(6, 3);
+        assert!(p.can_bump_commit(5));
+        assert!(p.maybe_decr_to(6, 4));
+        p.commit_sent(6);
+        p.become_probe();
+        assert_eq!((p.next, p.sent_commit), (4, 3));
     }
 
     #[test]

@@ -104,6 +104,7 @@ impl Node {
         let commit = self.log.commit;
         if let Some(pr) = self.progress.get_mut(&to) {
             pr.sent_entries(last, n);
+            pr.commit_sent(commit);
         }
         self.send(
             to,
@@ -316,9 +317,17 @@ impl Node {
         });
         if self.maybe_commit() {
             self.broadcast_append();
-        } else {
-            while self.send_append(m.from, false) {}
+        } else if self
+            .progress
+            .get(&m.from)
+            .is_some_and(|p| p.can_bump_commit(self.log.commit))
+        {
+            // The peer may not know the commit yet (its answer came after the commit
+            // it helped make): tell it now rather than at the next heartbeat (etcd).
+            self.send_append(m.from, true);
         }
+        // More entries may fit in the window now (probe -> replicate, freed slots).
+        while self.send_append(m.from, false) {}
         self.maybe_send_timeout_now(m.from);
     }
 
@@ -409,6 +418,9 @@ impl Node {
             .map(|(id, p)| (*id, p.matched.min(commit)))
             .collect();
         for (to, commit) in targets {
+            if let Some(p) = self.progress.get_mut(&to) {
+                p.commit_sent(commit);
+            }
             self.send(to, MessageBody::Heartbeat { commit, seq });
         }
         if let Some(p) = self.progress.get_mut(&self.id) {

@@ -33,14 +33,11 @@
 //!   heartbeat answer now frees one slot of a full window, as etcd's
 //!   `Inflights.FreeFirstOne` does.
 //!
-//! Difference kept (the etcd fix passes every test here, but shifts simulated runs
-//! enough to break a timing-dependent transcript in another crate, so it is left out
-//! until that is reworked):
-//! - A follower whose acknowledgement arrives after the commit it would have helped
-//!   make gets the commit index only with the next heartbeat (`campaign`, `prevote`,
-//!   `checkquorum`, `prevote_checkquorum`); etcd tracks the commit sent to each
-//!   follower (`sentCommit` / `CanBumpCommit`) and sends an empty append at once.
-//!   (Breaks `crates/etcd` `sim_notes::a_put_is_replicated_to_every_member_through_the_log`.)
+//! - `campaign`, `prevote`, `checkquorum`, `prevote_checkquorum`: a follower whose
+//!   acknowledgement arrived after the commit it would have helped make learned the
+//!   commit index only from the next heartbeat; the leader now tracks the commit sent
+//!   to each follower (`Progress::sent_commit`, etcd `sentCommit` / `CanBumpCommit`)
+//!   and sends it an empty append at once.
 //!
 //! Skipped scripts:
 //! - `async_storage_writes*.txt`: our `Ready` model persists before sending, there are
@@ -361,11 +358,10 @@ fn campaign() {
     env.deliver(1);
     assert!(env.node(1).is_leader());
     assert_eq!(env.log(1), strs(&["1/3"]));
-    // Difference: both acknowledgements reach the leader in one batch. The first one
-    // commits index 3 and the commit goes to 2 at once; 3's acknowledgement then only
-    // moves it to Replicate, and 3 learns commit 3 from the next heartbeat. etcd
-    // remembers the commit it sent to each follower (`sentCommit`) and sends 3 an
-    // empty append too.
+    // Both acknowledgements reach the leader in one batch. The first one commits index
+    // 3 and the commit goes to 2 at once; 3's acknowledgement finds 3 behind the commit
+    // sent to it (`sent_commit` 2 < 3, etcd `CanBumpCommit`), so 3 gets an empty
+    // append with the commit at once too, without waiting for a heartbeat.
     let rest = env.stabilize_all();
     assert_eq!(
         rest,
@@ -375,18 +371,9 @@ fn campaign() {
             "2->1 t1 AppResp index=3",
             "3->1 t1 AppResp index=3",
             "1->2 t1 App log=1/3 commit=3",
+            "1->3 t1 App log=1/3 commit=3",
             "2->1 t1 AppResp index=3",
-        ])
-    );
-    assert_eq!(env.node(3).commit(), 2);
-    env.tick_heartbeat(1);
-    assert_eq!(
-        env.stabilize_all(),
-        strs(&[
-            "1->2 t1 Heartbeat commit=3",
-            "1->3 t1 Heartbeat commit=3",
-            "2->1 t1 HeartbeatResp",
-            "3->1 t1 HeartbeatResp",
+            "3->1 t1 AppResp index=3",
         ])
     );
     for id in [1, 2, 3] {
@@ -546,9 +533,6 @@ fn prevote() {
         ])
     );
     assert!(env.node(2).is_leader());
-    // The last acknowledger learns the commit from the next heartbeat (see `campaign`).
-    env.tick_heartbeat(2);
-    env.stabilize_all();
     for id in [1, 2, 3] {
         assert_eq!((env.node(id).term(), env.node(id).commit()), (2, 13));
         assert_eq!(env.node(id).vote(), Some(2));
@@ -617,9 +601,6 @@ fn checkquorum() {
     assert_eq!(env.node(3).term(), 1, "3 never ticked: still in the lease");
     env.stabilize_all();
     assert!(env.node(2).is_leader());
-    // The last acknowledger learns the commit from the next heartbeat (see `campaign`).
-    env.tick_heartbeat(2);
-    env.stabilize_all();
     for id in [1, 2, 3] {
         assert_eq!((env.node(id).term(), env.node(id).commit()), (3, 12));
         assert_eq!(env.node(id).leader(), Some(2));
@@ -658,9 +639,6 @@ fn prevote_checkquorum() {
     );
     assert!(out.contains(&"3->2 t2 Vote log=1/11".to_string()));
     assert!(env.node(3).is_leader());
-    // The last acknowledger learns the commit from the next heartbeat (see `campaign`).
-    env.tick_heartbeat(3);
-    env.stabilize_all();
     for id in [1, 2, 3] {
         assert_eq!((env.node(id).term(), env.node(id).commit()), (2, 12));
     }
@@ -685,9 +663,6 @@ fn prevote_checkquorum() {
         ])
     );
     assert!(env.node(2).is_leader());
-    // The last acknowledger learns the commit from the next heartbeat (see `campaign`).
-    env.tick_heartbeat(2);
-    env.stabilize_all();
     for id in [1, 2, 3] {
         assert_eq!((env.node(id).term(), env.node(id).commit()), (3, 13));
         assert_eq!(env.node(id).leader(), Some(2));
