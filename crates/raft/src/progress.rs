@@ -118,10 +118,14 @@ impl Progress {
             self.forget_commit_beyond_next();
             return true;
         }
-        // Probe: only the answer to the message we sent (next - 1) counts. A
-        // rejection at or below the known match contradicts an earlier answer
-        // (only possible with a broken follower): ignore it rather than loop.
-        if self.next.saturating_sub(1) != rejected || rejected <= self.matched {
+        // Probe: only the answer to the message we sent (next - 1) counts. One at the
+        // match (a reordered answer) counts too, as in etcd: `next` stays above the match
+        // and the probe goes out again at once. Unlike etcd, not while that probe is
+        // still unanswered: its own answer is on the way, and a follower that keeps
+        // contradicting its match (only with `commit_old_term`) is not re-probed in a
+        // loop but once per heartbeat answer.
+        let contradicts_match = rejected <= self.matched && self.probe_sent;
+        if self.next.saturating_sub(1) != rejected || contradicts_match {
             return false;
         }
         self.next = hint_next
@@ -221,6 +225,22 @@ mod tests {
         p.commit_sent(6);
         p.become_probe();
         assert_eq!((p.next, p.sent_commit), (4, 3));
+    }
+
+    /// etcd `TestLogReplicationWithReorderedMessage` at the progress level: a late
+    /// rejection at the match re-opens probing at once (etcd), unless the probe it
+    /// would repeat is still unanswered.
+    #[test]
+    fn a_late_rejection_at_the_match_reopens_probing() {
+        let mut p = Progress::new(1);
+        p.maybe_update(2);
+        p.become_probe();
+        assert_eq!(p.next, 3);
+        assert!(p.maybe_decr_to(2, 1), "counts: nothing in flight");
+        assert_eq!((p.next, p.is_paused(4)), (3, false));
+        p.sent_entries(3, 1);
+        assert!(!p.maybe_decr_to(2, 1), "the probe's own answer is awaited");
+        assert!(p.is_paused(4));
     }
 
     #[test]
