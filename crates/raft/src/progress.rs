@@ -86,6 +86,8 @@ impl Progress {
     pub fn become_snapshot(&mut self, index: Index) {
         self.reset_state(ProgressState::Snapshot);
         self.pending_snapshot = index;
+        // The snapshot carries everything up to `index`, all committed (etcd).
+        self.sent_commit = index;
     }
 
     /// A successful answer up to `n`. Returns whether `matched` advanced.
@@ -225,6 +227,11 @@ mod tests {
         p.commit_sent(6);
         p.become_probe();
         assert_eq!((p.next, p.sent_commit), (4, 3));
+        p.become_snapshot(9);
+        p.maybe_update(9);
+        p.become_probe();
+        p.become_replicate();
+        assert!(!p.can_bump_commit(12), "the snapshot told it commit 9");
     }
 
     /// etcd `TestLogReplicationWithReorderedMessage` at the progress level: a late
