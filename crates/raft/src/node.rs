@@ -10,7 +10,7 @@ use crate::messages::{Message, MessageBody};
 use crate::progress::Progress;
 use crate::read_only::ReadOnly;
 use crate::ready::{ReadFailure, ReadState, Ready};
-use crate::storage::{HardState, PersistedState};
+use crate::storage::{HardState, PersistedState, SnapshotData};
 use crate::types::{Index, Micros, NodeId, Term};
 use litemap::LiteMap;
 use rand_core::SeedableRng;
@@ -217,8 +217,12 @@ impl Node {
     }
 
     /// Compacts the log up to `index` (≤ applied), keeping `data` as the snapshot.
-    pub fn compact(&mut self, index: Index, data: Vec<u8>) -> Result<(), CompactError> {
-        self.compact_log(index, data)
+    pub fn compact(
+        &mut self,
+        index: Index,
+        data: impl Into<SnapshotData>,
+    ) -> Result<(), CompactError> {
+        self.compact_log(index, data.into())
     }
 
     /// The transport could not reach `to` (etcd `ReportUnreachable`).

@@ -4,11 +4,15 @@ use crate::explain::Explain;
 use crate::messages::MessageBody;
 use crate::node::{CompactError, Node, Role};
 use crate::progress::ProgressState;
-use crate::storage::{Snapshot, SnapshotMeta};
+use crate::storage::{Snapshot, SnapshotData, SnapshotMeta};
 use crate::types::{Index, NodeId};
 
 impl Node {
-    pub(crate) fn compact_log(&mut self, index: Index, data: Vec<u8>) -> Result<(), CompactError> {
+    pub(crate) fn compact_log(
+        &mut self,
+        index: Index,
+        data: SnapshotData,
+    ) -> Result<(), CompactError> {
         let applied = self.log.applied;
         let first_index = self.log.first_index();
         let err = if index > applied {
@@ -34,7 +38,7 @@ impl Node {
                 term,
                 membership,
             },
-            data: data.into(),
+            data,
         };
         self.log.compact(snap);
         self.explain(Explain::SnapshotCreated { index, term });

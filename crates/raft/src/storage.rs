@@ -8,7 +8,7 @@ use crate::ready::Ready;
 use crate::types::{Index, NodeId, Term};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Term and vote, persisted before any message that depends on them is sent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,23 +39,56 @@ pub struct Snapshot {
 /// A snapshot's bytes, shared by every copy of it (the disk, InstallSnapshot messages, the
 /// simulator's time-travel copies of the world): cloning never copies the bytes, so keeping
 /// hundreds of copies of a world costs each snapshot once. Serialized exactly as a `Vec<u8>`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SnapshotData(Arc<[u8]>);
+///
+/// The bytes may be made on first use ([`SnapshotData::lazy`]): most snapshots are only kept
+/// on disk until the next one replaces them, and serializing a large state machine for each
+/// of them made long runs quadratic. Whenever they are made, they are the same bytes.
+#[derive(Clone, Default)]
+pub struct SnapshotData(Arc<Lazy>);
+
+/// The bytes once made, and until then what makes them.
+#[derive(Default)]
+struct Lazy {
+    bytes: OnceLock<Box<[u8]>>,
+    make: Mutex<Option<MakeBytes>>,
+}
+
+type MakeBytes = Box<dyn FnOnce() -> Vec<u8> + Send>;
 
 impl Deref for SnapshotData {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        &self.0
+        self.0.bytes.get_or_init(|| {
+            let make = self.0.make.lock().ok().and_then(|mut m| m.take());
+            make.map(|f| f()).unwrap_or_default().into()
+        })
     }
 }
 
 impl From<Vec<u8>> for SnapshotData {
     fn from(bytes: Vec<u8>) -> Self {
-        SnapshotData(bytes.into())
+        SnapshotData(Arc::new(Lazy {
+            bytes: OnceLock::from(bytes.into_boxed_slice()),
+            make: Mutex::default(),
+        }))
     }
 }
 
 impl SnapshotData {
+    /// Bytes that `make` produces when they are first needed (sent, restored, compared,
+    /// serialized). `make` must capture what it serializes, not borrow it.
+    pub fn lazy(make: impl FnOnce() -> Vec<u8> + Send + 'static) -> Self {
+        SnapshotData(Arc::new(Lazy {
+            bytes: OnceLock::new(),
+            make: Mutex::new(Some(Box::new(make))),
+        }))
+    }
+
+    /// How many bytes are held, without making them: 0 while they are not made yet.
+    pub fn made_len(&self) -> usize {
+        self.0.bytes.get().map_or(0, |b| b.len())
+    }
+
     /// Whether two handles share the same bytes (not merely equal ones).
     pub fn same_bytes(&self, other: &SnapshotData) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
@@ -63,13 +96,27 @@ impl SnapshotData {
 
     /// Where the bytes live: lets a caller count shared snapshots once.
     pub fn address(&self) -> usize {
-        self.0.as_ptr() as usize
+        Arc::as_ptr(&self.0) as usize
+    }
+}
+
+impl PartialEq for SnapshotData {
+    fn eq(&self, other: &Self) -> bool {
+        self.same_bytes(other) || **self == **other
+    }
+}
+
+impl Eq for SnapshotData {}
+
+impl std::fmt::Debug for SnapshotData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SnapshotData({} bytes)", self.len())
     }
 }
 
 impl Serialize for SnapshotData {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.as_ref().serialize(s)
+        (**self).serialize(s)
     }
 }
 
@@ -171,5 +218,34 @@ impl PersistedState {
         let idx = snap.meta.index;
         self.entries.retain(|e| e.index > idx);
         self.snapshot = snap;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SnapshotData;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    #[test]
+    fn lazy_bytes_are_made_once_on_first_read_and_shared_by_copies() {
+        let calls = Arc::new(AtomicUsize::new(0));
+        let counter = calls.clone();
+        let data = SnapshotData::lazy(move || {
+            counter.fetch_add(1, Ordering::Relaxed);
+            b"state".to_vec()
+        });
+        let copy = data.clone();
+        assert_eq!((data.made_len(), calls.load(Ordering::Relaxed)), (0, 0));
+        assert_eq!(&*copy, b"state");
+        assert_eq!(data.made_len(), 5, "a copy made them for every copy");
+        assert_eq!(&*data, b"state");
+        assert_eq!(calls.load(Ordering::Relaxed), 1);
+        assert!(data.same_bytes(&copy));
+        assert_eq!(data, SnapshotData::from(b"state".to_vec()));
+        assert_eq!(
+            serde_json::to_string(&data).ok(),
+            serde_json::to_string(&b"state".to_vec()).ok()
+        );
     }
 }

@@ -8,7 +8,7 @@ use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
 
 /// The application a Raft group replicates.
-pub trait StateMachine: Clone {
+pub trait StateMachine: Clone + Send + 'static {
     /// Applies one committed command and returns its result.
     fn apply(&mut self, data: &[u8], now_us: u64) -> Vec<u8>;
     /// Answers a read-only query from the current state (after a ReadIndex confirmed it).

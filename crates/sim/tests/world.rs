@@ -121,17 +121,63 @@ fn time_travel_is_exact() {
     assert_eq!(g.trace_hash(), w.trace_hash());
 }
 
+/// Runs to `until`, reading every node's Raft snapshot every 50 ms, as a run whose followers
+/// keep needing InstallSnapshot would: reading makes the bytes of a lazy snapshot.
+fn advance_reading_snapshots(w: &mut World, until: u64) {
+    let mut t = w.now();
+    while t < until {
+        t = (t + 50_000).min(until);
+        w.advance_to(t);
+        for id in w.node_ids() {
+            let _ = w.disk(id).map(|d| d.snapshot.data.len());
+        }
+    }
+}
+
+#[test]
+fn raft_snapshots_are_made_only_when_read() {
+    // Every 10 applied entries each node compacts its log. Only the few snapshots that are
+    // read (InstallSnapshot to a follower that fell behind the leader's compaction) are
+    // serialized; a run that reads every one of them behaves exactly the same.
+    let mut d = run(11, 4);
+    d.config.compact_every = 10;
+    let mut w: World = World::new(d.clone()).expect("world");
+    w.advance_to(30_000_000);
+    let mut reading: World = World::new(d).expect("world");
+    advance_reading_snapshots(&mut reading, 30_000_000);
+    assert_eq!(w.trace_hash(), reading.trace_hash());
+    assert!(
+        w.snapshot_bytes() * 10 < reading.snapshot_bytes(),
+        "{} bytes made, {} when all are read",
+        w.snapshot_bytes(),
+        reading.snapshot_bytes()
+    );
+    let leader = w.leader().expect("a leader");
+    let disk = w.disk(leader).expect("leader's disk").clone();
+    assert!(disk.snapshot.meta.index > 0, "the leader compacted its log");
+    assert_eq!(disk.snapshot.data.made_len(), 0, "nobody read it");
+    // Made now, the bytes hold the state machine as it was at the snapshot's index.
+    let mut restored = quorum_sim::KvStore::default();
+    quorum_sim::StateMachine::restore(&mut restored, &disk.snapshot.data);
+    assert!(disk.snapshot.data.made_len() > 0);
+    assert_eq!(
+        quorum_sim::StateMachine::snapshot(&restored),
+        disk.snapshot.data.to_vec()
+    );
+}
+
 #[test]
 fn time_travel_thins_to_its_byte_budget_and_stays_exact() {
-    // Snapshot every 10 applied entries so each node's Raft snapshot changes often.
+    // Snapshot every 10 applied entries so each node's Raft snapshot changes often, and read
+    // them all so their bytes are made.
     let mut d = run(11, 4);
     d.config.compact_every = 10;
     let budget = 4_000;
     let mut w: World = World::new(d.clone()).expect("world");
     w.set_snapshot_byte_budget(budget);
-    w.advance_to(30_000_000);
+    advance_reading_snapshots(&mut w, 30_000_000);
     let mut unbounded: World = World::new(d.clone()).expect("world");
-    unbounded.advance_to(30_000_000);
+    advance_reading_snapshots(&mut unbounded, 30_000_000);
     assert!(
         unbounded.snapshot_bytes() > budget,
         "the run must hold more than the budget without it"

@@ -6,7 +6,7 @@ use super::network::{chance, fate, InFlight};
 use super::queue::EvKind;
 use super::{SimError, World};
 use crate::statemachine::StateMachine;
-use quorum_raft::{EntryKind, Message, Node, NodeId, PersistedState, Ready};
+use quorum_raft::{EntryKind, Message, Node, NodeId, PersistedState, Ready, SnapshotData};
 use std::collections::VecDeque;
 
 /// A Ready whose disk write is in progress.
@@ -231,7 +231,7 @@ impl<S: StateMachine + Default> World<S> {
             return;
         }
         let applied = host.applied;
-        let data = host.sm.snapshot();
+        let data = lazy_snapshot(&host.sm);
         if let Some(node) = host.node.as_mut() {
             if applied >= node.first_index() && node.applied() >= applied {
                 let _ = node.compact(applied, data);
@@ -244,7 +244,7 @@ impl<S: StateMachine + Default> World<S> {
         let Some(host) = self.st.hosts.get_mut(&id) else {
             return;
         };
-        let data = host.sm.snapshot();
+        let data = lazy_snapshot(&host.sm);
         let applied = host.applied;
         if let Some(node) = host.node.as_mut() {
             if applied >= node.first_index() && node.applied() >= applied {
@@ -420,4 +420,12 @@ impl<S: StateMachine + Default> World<S> {
             _ => {}
         }
     }
+}
+
+/// The application's state at this point, serialized only if the snapshot is ever read
+/// (sent to a lagging follower, restored after a restart). Most are replaced unread by the
+/// next compaction; serializing each one made long runs quadratic in their history.
+fn lazy_snapshot<S: StateMachine>(sm: &S) -> SnapshotData {
+    let frozen = sm.clone();
+    SnapshotData::lazy(move || frozen.snapshot())
 }

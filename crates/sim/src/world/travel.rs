@@ -5,10 +5,10 @@
 //! snapshots they hold pass a byte budget, every other one is dropped (the first is always
 //! kept), so the spacing doubles and replay stays short.
 //!
-//! Copies are cheap where it matters: Raft snapshot bytes are shared (`SnapshotData`), and an
-//! application can share its own history (etcd's MVCC store does); what a copy of the world
-//! cannot share is each node's latest Raft snapshot once the application has grown, hence the
-//! budget on those.
+//! Copies are cheap where it matters: Raft snapshot bytes are shared (`SnapshotData`) and
+//! made only when read, and an application can share its own history (etcd's MVCC store
+//! does); what a copy of the world cannot share is a Raft snapshot once its bytes are made
+//! (sent to a follower, restored) and the application has grown, hence the budget on those.
 
 use super::{LogMarks, State, World};
 use crate::statemachine::StateMachine;
@@ -37,7 +37,7 @@ impl<S: StateMachine> Default for Snapshots<S> {
 }
 
 impl<S: StateMachine> Snapshots<S> {
-    /// Bytes of Raft snapshot data the list holds, each counted once: a node's snapshot is
+    /// Bytes of Raft snapshot data the list holds (made bytes only), each counted once: a node's snapshot is
     /// counted where it first differs from that node's in the previous copy of the world
     /// (snapshots only move forward, so that is where it appeared).
     pub fn held_bytes(&self) -> usize {
@@ -50,7 +50,7 @@ impl<S: StateMachine> Snapshots<S> {
                     .and_then(|p| p.hosts.get(id))
                     .is_some_and(|h| h.disk.snapshot.data.same_bytes(data));
                 if !seen {
-                    total += data.len();
+                    total += data.made_len();
                 }
             }
             prev = Some(&snap.state);
