@@ -79,6 +79,10 @@ impl ViaApiServer<'_> {
         };
         match self.cluster.send(Client::Local(self.cp), kind, req, waiter) {
             Sent::Now(error, latency) => {
+                // The leader-election client's HTTP timeout is the renew deadline
+                // (`createClients` in kube-scheduler and kube-controller-manager), so it
+                // gives up on a hung API server long before the server's 60 s timeout.
+                let latency = latency.min(self.cluster.config.renew_deadline_us);
                 Answer::Ready(Reply::new(Err(error.to_store_error()), latency))
             }
             Sent::Pending(id) => Answer::Pending(id),

@@ -220,6 +220,34 @@ fn side_by_side_two_control_plane_failures() {
 }
 
 /// Leadership intervals of one elected component, from the cluster's event log.
+/// Found by `no_dual_leadership_with_default_flags`: with every etcd member stopped, a
+/// restarted scheduler's lease request hung on its API server for the server's 60 s request
+/// timeout, so leaders came back almost a minute after etcd did. The leader-election client
+/// gives up after the renew deadline (its HTTP timeout), retries, and both leaders are back
+/// within a lease duration and a few retry periods of etcd's recovery.
+#[test]
+fn leaders_return_soon_after_every_etcd_member_comes_back() {
+    let mut c = Cluster::started(TopologySpec::external(3, 3, 1), 0).expect("cluster");
+    for (member, wait_s) in [(1u8, 4u64), (2, 13), (0, 9)] {
+        c.apply(Failure::StopEtcdMember(member)).expect("stop");
+        c.advance(wait_s * SECOND);
+    }
+    c.restore_all();
+    let restored = c.now_us();
+    c.advance(30 * SECOND);
+    for which in [Elected::ControllerManager, Elected::Scheduler] {
+        let back = intervals(&c, which)
+            .iter()
+            .map(|iv| iv.from_us)
+            .find(|&from| from >= restored);
+        assert!(
+            back.is_some_and(|t| t - restored <= 30 * SECOND),
+            "{which:?} leader back {:?} µs after etcd",
+            back.map(|t| t - restored)
+        );
+    }
+}
+
 fn intervals(c: &Cluster, which: Elected) -> Vec<crate::leader_election::LeadershipInterval> {
     let mut out: Vec<crate::leader_election::LeadershipInterval> = Vec::new();
     for ev in c.events() {
