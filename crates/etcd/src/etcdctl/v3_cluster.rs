@@ -5,7 +5,7 @@ use super::goerr::{duration, human_bytes, parse_hex_u64, quote};
 use super::print::{arr, id16, jstr, table, Obj};
 use super::v3::{unsupported, with_member, Format, Global};
 use super::v3_fields as fields;
-use super::{exit_err, resolve, Ctx, Run, EXIT_BAD_ARGS, EXIT_ERROR};
+use super::{by_id, exit_err, resolve, Ctx, Run, EXIT_BAD_ARGS, EXIT_ERROR};
 use crate::backend::{BackendError, MemberId, MemberInfo, MemberStatus};
 use crate::mvcc::RangeRequest;
 use crate::request::{Request, Response};
@@ -86,9 +86,11 @@ pub(crate) fn member_list(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String])
     let serializable = f.str("consistency") == "s";
     let res = with_member(ctx, g, |ctx, m| {
         if serializable {
-            Ok((m, ctx.backend.members()))
+            Ok((m, by_id(ctx.backend.members())))
         } else {
-            ctx.backend.member_list(m, g.timeout_us).map(|l| (m, l))
+            ctx.backend
+                .member_list(m, g.timeout_us)
+                .map(|l| (m, by_id(l)))
         }
     });
     let (via, ms) = match res {
@@ -175,7 +177,7 @@ pub(crate) fn member_add(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
     let res = with_member(ctx, g, |ctx, m| {
         ctx.backend
             .member_add(m, name, urls.clone(), learner, g.timeout_us)
-            .map(|r| (m, r))
+            .map(|(new, all)| (m, (new, by_id(all))))
     });
     let (via, (new, all)) = match res {
         Ok(x) => x,
@@ -289,7 +291,7 @@ fn endpoints(ctx: &mut Ctx, g: &Global, f: &Flags) -> Result<Vec<String>, Res> {
         return Ok(g.endpoints.clone());
     }
     match with_member(ctx, g, |ctx, m| ctx.backend.member_list(m, g.timeout_us)) {
-        Ok(ms) => Ok(ms.into_iter().flat_map(|m| m.client_urls).collect()),
+        Ok(ms) => Ok(by_id(ms).into_iter().flat_map(|m| m.client_urls).collect()),
         Err(e) => Err(exit_err(
             EXIT_ERROR,
             format!(
