@@ -398,7 +398,7 @@ controlplane-1 $ etcdctl lease keep-alive 5a3f75087e35752e -w table
 controlplane-1 $ etcdctl member list -w fields
 "ClusterID" : 8864007316969899728
 "MemberID" : 16927763432924390401
-"Revision" : 3
+"Revision" : 0
 "RaftTerm" : 2
 "ID" : 3174492301114349736
 "Name" : "controlplane-2"

@@ -32,7 +32,6 @@ fn member_rows(ms: &[MemberInfo]) -> Vec<Vec<String>> {
 }
 
 fn members_json(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> String {
-    let rev = ctx.backend.local_revision(via).unwrap_or(0);
     let list: Vec<String> = ms
         .iter()
         .map(|m| {
@@ -48,7 +47,8 @@ fn members_json(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> String {
         })
         .collect();
     Obj::new()
-        .raw("header", super::v3_kv::header(ctx, via, rev))
+        // ClusterServer.header(): no revision in membership responses.
+        .raw("header", super::v3_kv::header(ctx, via, 0))
         .raw("members", arr(list))
         .build()
 }
@@ -125,8 +125,7 @@ pub(crate) fn member_list(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String])
 }
 
 fn members_fields(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> Res {
-    let rev = ctx.backend.local_revision(via).unwrap_or(0);
-    let r = fields::header(Res::ok(), ctx, via, rev);
+    let r = fields::header(Res::ok(), ctx, via, 0);
     ms.iter().fold(r, |r, m| {
         let r = fields::field(r, "ID", m.id);
         let r = fields::qfield(r, "Name", &m.name);
