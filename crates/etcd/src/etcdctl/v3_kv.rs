@@ -27,7 +27,7 @@ pub(crate) fn header(ctx: &Ctx, member: MemberId, revision: i64) -> String {
 /// with `--hex`, each byte as `\x66` (addHexPrefix of the hex encoding).
 pub(crate) fn kv_lines(r: Res, kv: &KeyValue, value_only: bool, hex: bool) -> Res {
     let h = |s: &str| match hex {
-        true => s.bytes().map(|b| format!("\\x{b:02x}")).collect(),
+        true => s.bytes().map(|b| format!("\\x{:02x}", b as u32)).collect(),
         false => s.to_string(),
     };
     let r = if value_only { r } else { r.out(h(&kv.key)) };
