@@ -1376,3 +1376,61 @@ p1
 "#,
     );
 }
+
+/// op-guide/maintenance.md (v3.5): "History compaction" (3.5's error text, see the header),
+/// "Defragmentation" (the default endpoint, then `--cluster`), and the end of "Space
+/// quota" without the quota itself: the revision read from `endpoint status` (Go dials
+/// `:2379` on the local host), compaction at it, defrag, disarm (no alarm is raised here, so
+/// nothing is printed), a put. The `egrep` pipeline and `etcdutl snapshot status` are not
+/// available in the simulated shell.
+#[test]
+fn maintenance_compaction_defrag() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+export ETCDCTL_API=3
+etcdctl put somekey a
+etcdctl put somekey b
+etcdctl compact 3
+etcdctl get --rev=2 somekey
+etcdctl defrag
+etcdctl defrag --cluster
+etcdctl put somekey c
+ETCDCTL_API=3 etcdctl --endpoints=:2379 endpoint status --write-out="json"
+ETCDCTL_API=3 etcdctl compact 4
+ETCDCTL_API=3 etcdctl defrag
+ETCDCTL_API=3 etcdctl alarm disarm
+ETCDCTL_API=3 etcdctl put newkey 123
+"#,
+        r#"
+controlplane-1 $ export ETCDCTL_API=3
+controlplane-1 $ etcdctl put somekey a
+OK
+controlplane-1 $ etcdctl put somekey b
+OK
+controlplane-1 $ etcdctl compact 3
+compacted revision 3
+controlplane-1 $ etcdctl get --rev=2 somekey
+2> Error: etcdserver: mvcc: required revision has been compacted
+[exit 1]
+controlplane-1 $ etcdctl defrag
+Finished defragmenting etcd member[127.0.0.1:2379]
+controlplane-1 $ etcdctl defrag --cluster
+Finished defragmenting etcd member[https://10.240.0.11:2379]
+Finished defragmenting etcd member[https://10.240.0.12:2379]
+Finished defragmenting etcd member[https://10.240.0.10:2379]
+controlplane-1 $ etcdctl put somekey c
+OK
+controlplane-1 $ ETCDCTL_API=3 etcdctl --endpoints=:2379 endpoint status --write-out="json"
+[{"Endpoint":":2379","Status":{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":4,"raft_term":2},"version":"3.5.9","dbSize":24576,"leader":16927763432924390401,"raftIndex":13,"raftTerm":2,"raftAppliedIndex":13,"dbSizeInUse":24576}}]
+controlplane-1 $ ETCDCTL_API=3 etcdctl compact 4
+compacted revision 4
+controlplane-1 $ ETCDCTL_API=3 etcdctl defrag
+Finished defragmenting etcd member[127.0.0.1:2379]
+controlplane-1 $ ETCDCTL_API=3 etcdctl alarm disarm
+controlplane-1 $ ETCDCTL_API=3 etcdctl put newkey 123
+OK
+"#,
+    );
+}

@@ -108,7 +108,8 @@ pub(crate) fn resolve(ctx: &Ctx, ep: &str) -> Option<MemberId> {
     if port != "2379" {
         return None;
     }
-    if host == "127.0.0.1" || host == "localhost" {
+    // Go's dialer reads an empty host (`:2379`) as the local system.
+    if host == "127.0.0.1" || host == "localhost" || host.is_empty() {
         return ctx.local_member;
     }
     ctx.backend.members().into_iter().find_map(|m| {
