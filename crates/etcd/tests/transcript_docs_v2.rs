@@ -16,7 +16,10 @@
 //! `--sort` gives, so `/adir` comes before `/akey`.
 //!
 //! Not ported: `watch` and `exec-watch` (the simulation's v2 store keeps no event history:
-//! etcdctl answers that the command is not available), `--debug`'s cURL lines, TLS flags,
+//! etcdctl answers that the command is not available), v2 `member add/remove/update` (the
+//! v2 examples of runtime-configuration.md; etcdctl points to the v3 commands; branch
+//! docs-v2watch has watch, exec-watch, member add and remove, for their wasm size), `--debug`'s
+//! cURL lines, TLS flags,
 //! `--username` (no auth: the request goes through as if unauthenticated) and
 //! `--discovery-srv` (no DNS: the default endpoint is used).
 
