@@ -26,7 +26,8 @@
 //!
 //! Not ported, because the simulation does not model them: auth/user/role (README's
 //! AUTH/ROLE/USER sections), `member update` (peer URL changes), interactive watch
-//! (`watch -i`, and the progress requests of "Watch progress"), `snapshot restore` and
+//! (`watch -i`, and the progress requests of "Watch progress": branch docs-v2watch has
+//! them, kept apart for their wasm size), `snapshot restore` and
 //! `etcdutl` (data dirs), `make-mirror`, `check perf` / `check datascale`, the NOSPACE
 //! alarm (no quota), `defrag` of an unreachable endpoint (`badendpoint:2379`: no DNS), TLS
 //! flags, the tutorials that start etcd processes with their own flags (how-to-setup-cluster,
