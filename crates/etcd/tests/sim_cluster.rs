@@ -37,14 +37,14 @@ controlplane-1 $ etcdctl member add controlplane-4 --peer-urls=https://10.240.0.
 Member 4d5cb825dfaab05b added to cluster 7b0347b0f67446d0
 
 ETCD_NAME="controlplane-4"
-ETCD_INITIAL_CLUSTER="controlplane-1=https://10.240.0.10:2380,controlplane-2=https://10.240.0.11:2380,controlplane-3=https://10.240.0.12:2380,controlplane-4=https://10.240.0.13:2380"
+ETCD_INITIAL_CLUSTER="controlplane-2=https://10.240.0.11:2380,controlplane-4=https://10.240.0.13:2380,controlplane-3=https://10.240.0.12:2380,controlplane-1=https://10.240.0.10:2380"
 ETCD_INITIAL_ADVERTISE_PEER_URLS="https://10.240.0.13:2380"
 ETCD_INITIAL_CLUSTER_STATE="existing"
 controlplane-1 $ etcdctl member list
-eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
-89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
 4d5cb825dfaab05b, unstarted, , https://10.240.0.13:2380, , true
+89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 controlplane-1 $ etcdctl member promote 4d5cb825dfaab05b
 2> Error: etcdserver: can only promote a learner member which is in sync with leader
 [exit 1]
@@ -58,10 +58,10 @@ controlplane-1 $ etcdctl member list -w table
 +------------------+---------+----------------+--------------------------+--------------------------+------------+
 |        ID        | STATUS  |      NAME      |        PEER ADDRS        |       CLIENT ADDRS       | IS LEARNER |
 +------------------+---------+----------------+--------------------------+--------------------------+------------+
-| eaeb7f27b54e2401 | started | controlplane-1 | https://10.240.0.10:2380 | https://10.240.0.10:2379 |      false |
 | 2c0e0fedbe2218a8 | started | controlplane-2 | https://10.240.0.11:2380 | https://10.240.0.11:2379 |      false |
-| 89242d2dd9d4a40d | started | controlplane-3 | https://10.240.0.12:2380 | https://10.240.0.12:2379 |      false |
 | 4d5cb825dfaab05b | started | controlplane-4 | https://10.240.0.13:2380 | https://10.240.0.13:2379 |       true |
+| 89242d2dd9d4a40d | started | controlplane-3 | https://10.240.0.12:2380 | https://10.240.0.12:2379 |      false |
+| eaeb7f27b54e2401 | started | controlplane-1 | https://10.240.0.10:2380 | https://10.240.0.10:2379 |      false |
 +------------------+---------+----------------+--------------------------+--------------------------+------------+
 controlplane-1 $ etcdctl --endpoints=10.240.0.13:2379 get a --consistency=s
 a
@@ -72,10 +72,10 @@ controlplane-1 $ etcdctl member promote 4d5cb825dfaab05b
 2> Error: etcdserver: can only promote a learner member
 [exit 1]
 controlplane-1 $ etcdctl member list
-eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
-89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
 4d5cb825dfaab05b, started, controlplane-4, https://10.240.0.13:2380, https://10.240.0.13:2379, false
+89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 "#,
     );
     // Raft itself now counts node 4 as a voter, on every member.
@@ -120,7 +120,7 @@ controlplane-1 $ etcdctl member add controlplane-4 --peer-urls=https://10.240.0.
 Member 4d5cb825dfaab05b added to cluster 7b0347b0f67446d0
 
 ETCD_NAME="controlplane-4"
-ETCD_INITIAL_CLUSTER="controlplane-1=https://10.240.0.10:2380,controlplane-2=https://10.240.0.11:2380,controlplane-3=https://10.240.0.12:2380,controlplane-4=https://10.240.0.13:2380"
+ETCD_INITIAL_CLUSTER="controlplane-2=https://10.240.0.11:2380,controlplane-4=https://10.240.0.13:2380,controlplane-3=https://10.240.0.12:2380,controlplane-1=https://10.240.0.10:2380"
 ETCD_INITIAL_ADVERTISE_PEER_URLS="https://10.240.0.13:2380"
 ETCD_INITIAL_CLUSTER_STATE="existing"
 controlplane-1 $ ssh controlplane-3
@@ -152,9 +152,9 @@ logout
 controlplane-1 $ etcdctl put k v
 OK
 controlplane-1 $ etcdctl member list
-eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
 89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 "#,
     );
 }

@@ -29,29 +29,29 @@ etcdctl member list -w json
         r#"
 controlplane-1 $ export ETCDCTL_API=3
 controlplane-1 $ etcdctl member list
-eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
 89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 controlplane-1 $ etcdctl member list -w table
 +------------------+---------+----------------+--------------------------+--------------------------+------------+
 |        ID        | STATUS  |      NAME      |        PEER ADDRS        |       CLIENT ADDRS       | IS LEARNER |
 +------------------+---------+----------------+--------------------------+--------------------------+------------+
-| eaeb7f27b54e2401 | started | controlplane-1 | https://10.240.0.10:2380 | https://10.240.0.10:2379 |      false |
 | 2c0e0fedbe2218a8 | started | controlplane-2 | https://10.240.0.11:2380 | https://10.240.0.11:2379 |      false |
 | 89242d2dd9d4a40d | started | controlplane-3 | https://10.240.0.12:2380 | https://10.240.0.12:2379 |      false |
+| eaeb7f27b54e2401 | started | controlplane-1 | https://10.240.0.10:2380 | https://10.240.0.10:2379 |      false |
 +------------------+---------+----------------+--------------------------+--------------------------+------------+
 controlplane-1 $ etcdctl member add controlplane-4 --peer-urls=https://10.240.0.13:2380 --learner
 Member 6855ce5643eec108 added to cluster 7b0347b0f67446d0
 
 ETCD_NAME="controlplane-4"
-ETCD_INITIAL_CLUSTER="controlplane-1=https://10.240.0.10:2380,controlplane-2=https://10.240.0.11:2380,controlplane-3=https://10.240.0.12:2380,controlplane-4=https://10.240.0.13:2380"
+ETCD_INITIAL_CLUSTER="controlplane-2=https://10.240.0.11:2380,controlplane-4=https://10.240.0.13:2380,controlplane-3=https://10.240.0.12:2380,controlplane-1=https://10.240.0.10:2380"
 ETCD_INITIAL_ADVERTISE_PEER_URLS="https://10.240.0.13:2380"
 ETCD_INITIAL_CLUSTER_STATE="existing"
 controlplane-1 $ etcdctl member list
-eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
-89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
 6855ce5643eec108, unstarted, , https://10.240.0.13:2380, , true
+89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 controlplane-1 $ etcdctl member add controlplane-5 --peer-urls=https://10.240.0.14:2380 --learner
 2> Error: etcdserver: too many learner members in cluster
 [exit 1]
@@ -82,7 +82,7 @@ controlplane-1 $ etcdctl member remove zz
 2> Error: bad member ID arg (strconv.ParseUint: parsing "zz": invalid syntax), expecting ID in Hex
 [exit 128]
 controlplane-1 $ etcdctl member list -w json
-{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":1,"raft_term":2},"members":[{"ID":16927763432924390401,"name":"controlplane-1","peerURLs":["https://10.240.0.10:2380"],"clientURLs":["https://10.240.0.10:2379"]},{"ID":3174492301114349736,"name":"controlplane-2","peerURLs":["https://10.240.0.11:2380"],"clientURLs":["https://10.240.0.11:2379"]},{"ID":9882073157309080589,"name":"controlplane-3","peerURLs":["https://10.240.0.12:2380"],"clientURLs":["https://10.240.0.12:2379"]}]}
+{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"raft_term":2},"members":[{"ID":3174492301114349736,"name":"controlplane-2","peerURLs":["https://10.240.0.11:2380"],"clientURLs":["https://10.240.0.11:2379"]},{"ID":9882073157309080589,"name":"controlplane-3","peerURLs":["https://10.240.0.12:2380"],"clientURLs":["https://10.240.0.12:2379"]},{"ID":16927763432924390401,"name":"controlplane-1","peerURLs":["https://10.240.0.10:2380"],"clientURLs":["https://10.240.0.10:2379"]}]}
 "#,
     );
 }
@@ -109,9 +109,9 @@ etcdctl version
         r#"
 controlplane-1 $ export ETCDCTL_API=3
 controlplane-1 $ etcdctl endpoint status --cluster
-https://10.240.0.10:2379, eaeb7f27b54e2401, 3.5.9, 20 kB, true, false, 2, 9, 9, 
 https://10.240.0.11:2379, 2c0e0fedbe2218a8, 3.5.9, 20 kB, false, false, 2, 9, 9, 
 https://10.240.0.12:2379, 89242d2dd9d4a40d, 3.5.9, 20 kB, false, false, 2, 9, 9, 
+https://10.240.0.10:2379, eaeb7f27b54e2401, 3.5.9, 20 kB, true, false, 2, 9, 9, 
 controlplane-1 $ etcdctl move-leader 89242d2dd9d4a40d --endpoints=10.240.0.12:2379
 2> Error: no leader endpoint given at [10.240.0.12:2379]
 [exit 128]
@@ -121,9 +121,9 @@ controlplane-1 $ etcdctl endpoint status --cluster -w table
 +--------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------+
 |         ENDPOINT         |        ID        | VERSION | DB SIZE | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | RAFT APPLIED INDEX | ERRORS |
 +--------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------+
-| https://10.240.0.10:2379 | eaeb7f27b54e2401 |   3.5.9 |   20 kB |     false |      false |         3 |         10 |                 10 |        |
 | https://10.240.0.11:2379 | 2c0e0fedbe2218a8 |   3.5.9 |   20 kB |     false |      false |         3 |         10 |                 10 |        |
 | https://10.240.0.12:2379 | 89242d2dd9d4a40d |   3.5.9 |   20 kB |      true |      false |         3 |         10 |                 10 |        |
+| https://10.240.0.10:2379 | eaeb7f27b54e2401 |   3.5.9 |   20 kB |     false |      false |         3 |         10 |                 10 |        |
 +--------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------+
 controlplane-1 $ etcdctl endpoint status -w json
 [{"Endpoint":"127.0.0.1:2379","Status":{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":1,"raft_term":3},"version":"3.5.9","dbSize":20480,"leader":9882073157309080589,"raftIndex":10,"raftTerm":3,"raftAppliedIndex":10,"dbSizeInUse":20480}}]

@@ -699,9 +699,9 @@ Finished defragmenting etcd member[10.240.0.10:2379]
 Finished defragmenting etcd member[10.240.0.11:2379]
 Finished defragmenting etcd member[10.240.0.12:2379]
 controlplane-1 $ etcdctl defrag --cluster
-Finished defragmenting etcd member[https://10.240.0.10:2379]
 Finished defragmenting etcd member[https://10.240.0.11:2379]
 Finished defragmenting etcd member[https://10.240.0.12:2379]
+Finished defragmenting etcd member[https://10.240.0.10:2379]
 "#,
     );
 }
@@ -722,9 +722,9 @@ etcdctl --endpoints=10.240.0.10:2379,10.240.0.11:2379,10.240.0.12:2379 move-lead
         r#"
 controlplane-1 $ export ETCDCTL_API=3
 controlplane-1 $ etcdctl endpoint status --cluster
-https://10.240.0.10:2379, eaeb7f27b54e2401, 3.5.9, 20 kB, true, false, 2, 9, 9, 
 https://10.240.0.11:2379, 2c0e0fedbe2218a8, 3.5.9, 20 kB, false, false, 2, 9, 9, 
 https://10.240.0.12:2379, 89242d2dd9d4a40d, 3.5.9, 20 kB, false, false, 2, 9, 9, 
+https://10.240.0.10:2379, eaeb7f27b54e2401, 3.5.9, 20 kB, true, false, 2, 9, 9, 
 controlplane-1 $ etcdctl --endpoints=10.240.0.11:2379 move-leader 2c0e0fedbe2218a8
 2> Error: no leader endpoint given at [10.240.0.11:2379]
 [exit 128]
@@ -1153,13 +1153,13 @@ etcdctl version
         r#"
 controlplane-1 $ export ETCDCTL_API=3
 controlplane-1 $ etcdctl member list
-eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
 89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 controlplane-1 $ etcdctl --write-out json member list
-{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":1,"raft_term":2},"members":[{"ID":16927763432924390401,"name":"controlplane-1","peerURLs":["https://10.240.0.10:2380"],"clientURLs":["https://10.240.0.10:2379"]},{"ID":3174492301114349736,"name":"controlplane-2","peerURLs":["https://10.240.0.11:2380"],"clientURLs":["https://10.240.0.11:2379"]},{"ID":9882073157309080589,"name":"controlplane-3","peerURLs":["https://10.240.0.12:2380"],"clientURLs":["https://10.240.0.12:2379"]}]}
+{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"raft_term":2},"members":[{"ID":3174492301114349736,"name":"controlplane-2","peerURLs":["https://10.240.0.11:2380"],"clientURLs":["https://10.240.0.11:2379"]},{"ID":9882073157309080589,"name":"controlplane-3","peerURLs":["https://10.240.0.12:2380"],"clientURLs":["https://10.240.0.12:2379"]},{"ID":16927763432924390401,"name":"controlplane-1","peerURLs":["https://10.240.0.10:2380"],"clientURLs":["https://10.240.0.10:2379"]}]}
 controlplane-1 $ etcdctl --write-out json --hex member list
-{"header":{"cluster_id":"7b0347b0f67446d0","member_id":"eaeb7f27b54e2401","raft_term":2},"members":[{"ID":"eaeb7f27b54e2401","name":"controlplane-1","peerURLs":["https://10.240.0.10:2380"],"clientURLS":["https://10.240.0.10:2379"]},{"ID":"2c0e0fedbe2218a8","name":"controlplane-2","peerURLs":["https://10.240.0.11:2380"],"clientURLS":["https://10.240.0.11:2379"]},{"ID":"89242d2dd9d4a40d","name":"controlplane-3","peerURLs":["https://10.240.0.12:2380"],"clientURLS":["https://10.240.0.12:2379"]}]}
+{"header":{"cluster_id":"7b0347b0f67446d0","member_id":"eaeb7f27b54e2401","raft_term":2},"members":[{"ID":"2c0e0fedbe2218a8","name":"controlplane-2","peerURLs":["https://10.240.0.11:2380"],"clientURLS":["https://10.240.0.11:2379"]},{"ID":"89242d2dd9d4a40d","name":"controlplane-3","peerURLs":["https://10.240.0.12:2380"],"clientURLS":["https://10.240.0.12:2379"]},{"ID":"eaeb7f27b54e2401","name":"controlplane-1","peerURLs":["https://10.240.0.10:2380"],"clientURLS":["https://10.240.0.10:2379"]}]}
 controlplane-1 $ etcdctl endpoint health
 2> 127.0.0.1:2379 is healthy: successfully committed proposal: took = 1.8ms
 controlplane-1 $ etcdctl endpoint status
@@ -1176,14 +1176,14 @@ controlplane-1 $ etcdctl member add newmember --peer-urls=http://localhost:20011
 Member 6855ce5643eec108 added to cluster 7b0347b0f67446d0
 
 ETCD_NAME="newmember"
-ETCD_INITIAL_CLUSTER="controlplane-1=https://10.240.0.10:2380,controlplane-2=https://10.240.0.11:2380,controlplane-3=https://10.240.0.12:2380,newmember=http://localhost:20011"
+ETCD_INITIAL_CLUSTER="controlplane-2=https://10.240.0.11:2380,newmember=http://localhost:20011,controlplane-3=https://10.240.0.12:2380,controlplane-1=https://10.240.0.10:2380"
 ETCD_INITIAL_ADVERTISE_PEER_URLS="http://localhost:20011"
 ETCD_INITIAL_CLUSTER_STATE="existing"
 controlplane-1 $ etcdctl member add newmember2 --peer-urls=http://localhost:20012 --learner
 Member 35e76b2eb1a96a71 added to cluster 7b0347b0f67446d0
 
 ETCD_NAME="newmember2"
-ETCD_INITIAL_CLUSTER="controlplane-1=https://10.240.0.10:2380,controlplane-2=https://10.240.0.11:2380,controlplane-3=https://10.240.0.12:2380,=http://localhost:20011,newmember2=http://localhost:20012"
+ETCD_INITIAL_CLUSTER="controlplane-2=https://10.240.0.11:2380,newmember2=http://localhost:20012,=http://localhost:20011,controlplane-3=https://10.240.0.12:2380,controlplane-1=https://10.240.0.10:2380"
 ETCD_INITIAL_ADVERTISE_PEER_URLS="http://localhost:20012"
 ETCD_INITIAL_CLUSTER_STATE="existing"
 controlplane-1 $ etcdctl member remove 89242d2dd9d4a40d

@@ -61,9 +61,9 @@ controlplane-1 $ etcdctl l gr 10
 controlplane-1 $ etcdctl le gr 10
 lease 5a3f75087e35752e granted with TTL(10s)
 controlplane-1 $ etcdctl mem li
-eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
 89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 controlplane-1 $ etcdctl e s
 2> Error: unknown command "e" for "etcdctl"
 2> 

@@ -295,13 +295,13 @@ controlplane-1 $ etcdctl frobnicate
 2> No help topic for 'frobnicate'
 [exit 3]
 controlplane-1 $ etcdctl member list
-eaeb7f27b54e2401: name=controlplane-1 peerURLs=https://10.240.0.10:2380 clientURLs=https://10.240.0.10:2379 isLeader=true
 2c0e0fedbe2218a8: name=controlplane-2 peerURLs=https://10.240.0.11:2380 clientURLs=https://10.240.0.11:2379 isLeader=false
 89242d2dd9d4a40d: name=controlplane-3 peerURLs=https://10.240.0.12:2380 clientURLs=https://10.240.0.12:2379 isLeader=false
+eaeb7f27b54e2401: name=controlplane-1 peerURLs=https://10.240.0.10:2380 clientURLs=https://10.240.0.10:2379 isLeader=true
 controlplane-1 $ etcdctl cluster-health
-member eaeb7f27b54e2401 is healthy: got healthy result from https://10.240.0.10:2379
 member 2c0e0fedbe2218a8 is healthy: got healthy result from https://10.240.0.11:2379
 member 89242d2dd9d4a40d is healthy: got healthy result from https://10.240.0.12:2379
+member eaeb7f27b54e2401 is healthy: got healthy result from https://10.240.0.10:2379
 cluster is healthy
 "#,
     );

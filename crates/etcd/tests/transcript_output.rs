@@ -398,14 +398,8 @@ controlplane-1 $ etcdctl lease keep-alive 5a3f75087e35752e -w table
 controlplane-1 $ etcdctl member list -w fields
 "ClusterID" : 8864007316969899728
 "MemberID" : 16927763432924390401
-"Revision" : 3
+"Revision" : 0
 "RaftTerm" : 2
-"ID" : 16927763432924390401
-"Name" : "controlplane-1"
-"PeerURL" : "https://10.240.0.10:2380"
-"ClientURL" : "https://10.240.0.10:2379"
-"IsLearner" : false
-
 "ID" : 3174492301114349736
 "Name" : "controlplane-2"
 "PeerURL" : "https://10.240.0.11:2380"
@@ -416,6 +410,12 @@ controlplane-1 $ etcdctl member list -w fields
 "Name" : "controlplane-3"
 "PeerURL" : "https://10.240.0.12:2380"
 "ClientURL" : "https://10.240.0.12:2379"
+"IsLearner" : false
+
+"ID" : 16927763432924390401
+"Name" : "controlplane-1"
+"PeerURL" : "https://10.240.0.10:2380"
+"ClientURL" : "https://10.240.0.10:2379"
 "IsLearner" : false
 
 controlplane-1 $ etcdctl endpoint status -w fields
@@ -462,9 +462,9 @@ controlplane-1 $ etcdctl member add x --peer-urls=https://10.240.0.13:2380 -w fi
 2> Error: fields not supported as output format
 [exit 4]
 controlplane-1 $ etcdctl member list
-eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 2c0e0fedbe2218a8, started, controlplane-2, https://10.240.0.11:2380, https://10.240.0.11:2379, false
 89242d2dd9d4a40d, started, controlplane-3, https://10.240.0.12:2380, https://10.240.0.12:2379, false
+eaeb7f27b54e2401, started, controlplane-1, https://10.240.0.10:2380, https://10.240.0.10:2379, false
 f8c632ff416764a8, unstarted, , https://10.240.0.13:2380, , false
 controlplane-1 $ etcdctl move-leader 2c0e0fedbe2218a8 -w fields
 2> Error: fields not supported as output format
@@ -529,16 +529,16 @@ OK
 controlplane-1 $ etcdctl put b 2
 OK
 controlplane-1 $ etcdctl endpoint hashkv --cluster
-https://10.240.0.10:2379, 1827592406
 https://10.240.0.11:2379, 1827592406
 https://10.240.0.12:2379, 1827592406
+https://10.240.0.10:2379, 1827592406
 controlplane-1 $ etcdctl endpoint hashkv --cluster -w table
 +--------------------------+------------+
 |         ENDPOINT         |    HASH    |
 +--------------------------+------------+
-| https://10.240.0.10:2379 | 1827592406 |
 | https://10.240.0.11:2379 | 1827592406 |
 | https://10.240.0.12:2379 | 1827592406 |
+| https://10.240.0.10:2379 | 1827592406 |
 +--------------------------+------------+
 controlplane-1 $ etcdctl endpoint hashkv -w json
 [{"Endpoint":"127.0.0.1:2379","HashKV":{"header":{"cluster_id":8864007316969899728,"member_id":16927763432924390401,"revision":3,"raft_term":2},"hash":1827592406,"compact_revision":-1,"hash_revision":3}}]
@@ -559,13 +559,13 @@ controlplane-1 $ etcdctl endpoint hashkv --rev=9
 controlplane-1 $ etcdctl put c 3
 OK
 controlplane-1 $ etcdctl endpoint hashkv --cluster
-https://10.240.0.10:2379, 962318141
 https://10.240.0.11:2379, 962318141
 https://10.240.0.12:2379, 1827592406
-controlplane-1 $ etcdctl endpoint hashkv --cluster
 https://10.240.0.10:2379, 962318141
+controlplane-1 $ etcdctl endpoint hashkv --cluster
 https://10.240.0.11:2379, 962318141
 https://10.240.0.12:2379, 962318141
+https://10.240.0.10:2379, 962318141
 controlplane-1 $ etcdctl compaction 3
 compacted revision 3
 controlplane-1 $ etcdctl endpoint hashkv --rev=3

@@ -165,11 +165,11 @@ controlplane-1 $ etcdctl set /k w
 2> 
 [exit 4]
 controlplane-1 $ etcdctl cluster-health
-member eaeb7f27b54e2401 is unhealthy: got unhealthy result from https://10.240.0.10:2379
 failed to check the health of member 2c0e0fedbe2218a8 on https://10.240.0.11:2379: Get https://10.240.0.11:2379/health: dial tcp 10.240.0.11:2379: getsockopt: connection refused
 member 2c0e0fedbe2218a8 is unreachable: [https://10.240.0.11:2379] are all unreachable
 failed to check the health of member 89242d2dd9d4a40d on https://10.240.0.12:2379: Get https://10.240.0.12:2379/health: dial tcp 10.240.0.12:2379: getsockopt: connection refused
 member 89242d2dd9d4a40d is unreachable: [https://10.240.0.12:2379] are all unreachable
+member eaeb7f27b54e2401 is unhealthy: got unhealthy result from https://10.240.0.10:2379
 cluster is unavailable
 [exit 5]
 controlplane-1 $ etcdctl --endpoints=https://10.240.0.11:2379 get /k
@@ -260,8 +260,8 @@ controlplane-1 $ etcdctl endpoint status --cluster -w table
 +--------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------+
 |         ENDPOINT         |        ID        | VERSION | DB SIZE | IS LEADER | IS LEARNER | RAFT TERM | RAFT INDEX | RAFT APPLIED INDEX | ERRORS |
 +--------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------+
-| https://10.240.0.10:2379 | eaeb7f27b54e2401 |   3.5.9 |   25 kB |      true |      false |         2 |         10 |                 10 |        |
 | https://10.240.0.12:2379 | 89242d2dd9d4a40d |   3.5.9 |   25 kB |     false |      false |         2 |         10 |                 10 |        |
+| https://10.240.0.10:2379 | eaeb7f27b54e2401 |   3.5.9 |   25 kB |      true |      false |         2 |         10 |                 10 |        |
 +--------------------------+------------------+---------+---------+-----------+------------+-----------+------------+--------------------+--------+
 [exit 1]
 "#,

@@ -144,17 +144,17 @@ etcdctl cluster-health
         &with_endpoints(
             r#"
 controlplane-1 $ etcdctl cluster-health
-member eaeb7f27b54e2401 is healthy: got healthy result from https://10.240.0.10:2379
 member 2c0e0fedbe2218a8 is healthy: got healthy result from https://10.240.0.11:2379
 member 89242d2dd9d4a40d is healthy: got healthy result from https://10.240.0.12:2379
+member eaeb7f27b54e2401 is healthy: got healthy result from https://10.240.0.10:2379
 cluster is healthy
 controlplane-1 $ systemctl stop etcd
 controlplane-1 $ sleep 3
 controlplane-1 $ etcdctl cluster-health
-failed to check the health of member eaeb7f27b54e2401 on https://10.240.0.10:2379: Get https://10.240.0.10:2379/health: dial tcp 10.240.0.10:2379: getsockopt: connection refused
-member eaeb7f27b54e2401 is unreachable: [https://10.240.0.10:2379] are all unreachable
 member 2c0e0fedbe2218a8 is healthy: got healthy result from https://10.240.0.11:2379
 member 89242d2dd9d4a40d is healthy: got healthy result from https://10.240.0.12:2379
+failed to check the health of member eaeb7f27b54e2401 on https://10.240.0.10:2379: Get https://10.240.0.10:2379/health: dial tcp 10.240.0.10:2379: getsockopt: connection refused
+member eaeb7f27b54e2401 is unreachable: [https://10.240.0.10:2379] are all unreachable
 cluster is degraded
 controlplane-1 $ ssh controlplane-2
 controlplane-2 $ systemctl stop etcd
@@ -162,11 +162,11 @@ controlplane-2 $ exit
 logout
 2> Connection to controlplane-2 closed.
 controlplane-1 $ etcdctl cluster-health
-failed to check the health of member eaeb7f27b54e2401 on https://10.240.0.10:2379: Get https://10.240.0.10:2379/health: dial tcp 10.240.0.10:2379: getsockopt: connection refused
-member eaeb7f27b54e2401 is unreachable: [https://10.240.0.10:2379] are all unreachable
 failed to check the health of member 2c0e0fedbe2218a8 on https://10.240.0.11:2379: Get https://10.240.0.11:2379/health: dial tcp 10.240.0.11:2379: getsockopt: connection refused
 member 2c0e0fedbe2218a8 is unreachable: [https://10.240.0.11:2379] are all unreachable
 member 89242d2dd9d4a40d is unhealthy: got unhealthy result from https://10.240.0.12:2379
+failed to check the health of member eaeb7f27b54e2401 on https://10.240.0.10:2379: Get https://10.240.0.10:2379/health: dial tcp 10.240.0.10:2379: getsockopt: connection refused
+member eaeb7f27b54e2401 is unreachable: [https://10.240.0.10:2379] are all unreachable
 cluster is unavailable
 [exit 5]
 "#,

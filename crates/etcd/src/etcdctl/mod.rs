@@ -86,6 +86,12 @@ pub(crate) fn run(ctx: &mut Ctx, args: &[String]) -> Run {
 }
 
 /// Strips the scheme: `https://10.240.0.10:2379` -> `10.240.0.10:2379`.
+/// The server's `RaftCluster.Members()`, which every member list answers with: by ID.
+pub(crate) fn by_id(mut ms: Vec<crate::backend::MemberInfo>) -> Vec<crate::backend::MemberInfo> {
+    quorum_raft::lite::sort_small_by(&mut ms, |a, b| a.id < b.id);
+    ms
+}
+
 pub(crate) fn host_port(ep: &str) -> String {
     let s = ep
         .strip_prefix("https://")
@@ -102,7 +108,8 @@ pub(crate) fn resolve(ctx: &Ctx, ep: &str) -> Option<MemberId> {
     if port != "2379" {
         return None;
     }
-    if host == "127.0.0.1" || host == "localhost" {
+    // Go's dialer reads an empty host (`:2379`) as the local system.
+    if host == "127.0.0.1" || host == "localhost" || host.is_empty() {
         return ctx.local_member;
     }
     ctx.backend.members().into_iter().find_map(|m| {

@@ -5,6 +5,7 @@ use super::print::{arr, kv_json, lease_hex, Obj};
 use super::v3::Format;
 use super::v3_elect::ObserveJob;
 use super::v3_fields as fields;
+use super::v3_kv::kv_lines;
 use super::v3_lock::{ExecReq, LockJob};
 use super::{Cont, Run};
 use crate::backend::{EtcdBackend, MemberId, WatchCancel};
@@ -20,6 +21,7 @@ pub(crate) struct WatchJob {
     pub next_rev: i64,
     pub prev_kv: bool,
     pub format: Format,
+    pub hex: bool,
     /// `watch ... -- CMD`: run once per event, after its response is printed.
     pub exec: Vec<String>,
     /// Commands due (`take_exec`), or `None` for one the shell is running.
@@ -46,12 +48,6 @@ pub(crate) enum Job {
     Lock(LockJob),
     /// `elect --listen`.
     Observe(ObserveJob),
-}
-
-fn value_lines(out: &mut Vec<Line>, v: &str) {
-    for l in v.split('\n') {
-        out.push(Line::out(l));
-    }
 }
 
 impl Job {
@@ -235,17 +231,16 @@ impl WatchJob {
                 vec![Line::out(j)]
             }
             _ => {
-                let mut out = Vec::new();
-                for e in evs {
-                    out.push(Line::out(kind(e)));
-                    if let Some(p) = shown(e) {
-                        out.push(Line::out(p.key.clone()));
-                        value_lines(&mut out, &p.value);
-                    }
-                    out.push(Line::out(e.kv.key.clone()));
-                    value_lines(&mut out, &e.kv.value);
-                }
-                out
+                evs.iter()
+                    .fold(Res::ok(), |r, e| {
+                        let r = r.out(kind(e));
+                        let r = match shown(e) {
+                            Some(p) => kv_lines(r, &p, false, self.hex),
+                            None => r,
+                        };
+                        kv_lines(r, &e.kv, false, self.hex)
+                    })
+                    .lines
             }
         }
     }

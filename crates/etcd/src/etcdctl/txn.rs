@@ -102,7 +102,7 @@ impl TxnInput {
         });
         match res {
             Ok((m, Response::Txn(t))) => match g.format {
-                Format::Simple => txn_lines(&t),
+                Format::Simple => txn_lines(&t, g.hex),
                 Format::Json => Res::ok().out(txn_json(ctx, m, &t)),
                 Format::Fields => super::v3_fields::txn(
                     super::v3_fields::header(Res::ok(), ctx, m, t.revision),
@@ -119,14 +119,17 @@ impl TxnInput {
     }
 }
 
-fn txn_lines(t: &TxnResponse) -> Res {
+fn txn_lines(t: &TxnResponse, hex: bool) -> Res {
     let mut r = Res::ok().out(if t.succeeded { "SUCCESS" } else { "FAILURE" });
     for op in &t.responses {
         r = r.out("");
         r = match op {
-            ResponseOp::Put(p) => put_lines(r, p),
-            ResponseOp::Range(g) => g.kvs.iter().fold(r, |acc, kv| kv_lines(acc, kv, false)),
-            ResponseOp::DeleteRange(d) => del_lines(r, d),
+            ResponseOp::Put(p) => put_lines(r, p, hex),
+            ResponseOp::Range(g) => g
+                .kvs
+                .iter()
+                .fold(r, |acc, kv| kv_lines(acc, kv, false, hex)),
+            ResponseOp::DeleteRange(d) => del_lines(r, d, hex),
         };
     }
     r

@@ -3,7 +3,7 @@
 use litemap::LiteMap;
 
 use super::goerr::{parse_bool, parse_int, quote};
-use super::{resolve, Ctx};
+use super::{by_id, resolve, Ctx};
 use crate::backend::{BackendError, MemberId};
 use crate::request::{Request, Response};
 use crate::shell::term::Res;
@@ -602,7 +602,7 @@ fn cluster_health(v: &mut V2Ctx) -> Res {
         };
     }
     let mut r = Res::ok();
-    let members = v.ctx.backend.members();
+    let members = by_id(v.ctx.backend.members());
     let mut healthy = 0;
     for m in &members {
         let id = format!("{:x}", m.id);
@@ -670,24 +670,26 @@ fn member(v: &mut V2Ctx, args: &[String]) -> Res {
                 let e = cluster_error_text(&errs);
                 return Res::fail(format!("Failed to get leader:  {e}"), 1);
             };
-            v.ctx.backend.members().iter().fold(Res::ok(), |r, m| {
-                if m.name.is_empty() {
-                    r.out(format!(
-                        "{:x}[unstarted]: peerURLs={}",
-                        m.id,
-                        m.peer_urls.join(",")
-                    ))
-                } else {
-                    r.out(format!(
-                        "{:x}: name={} peerURLs={} clientURLs={} isLeader={}",
-                        m.id,
-                        m.name,
-                        m.peer_urls.join(","),
-                        m.client_urls.join(","),
-                        m.id == leader
-                    ))
-                }
-            })
+            by_id(v.ctx.backend.members())
+                .iter()
+                .fold(Res::ok(), |r, m| {
+                    if m.name.is_empty() {
+                        r.out(format!(
+                            "{:x}[unstarted]: peerURLs={}",
+                            m.id,
+                            m.peer_urls.join(",")
+                        ))
+                    } else {
+                        r.out(format!(
+                            "{:x}: name={} peerURLs={} clientURLs={} isLeader={}",
+                            m.id,
+                            m.name,
+                            m.peer_urls.join(","),
+                            m.client_urls.join(","),
+                            m.id == leader
+                        ))
+                    }
+                })
         }
         Some("add") | Some("remove") | Some("update") => Res::fail(
             "Error:  use ETCDCTL_API=3 etcdctl member ... in this simulated cluster",

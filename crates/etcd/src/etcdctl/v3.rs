@@ -27,6 +27,8 @@ pub(crate) struct Global {
     pub endpoints: Vec<String>,
     pub timeout_us: i64,
     pub format: Format,
+    /// `--hex`: the simple printer shows keys and values as `\x66\x6f\x6f`.
+    pub hex: bool,
 }
 
 type Handler = fn(&mut Ctx, &Global, &Flags, &[String]) -> Run;
@@ -827,6 +829,7 @@ fn global(ctx: &Ctx, f: &Flags) -> Result<Global, Res> {
         endpoints,
         timeout_us: f.duration("command-timeout"),
         format,
+        hex: f.bool("hex"),
     })
 }
 

@@ -5,7 +5,7 @@ use super::goerr::{duration, human_bytes, parse_hex_u64, quote};
 use super::print::{arr, id16, jstr, table, Obj};
 use super::v3::{unsupported, with_member, Format, Global};
 use super::v3_fields as fields;
-use super::{exit_err, resolve, Ctx, Run, EXIT_BAD_ARGS, EXIT_ERROR};
+use super::{by_id, exit_err, resolve, Ctx, Run, EXIT_BAD_ARGS, EXIT_ERROR};
 use crate::backend::{BackendError, MemberId, MemberInfo, MemberStatus};
 use crate::mvcc::RangeRequest;
 use crate::request::{Request, Response};
@@ -32,7 +32,6 @@ fn member_rows(ms: &[MemberInfo]) -> Vec<Vec<String>> {
 }
 
 fn members_json(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> String {
-    let rev = ctx.backend.local_revision(via).unwrap_or(0);
     let list: Vec<String> = ms
         .iter()
         .map(|m| {
@@ -48,7 +47,8 @@ fn members_json(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> String {
         })
         .collect();
     Obj::new()
-        .raw("header", super::v3_kv::header(ctx, via, rev))
+        // ClusterServer.header(): no revision in membership responses.
+        .raw("header", super::v3_kv::header(ctx, via, 0))
         .raw("members", arr(list))
         .build()
 }
@@ -86,9 +86,11 @@ pub(crate) fn member_list(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String])
     let serializable = f.str("consistency") == "s";
     let res = with_member(ctx, g, |ctx, m| {
         if serializable {
-            Ok((m, ctx.backend.members()))
+            Ok((m, by_id(ctx.backend.members())))
         } else {
-            ctx.backend.member_list(m, g.timeout_us).map(|l| (m, l))
+            ctx.backend
+                .member_list(m, g.timeout_us)
+                .map(|l| (m, by_id(l)))
         }
     });
     let (via, ms) = match res {
@@ -123,8 +125,7 @@ pub(crate) fn member_list(ctx: &mut Ctx, g: &Global, f: &Flags, _pos: &[String])
 }
 
 fn members_fields(ctx: &Ctx, via: MemberId, ms: &[MemberInfo]) -> Res {
-    let rev = ctx.backend.local_revision(via).unwrap_or(0);
-    let r = fields::header(Res::ok(), ctx, via, rev);
+    let r = fields::header(Res::ok(), ctx, via, 0);
     ms.iter().fold(r, |r, m| {
         let r = fields::field(r, "ID", m.id);
         let r = fields::qfield(r, "Name", &m.name);
@@ -175,7 +176,7 @@ pub(crate) fn member_add(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
     let res = with_member(ctx, g, |ctx, m| {
         ctx.backend
             .member_add(m, name, urls.clone(), learner, g.timeout_us)
-            .map(|r| (m, r))
+            .map(|(new, all)| (m, (new, by_id(all))))
     });
     let (via, (new, all)) = match res {
         Ok(x) => x,
@@ -289,7 +290,7 @@ fn endpoints(ctx: &mut Ctx, g: &Global, f: &Flags) -> Result<Vec<String>, Res> {
         return Ok(g.endpoints.clone());
     }
     match with_member(ctx, g, |ctx, m| ctx.backend.member_list(m, g.timeout_us)) {
-        Ok(ms) => Ok(ms.into_iter().flat_map(|m| m.client_urls).collect()),
+        Ok(ms) => Ok(by_id(ms).into_iter().flat_map(|m| m.client_urls).collect()),
         Err(e) => Err(exit_err(
             EXIT_ERROR,
             format!(

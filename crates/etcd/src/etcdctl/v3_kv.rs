@@ -23,15 +23,18 @@ pub(crate) fn header(ctx: &Ctx, member: MemberId, revision: i64) -> String {
         .build()
 }
 
-/// printKV of the simple printer: the key line (unless value-only), then the value line.
-pub(crate) fn kv_lines(r: Res, kv: &KeyValue, value_only: bool) -> Res {
-    let r = if value_only { r } else { r.out(kv.key.clone()) };
+/// printKV of the simple printer: the key line (unless value-only), then the value line;
+/// with `--hex`, each byte as `\x66` (addHexPrefix of the hex encoding).
+pub(crate) fn kv_lines(r: Res, kv: &KeyValue, value_only: bool, hex: bool) -> Res {
+    let h = |s: &str| match hex {
+        true => s.bytes().map(|b| format!("\\x{:02x}", b as u32)).collect(),
+        false => s.to_string(),
+    };
+    let r = if value_only { r } else { r.out(h(&kv.key)) };
     // A value may hold newlines: each becomes its own terminal line.
-    let mut r = r;
-    for l in kv.value.split('\n') {
-        r = r.out(l.to_string());
-    }
-    r
+    h(&kv.value)
+        .split('\n')
+        .fold(r, |r, l| r.out(l.to_string()))
 }
 
 pub(crate) fn key_range(key: &str, end: Option<&String>, prefix: bool, from_key: bool) -> KeyRange {
@@ -173,7 +176,7 @@ pub(crate) fn print_range(
         Format::Simple => r
             .kvs
             .iter()
-            .fold(Res::ok(), |acc, kv| kv_lines(acc, kv, value_only)),
+            .fold(Res::ok(), |acc, kv| kv_lines(acc, kv, value_only, g.hex)),
         Format::Json => Res::ok().out(range_json(ctx, m, r)),
         Format::Fields => fields::get(fields::header(Res::ok(), ctx, m, r.revision), r),
         other => unsupported(other).unwrap_or_default(),
@@ -243,7 +246,7 @@ pub(crate) fn put(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
     });
     match res {
         Ok((m, Response::Put(p))) => match g.format {
-            Format::Simple => put_lines(Res::ok(), &p),
+            Format::Simple => put_lines(Res::ok(), &p, g.hex),
             Format::Json => Res::ok().out(put_json(ctx, m, &p)),
             Format::Fields => fields::put(fields::header(Res::ok(), ctx, m, p.revision), &p),
             other => unsupported(other).unwrap_or_default(),
@@ -255,10 +258,10 @@ pub(crate) fn put(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
     }
 }
 
-pub(crate) fn put_lines(r: Res, p: &PutResponse) -> Res {
+pub(crate) fn put_lines(r: Res, p: &PutResponse, hex: bool) -> Res {
     let r = r.out("OK");
     match &p.prev_kv {
-        Some(kv) => kv_lines(r, kv, false),
+        Some(kv) => kv_lines(r, kv, false, hex),
         None => r,
     }
 }
@@ -309,7 +312,7 @@ pub(crate) fn del(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
     });
     match res {
         Ok((m, Response::DeleteRange(d))) => match g.format {
-            Format::Simple => del_lines(Res::ok(), &d),
+            Format::Simple => del_lines(Res::ok(), &d, g.hex),
             Format::Json => Res::ok().out(del_json(ctx, m, &d)),
             Format::Fields => fields::del(fields::header(Res::ok(), ctx, m, d.revision), &d),
             other => unsupported(other).unwrap_or_default(),
@@ -321,11 +324,11 @@ pub(crate) fn del(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
     }
 }
 
-pub(crate) fn del_lines(r: Res, d: &DeleteRangeResponse) -> Res {
+pub(crate) fn del_lines(r: Res, d: &DeleteRangeResponse, hex: bool) -> Res {
     let r = r.out(d.deleted.to_string());
     d.prev_kvs
         .iter()
-        .fold(r, |acc, kv| kv_lines(acc, kv, false))
+        .fold(r, |acc, kv| kv_lines(acc, kv, false, hex))
 }
 
 pub(crate) fn del_json(ctx: &Ctx, m: MemberId, d: &DeleteRangeResponse) -> String {
@@ -460,6 +463,7 @@ pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run
         next_rev: start,
         prev_kv: f.bool("prev-kv"),
         format: g.format,
+        hex: g.hex,
         exec: exec.to_vec(),
         pending: Vec::new(),
         failed: None,

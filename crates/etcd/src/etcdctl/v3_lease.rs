@@ -129,7 +129,11 @@ pub(crate) fn timetolive(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
         Ok(_) => return exit_err(EXIT_BAD_CONNECTION, "unexpected response").into(),
         Err(e) => return exit_err(EXIT_BAD_CONNECTION, e).into(),
     };
-    let (m, t) = t;
+    let (m, mut t) = t;
+    // The server attaches the keys only when `--keys` asks for them (WithAttachedKeys).
+    if !f.bool("keys") {
+        t.keys.clear();
+    }
     let rev = ctx.backend.local_revision(m).unwrap_or(0);
     match g.format {
         Format::Simple => {
@@ -179,9 +183,8 @@ pub(crate) fn timetolive(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
             let r = fields::field(r, "ID", id);
             let r = fields::field(r, "TTL", t.ttl);
             let r = fields::field(r, "GrantedTTL", t.granted_ttl);
-            // The server attaches the keys only when `--keys` asks for them.
-            let keys: &[String] = if f.bool("keys") { &t.keys } else { &[] };
-            keys.iter()
+            t.keys
+                .iter()
                 .fold(r, |r, k| fields::qfield(r, "Key", k))
                 .into()
         }
