@@ -15,8 +15,14 @@
 //! server's (Go map) order unless `--sort`; the simulation lists in key order, which is what
 //! `--sort` gives, so `/adir` comes before `/akey`.
 //!
-//! Not ported: `watch` and `exec-watch` (the simulation's v2 store keeps no event history:
-//! etcdctl answers that the command is not available), `--debug`'s cURL lines, TLS flags,
+//! "Watching for changes": another client's write is `@v2set N KEY VALUE` (`_` for a space
+//! in the value) through controlplane-N, then `@tick 1`. 3.3 has no `--index` flag (it was
+//! renamed `--after-index`), so that example fails as 3.3 does and is then run with
+//! `--after-index 12`. The `sh -c "env | grep ETCD"` command is `printenv` of the same
+//! variables (no `sh` or `grep` in the simulated shell), in environResponse's order. v2 watch
+//! exits 0 on Ctrl-C (it catches SIGINT and calls `os.Exit(0)`).
+//!
+//! Not ported: `--debug`'s cURL lines, TLS flags,
 //! `--username` (no auth: the request goes through as if unauthenticated) and
 //! `--discovery-srv` (no DNS: the default endpoint is used).
 
@@ -243,8 +249,6 @@ etcdctl --endpoint https://10.240.0.11:2379,https://10.240.0.12:2379 set my-key 
 ETCDCTL_USERNAME="root:password" etcdctl set my-key to-a-value
 etcdctl --discovery-srv some-domain set my-key to-a-value
 etcdctl get my-key
-etcdctl watch /foo/bar
-etcdctl exec-watch /foo/bar -- sh -c "env | grep ETCD"
 "#,
         r#"
 controlplane-1 $ ETCDCTL_ENDPOINT="http://10.0.28.1:4002" etcdctl set my-key to-a-value
@@ -265,12 +269,114 @@ controlplane-1 $ etcdctl --discovery-srv some-domain set my-key to-a-value
 to-a-value
 controlplane-1 $ etcdctl get my-key
 to-a-value
+"#,
+    );
+}
+
+/// READMEv2.md, "Watching for changes": the next change, `--forever`, from an index
+/// (`--index` is not a 3.3 flag), and the two exec-watch examples; then `--recursive`
+/// (each change headed `[action] key`), `-o extended`, and an expiry (action `expire`,
+/// whose node has no value: printResponseKey prints an empty line).
+#[test]
+fn watching_for_changes() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+etcdctl watch /foo/bar
+@v2set 2 /foo/bar Hello_world
+@tick 1
+etcdctl watch /foo/bar --forever
+@v2set 2 /foo/bar Hello_world
+@tick 1
+@v2set 2 /foo/bar Goodbye_world
+@tick 1
+^C
+etcdctl set /foo/x y
+etcdctl set /foo/bar "Hello world"
+etcdctl watch /foo/bar --forever --index 12
+etcdctl watch /foo/bar --forever --after-index 10
+@v2set 2 /foo/bar Hello_again
+@tick 1
+^C
+etcdctl exec-watch /foo/bar -- printenv ETCD_WATCH_ACTION ETCD_WATCH_VALUE ETCD_WATCH_MODIFIED_INDEX ETCD_WATCH_KEY
+@v2set 2 /foo/bar My_configuration_stuff
+@tick 1
+@v2set 2 /foo/bar My_new_configuration_stuff
+@tick 1
+^C
+etcdctl exec-watch --recursive /foo -- printenv ETCD_WATCH_ACTION ETCD_WATCH_VALUE ETCD_WATCH_MODIFIED_INDEX ETCD_WATCH_KEY
+@v2set 2 /foo/bar My_configuration_stuff
+@tick 1
+@v2set 2 /foo/barbar My_new_configuration_stuff
+@tick 1
+^C
+etcdctl watch --recursive /foo
+@v2set 2 /foo/bar x
+@tick 1
+etcdctl -o extended watch /foo/barbar
+@v2set 2 /foo/barbar y
+@tick 1
+etcdctl set /t x --ttl 5
+etcdctl watch /t
+@tick 6
+"#,
+        r#"
 controlplane-1 $ etcdctl watch /foo/bar
-2> Error:  this command is not available in the simulated cluster
+Hello world
+controlplane-1 $ etcdctl watch /foo/bar --forever
+Hello world
+Goodbye world
+^C
+controlplane-1 $ etcdctl set /foo/x y
+y
+controlplane-1 $ etcdctl set /foo/bar "Hello world"
+Hello world
+controlplane-1 $ etcdctl watch /foo/bar --forever --index 12
+Incorrect Usage: flag provided but not defined: -index
+
+2> flag provided but not defined: -index
 [exit 1]
-controlplane-1 $ etcdctl exec-watch /foo/bar -- sh -c "env | grep ETCD"
-2> Error:  this command is not available in the simulated cluster
-[exit 1]
+controlplane-1 $ etcdctl watch /foo/bar --forever --after-index 10
+Hello world
+Hello again
+^C
+controlplane-1 $ etcdctl exec-watch /foo/bar -- printenv ETCD_WATCH_ACTION ETCD_WATCH_VALUE ETCD_WATCH_MODIFIED_INDEX ETCD_WATCH_KEY
+set
+My configuration stuff
+14
+/foo/bar
+set
+My new configuration stuff
+15
+/foo/bar
+^C
+controlplane-1 $ etcdctl exec-watch --recursive /foo -- printenv ETCD_WATCH_ACTION ETCD_WATCH_VALUE ETCD_WATCH_MODIFIED_INDEX ETCD_WATCH_KEY
+set
+My configuration stuff
+16
+/foo/bar
+set
+My new configuration stuff
+17
+/foo/barbar
+^C
+controlplane-1 $ etcdctl watch --recursive /foo
+[set] /foo/bar
+x
+controlplane-1 $ etcdctl -o extended watch /foo/barbar
+Key: /foo/barbar
+Created-Index: 19
+Modified-Index: 19
+PrevNode.Value: My new configuration stuff
+TTL: 0
+Index: 19
+
+y
+controlplane-1 $ etcdctl set /t x --ttl 5
+x
+controlplane-1 $ etcdctl watch /t
+
 "#,
     );
 }

@@ -12,6 +12,7 @@ use crate::backend::{EtcdBackend, MemberId, WatchCancel};
 use crate::mvcc::{Event, EventKind, KeyRange, StoreError};
 use crate::request::{Request, Response};
 use crate::shell::term::{Line, Res};
+use crate::v2::V2Request;
 
 #[derive(Clone, Debug)]
 pub(crate) struct WatchJob {
@@ -48,6 +49,22 @@ pub(crate) enum Job {
     Lock(LockJob),
     /// `elect --listen`.
     Observe(ObserveJob),
+    /// etcdctl v2 `watch` / `exec-watch`.
+    V2Watch(V2WatchJob),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct V2WatchJob {
+    pub member: Option<MemberId>,
+    pub key: String,
+    pub recursive: bool,
+    pub forever: bool,
+    /// The etcd index to wait for; 0 until the first answer tells the current one.
+    pub next: u64,
+    pub output: String,
+    /// exec-watch's command, and its runs due as in `WatchJob`.
+    pub exec: Vec<String>,
+    pub pending: Vec<Option<ExecReq>>,
 }
 
 impl Job {
@@ -58,6 +75,7 @@ impl Job {
             Job::KeepAlive(k) => k.poll(b),
             Job::Lock(l) => l.poll(b),
             Job::Observe(o) => o.poll(b),
+            Job::V2Watch(w) => w.poll(b),
             Job::Stalled => (Vec::new(), None),
         }
     }
@@ -67,7 +85,8 @@ impl Job {
     pub fn stop(&mut self, b: &mut dyn EtcdBackend) -> Option<(Vec<Line>, i32)> {
         match self {
             Job::Lock(l) => l.stop(b),
-            Job::Observe(_) => Some((Vec::new(), 0)),
+            // v2 watch catches SIGINT and exits 0 (os.Exit(0)).
+            Job::Observe(_) | Job::V2Watch(_) => Some((Vec::new(), 0)),
             _ => None,
         }
     }
@@ -77,7 +96,9 @@ impl Job {
     pub fn take_exec(&mut self) -> Option<ExecReq> {
         match self {
             Job::Lock(l) => l.take_exec(),
-            Job::Watch(w) => w.pending.first_mut().and_then(Option::take),
+            Job::Watch(WatchJob { pending, .. }) | Job::V2Watch(V2WatchJob { pending, .. }) => {
+                pending.first_mut().and_then(Option::take)
+            }
             _ => None,
         }
     }
@@ -85,6 +106,10 @@ impl Job {
     pub fn exec_done(&mut self, r: Result<i32, String>) {
         match self {
             Job::Lock(l) => l.exec_done(r),
+            // exec-watch starts each command in a goroutine and ignores how it ends.
+            Job::V2Watch(w) if !w.pending.is_empty() => {
+                w.pending.remove(0);
+            }
             Job::Watch(w) if !w.pending.is_empty() => {
                 w.pending.remove(0);
                 // printWatchCh: a failing command ends etcdctl (exit 1).
@@ -161,6 +186,58 @@ impl WatchJob {
                 (out, Some(super::EXIT_BAD_CONNECTION))
             }
         }
+    }
+}
+
+impl V2WatchJob {
+    fn poll(&mut self, b: &mut dyn EtcdBackend) -> (Vec<Line>, Option<i32>) {
+        let mut out = Vec::new();
+        while self.pending.is_empty() {
+            let Some(m) = self.member.filter(|&m| b.is_running(m)) else {
+                break;
+            };
+            let req = Request::V2(V2Request::Watch {
+                key: self.key.clone(),
+                recursive: self.recursive,
+                since: if self.next == 0 { u64::MAX } else { self.next },
+            });
+            let e = match b.read_local(m, &req) {
+                Ok(Response::V2(e)) => e,
+                Ok(Response::V2Error(e)) if self.next == 0 => {
+                    self.next = e.index.saturating_add(1);
+                    continue;
+                }
+                _ => break,
+            };
+            self.next = e.index.saturating_add(1);
+            if e.node.dir {
+                if !self.exec.is_empty() {
+                    out.push(Line::err(format!("Ignored dir {} change", e.node.key)));
+                }
+            } else if !self.exec.is_empty() {
+                // environResponse: the command's environment describes the change.
+                let vars = [
+                    ("ACTION", e.action.clone()),
+                    ("VALUE", e.node.value.clone()),
+                    ("MODIFIED_INDEX", e.node.modified_index.to_string()),
+                    ("KEY", e.node.key.clone()),
+                ];
+                let vars = vars.map(|(k, v)| (format!("ETCD_WATCH_{k}"), v));
+                self.pending.push(Some(ExecReq {
+                    argv: self.exec.clone(),
+                    vars: vars.to_vec(),
+                }));
+            } else {
+                if self.recursive {
+                    out.push(Line::out(format!("[{}] {}", e.action, e.node.key)));
+                }
+                out.extend(super::v2_print::response(&e, &self.output, b.now_us()).lines);
+                if !self.forever {
+                    return (out, Some(0));
+                }
+            }
+        }
+        (out, None)
     }
 }
 
