@@ -118,7 +118,9 @@ pub enum V2Request {
         ttl: i64,
     },
     /// A watcher (`GET ?wait=true&waitIndex=since`): the first change at index `since` or
-    /// later to `key` (or, `recursive`, under it). Served from the member's own store.
+    /// later to `key` (or, `recursive`, under it). Served from the member's own store,
+    /// never replicated or recorded, so never encoded.
+    #[serde(skip)]
     Watch {
         key: String,
         recursive: bool,
@@ -148,7 +150,9 @@ pub struct V2Store {
     /// Every node but the root, in key order (a sorted `Vec`: see `sorted.rs`).
     #[serde(with = "quorum_raft::lite::map_serde")]
     nodes: LiteMap<String, V2Node>,
-    /// The last changes, oldest first (etcd's EventHistory keeps 1000), for watchers.
+    /// The last changes, oldest first (etcd's EventHistory keeps 1000), for watchers. Not
+    /// in snapshots: a member restored from one starts with an empty history.
+    #[serde(skip)]
     events: Vec<V2Response>,
 }
 
