@@ -25,8 +25,7 @@
 //!   controlplane-2) followed by `@tick 1`.
 //!
 //! Not ported, because the simulation does not model them: auth/user/role (README's
-//! AUTH/ROLE/USER sections), `member update` (peer URL changes), interactive watch
-//! (`watch -i`, and the progress requests of "Watch progress"), `snapshot restore` and
+//! AUTH/ROLE/USER sections), `member update` (peer URL changes), `snapshot restore` and
 //! `etcdutl` (data dirs), `make-mirror`, `check perf` / `check datascale`, the NOSPACE
 //! alarm (no quota), `defrag` of an unreachable endpoint (`badendpoint:2379`: no DNS), TLS
 //! flags, the tutorials that start etcd processes with their own flags (how-to-setup-cluster,
@@ -906,7 +905,8 @@ controlplane-1 $ etcdctl del --from-key b
     );
 }
 
-/// interacting_v3.md, "Watch key changes" (the `watch -i` example is not ported).
+/// interacting_v3.md, "Watch key changes" (its `watch -i` example is in
+/// readme_and_guide_interactive_watch).
 #[test]
 fn guide_watch_key_changes() {
     let mut t = term();
@@ -1539,4 +1539,124 @@ fn readme_put_remarks() {
     let want_tail = "[exit 1]\ncontrolplane-1 $ echo bar | etcdctl put foo\nOK\ncontrolplane-1 $ etcdctl get foo\nfoo\nbar\n\n";
     assert!(got.starts_with(want_head), "{got}");
     assert!(got.ends_with(want_tail), "{got}");
+}
+
+/// README.md, WATCH "Interactive" examples (the range example with `foob`: see
+/// readme_watch), then interacting_v3.md "Watch key changes" (`watch -i` on foo and zoo)
+/// and "Watch progress" (on a fresh cluster, as the page's revisions 1 and 3 show).
+/// watchInteractiveFunc's complaints go to stderr and it reads on.
+#[test]
+fn readme_and_guide_interactive_watch() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+export ETCDCTL_API=3
+etcdctl watch -i
+watch a
+progress
+@put 2 x 0
+@put 2 y 1
+progress
+^C
+etcdctl watch -i
+watch foo
+watch foo
+@put 2 foo bar
+@tick 1
+^C
+etcdctl watch -i
+watch foo -- echo watch event received
+@put 2 foo bar
+@tick 1
+^C
+export ETCDCTL_WATCH_KEY=foo
+etcdctl watch -i
+watch -- echo watch event received
+@put 2 foo bar
+@tick 1
+^C
+export ETCDCTL_WATCH_RANGE_END=foox
+etcdctl watch -i
+watch -- echo watch event received
+@put 2 foob bar
+@tick 1
+^C
+unset ETCDCTL_WATCH_KEY ETCDCTL_WATCH_RANGE_END
+etcdctl watch -i
+watch foo
+watch zoo
+hello
+watch
+@put 2 foo bar
+@tick 1
+@put 2 zoo val
+@tick 1
+^C
+"#,
+        r#"
+controlplane-1 $ export ETCDCTL_API=3
+controlplane-1 $ etcdctl watch -i
+watch a
+progress
+progress notify: 1
+progress
+progress notify: 3
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch -i
+watch foo
+watch foo
+PUT
+foo
+bar
+PUT
+foo
+bar
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch -i
+watch foo -- echo watch event received
+PUT
+foo
+bar
+watch event received
+^C
+[exit 130]
+controlplane-1 $ export ETCDCTL_WATCH_KEY=foo
+controlplane-1 $ etcdctl watch -i
+watch -- echo watch event received
+PUT
+foo
+bar
+watch event received
+^C
+[exit 130]
+controlplane-1 $ export ETCDCTL_WATCH_RANGE_END=foox
+controlplane-1 $ etcdctl watch -i
+watch -- echo watch event received
+PUT
+foob
+bar
+watch event received
+^C
+[exit 130]
+controlplane-1 $ unset ETCDCTL_WATCH_KEY ETCDCTL_WATCH_RANGE_END
+controlplane-1 $ etcdctl watch -i
+watch foo
+watch zoo
+hello
+2> Invalid command hello (only support watch)
+watch
+2> Invalid command watch (command type or key is not provided)
+PUT
+foo
+bar
+PUT
+zoo
+val
+^C
+[exit 130]
+"#,
+    );
 }

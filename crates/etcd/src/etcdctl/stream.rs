@@ -13,6 +13,7 @@ use crate::mvcc::{Event, EventKind, KeyRange, StoreError};
 use crate::request::{Request, Response};
 use crate::shell::term::{Line, Res};
 use crate::v2::V2Request;
+use litemap::LiteMap;
 
 #[derive(Clone, Debug)]
 pub(crate) struct WatchJob {
@@ -51,6 +52,8 @@ pub(crate) enum Job {
     Observe(ObserveJob),
     /// etcdctl v2 `watch` / `exec-watch`.
     V2Watch(V2WatchJob),
+    /// `watch -i`: the watches typed so far, and the environment they are read in.
+    WatchI(Vec<WatchJob>, LiteMap<String, String>),
 }
 
 #[derive(Clone, Debug)]
@@ -76,6 +79,17 @@ impl Job {
             Job::Lock(l) => l.poll(b),
             Job::Observe(o) => o.poll(b),
             Job::V2Watch(w) => w.poll(b),
+            Job::WatchI(ws, _) => {
+                let mut out = Vec::new();
+                for w in ws {
+                    let (lines, end) = w.poll(b);
+                    out.extend(lines);
+                    if end.is_some() {
+                        return (out, end);
+                    }
+                }
+                (out, None)
+            }
             Job::Stalled => (Vec::new(), None),
         }
     }
@@ -99,6 +113,9 @@ impl Job {
             Job::Watch(WatchJob { pending, .. }) | Job::V2Watch(V2WatchJob { pending, .. }) => {
                 pending.first_mut().and_then(Option::take)
             }
+            Job::WatchI(ws, _) => ws
+                .iter_mut()
+                .find_map(|w| w.pending.first_mut().and_then(Option::take)),
             _ => None,
         }
     }
@@ -110,18 +127,66 @@ impl Job {
             Job::V2Watch(w) if !w.pending.is_empty() => {
                 w.pending.remove(0);
             }
-            Job::Watch(w) if !w.pending.is_empty() => {
-                w.pending.remove(0);
-                // printWatchCh: a failing command ends etcdctl (exit 1).
-                if let Err(e) | Ok(Err(e)) = r.map(|s| match s {
-                    0 => Ok(()),
-                    s => Err(format!("exit status {s}")),
-                }) {
-                    let argv: Vec<String> = w.exec.iter().map(|a| super::goerr::quote(a)).collect();
-                    w.failed = Some(format!("command [{}] error ({e})", argv.join(" ")));
+            Job::Watch(w) => w.exec_done(r),
+            // The watch whose command ran: its first pending run was taken.
+            Job::WatchI(ws, _) => {
+                if let Some(w) = ws
+                    .iter_mut()
+                    .find(|w| matches!(w.pending.first(), Some(None)))
+                {
+                    w.exec_done(r)
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A line typed while the program runs: only `watch -i` reads them
+    /// (watchInteractiveFunc); `None` for a program that ignores its input.
+    pub fn feed(
+        &mut self,
+        backend: &mut dyn EtcdBackend,
+        local_member: Option<MemberId>,
+        line: &str,
+    ) -> Option<(Vec<Line>, Option<i32>)> {
+        let Job::WatchI(ws, env) = self else {
+            return None;
+        };
+        let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+        let invalid = |why: &str| {
+            Some((
+                vec![Line::err(format!("Invalid command {line} ({why})"))],
+                None,
+            ))
+        };
+        match args.first().map(String::as_str) {
+            Some("watch") if args.len() > 1 || env.contains_key("ETCDCTL_WATCH_KEY") => {
+                let mut ctx = super::Ctx {
+                    backend,
+                    env,
+                    local_member,
+                    stdin: None,
+                    files: None,
+                };
+                let run = super::v3::run(&mut ctx, &args);
+                match run.cont {
+                    Some(super::Cont::Job(Job::Watch(w))) => ws.push(w),
+                    // parseWatchArgs' errors end etcdctl.
+                    _ if run.res.status != 0 => return Some((run.res.lines, Some(run.res.status))),
+                    _ => {}
+                }
+                Some((run.res.lines, None))
+            }
+            Some("watch") => invalid("command type or key is not provided"),
+            // Each watch receives the progress notification of the stream.
+            Some("progress") => Some((
+                ws.iter()
+                    .filter_map(|w| w.member.and_then(|m| backend.local_revision(m)))
+                    .map(|r| Line::out(format!("progress notify: {r}")))
+                    .collect(),
+                None,
+            )),
+            _ => invalid("only support watch"),
         }
     }
 
@@ -140,6 +205,21 @@ impl Job {
 }
 
 impl WatchJob {
+    fn exec_done(&mut self, r: Result<i32, String>) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.pending.remove(0);
+        // printWatchCh: a failing command ends etcdctl (exit 1).
+        if let Err(e) | Ok(Err(e)) = r.map(|s| match s {
+            0 => Ok(()),
+            s => Err(format!("exit status {s}")),
+        }) {
+            let argv: Vec<String> = self.exec.iter().map(|a| super::goerr::quote(a)).collect();
+            self.failed = Some(format!("command [{}] error ({e})", argv.join(" ")));
+        }
+    }
+
     fn poll(&mut self, b: &mut dyn EtcdBackend) -> (Vec<Line>, Option<i32>) {
         let mut out = Vec::new();
         if let Some(e) = self.failed.take() {
