@@ -1,6 +1,8 @@
 //! Transcript tests ported from the examples of etcdctl v2's own documentation:
 //! `etcdctl/READMEv2.md` of etcd-io/etcd (stored copy at commit 5bec2e08, the text of
-//! release-3.3/3.4). etcdctl 3.3 defaults to the v2 API, so `ETCDCTL_API` stays unset.
+//! release-3.3/3.4), and the v2 `member` examples of the website's v3.5
+//! `op-guide/runtime-configuration.md`. etcdctl 3.3 defaults to the v2 API, so
+//! `ETCDCTL_API` stays unset.
 //!
 //! The doc's examples are independent snippets; here they run in one cluster in the doc's
 //! order, so each output is the one etcd 3.3 gives after the commands before it. A fresh
@@ -22,7 +24,7 @@
 //! variables (no `sh` or `grep` in the simulated shell), in environResponse's order. v2 watch
 //! exits 0 on Ctrl-C (it catches SIGINT and calls `os.Exit(0)`).
 //!
-//! Not ported: `--debug`'s cURL lines, TLS flags,
+//! Not ported: `member update` (peer URL changes), `--debug`'s cURL lines, TLS flags,
 //! `--username` (no auth: the request goes through as if unauthenticated) and
 //! `--discovery-srv` (no DNS: the default endpoint is used).
 
@@ -377,6 +379,55 @@ controlplane-1 $ etcdctl set /t x --ttl 5
 x
 controlplane-1 $ etcdctl watch /t
 
+"#,
+    );
+}
+
+/// runtime-configuration.md (v3.5 page), whose member examples are etcdctl v2's output:
+/// "Update advertise peer URLs" (the member list; `member update` is not simulated),
+/// "Remove a member", "Add a new member". 3.3's add says `Added member named NAME with ID
+/// ID to cluster` (the page's `added member ID to cluster` is older) and quotes "existing";
+/// the list is in member ID order, each started member with 3.3's `isLeader`.
+#[test]
+fn runtime_configuration_v2_members() {
+    let mut t = term();
+    check(
+        &mut t,
+        r#"
+etcdctl member list
+etcdctl member remove 89242d2dd9d4a40d
+etcdctl member add infra3 http://10.0.1.13:2380
+etcdctl member list
+etcdctl member add infra4 http://10.0.1.13:2380
+etcdctl member remove 12345abcde
+etcdctl member update 2c0e0fedbe2218a8 http://10.0.1.10:2380
+"#,
+        r#"
+controlplane-1 $ etcdctl member list
+2c0e0fedbe2218a8: name=controlplane-2 peerURLs=https://10.240.0.11:2380 clientURLs=https://10.240.0.11:2379 isLeader=false
+89242d2dd9d4a40d: name=controlplane-3 peerURLs=https://10.240.0.12:2380 clientURLs=https://10.240.0.12:2379 isLeader=false
+eaeb7f27b54e2401: name=controlplane-1 peerURLs=https://10.240.0.10:2380 clientURLs=https://10.240.0.10:2379 isLeader=true
+controlplane-1 $ etcdctl member remove 89242d2dd9d4a40d
+Removed member 89242d2dd9d4a40d from cluster
+controlplane-1 $ etcdctl member add infra3 http://10.0.1.13:2380
+Added member named infra3 with ID 6855ce5643eec108 to cluster
+
+ETCD_NAME="infra3"
+ETCD_INITIAL_CLUSTER="controlplane-2=https://10.240.0.11:2380,infra3=http://10.0.1.13:2380,controlplane-1=https://10.240.0.10:2380"
+ETCD_INITIAL_CLUSTER_STATE="existing"
+controlplane-1 $ etcdctl member list
+2c0e0fedbe2218a8: name=controlplane-2 peerURLs=https://10.240.0.11:2380 clientURLs=https://10.240.0.11:2379 isLeader=false
+6855ce5643eec108[unstarted]: peerURLs=http://10.0.1.13:2380
+eaeb7f27b54e2401: name=controlplane-1 peerURLs=https://10.240.0.10:2380 clientURLs=https://10.240.0.10:2379 isLeader=true
+controlplane-1 $ etcdctl member add infra4 http://10.0.1.13:2380
+2> membership: peerURL exists
+[exit 1]
+controlplane-1 $ etcdctl member remove 12345abcde
+2> Couldn't find a member in the cluster with an ID of 12345abcde.
+[exit 1]
+controlplane-1 $ etcdctl member update 2c0e0fedbe2218a8 http://10.0.1.10:2380
+2> Error:  this command is not available in the simulated cluster
+[exit 1]
 "#,
     );
 }

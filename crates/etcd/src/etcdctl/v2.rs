@@ -739,8 +739,55 @@ fn member(v: &mut V2Ctx, args: &[String]) -> Res {
                     }
                 })
         }
-        Some("add") | Some("remove") | Some("update") => Res::fail(
-            "Error:  use ETCDCTL_API=3 etcdctl member ... in this simulated cluster",
+        Some("add") if args.len() != 3 => {
+            Res::fail("Provide a name and a single member peerURL", 1)
+        }
+        Some("remove") if args.len() != 2 => Res::fail("Provide a single member ID", 1),
+        Some(c @ ("add" | "remove")) => {
+            if let Err(r) = v.connect(true) {
+                return r;
+            }
+            let Some((via, _)) = v.member() else {
+                return cluster_error(v, None).with_status(1);
+            };
+            let (t, arg) = (v.total_timeout_us, &args[1]);
+            let b = &mut v.ctx.backend;
+            if c == "add" {
+                return match b.member_add(via, arg, vec![args[2].clone()], false, t) {
+                    Ok((new, all)) => {
+                        let head =
+                            format!("Added member named {arg} with ID {:x} to cluster", new.id);
+                        super::v3_cluster::added(head, arg, new.id, &by_id(all), None)
+                    }
+                    // The v2 members API answers 409 with membership's own error.
+                    Err(BackendError::PeerUrlExists) => Res::fail("membership: peerURL exists", 1),
+                    Err(e) => Res::fail(e.message(), 1),
+                };
+            }
+            let Some(id) = b
+                .members()
+                .iter()
+                .map(|m| m.id)
+                .find(|id| format!("{id:x}") == *arg)
+            else {
+                return Res::fail(
+                    format!("Couldn't find a member in the cluster with an ID of {arg}."),
+                    1,
+                );
+            };
+            match b.member_remove(via, id, t) {
+                Ok(_) => Res::ok().out(format!("Removed member {arg} from cluster")),
+                Err(e) => Res::fail(
+                    format!(
+                        "Received an error trying to remove member {arg}: {}",
+                        e.message()
+                    ),
+                    1,
+                ),
+            }
+        }
+        Some("update") => Res::fail(
+            "Error:  this command is not available in the simulated cluster",
             EXIT_BAD_ARGS,
         ),
         _ => Res::ok()
