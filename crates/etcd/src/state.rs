@@ -87,14 +87,11 @@ impl EtcdState {
                 },
                 Err(e) => Response::Error(e),
             },
-            Request::V2(crate::v2::V2Request::Get { key, recursive }) => {
-                let mut v2 = self.v2.clone();
-                v2.expire(now_us);
-                match v2.get(key, *recursive) {
-                    Ok(x) => Response::V2(x),
-                    Err(e) => Response::V2Error(e),
-                }
-            }
+            // Reads see expiries due by now without changing the replicated store.
+            Request::V2(r) if r.is_read() => match self.v2.clone().apply(r, now_us) {
+                Ok(x) => Response::V2(x),
+                Err(e) => Response::V2Error(e),
+            },
             _ => Response::Error(crate::mvcc::StoreError::KeyNotFound),
         }
     }

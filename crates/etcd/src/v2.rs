@@ -117,11 +117,20 @@ pub enum V2Request {
         value: String,
         ttl: i64,
     },
+    /// A watcher (`GET ?wait=true&waitIndex=since`): the first change at index `since` or
+    /// later to `key` (or, `recursive`, under it). Served from the member's own store,
+    /// never replicated or recorded, so never encoded.
+    #[serde(skip)]
+    Watch {
+        key: String,
+        recursive: bool,
+        since: u64,
+    },
 }
 
 impl V2Request {
     pub fn is_read(&self) -> bool {
-        matches!(self, V2Request::Get { .. })
+        matches!(self, V2Request::Get { .. } | V2Request::Watch { .. })
     }
 }
 
@@ -141,6 +150,10 @@ pub struct V2Store {
     /// Every node but the root, in key order (a sorted `Vec`: see `sorted.rs`).
     #[serde(with = "quorum_raft::lite::map_serde")]
     nodes: LiteMap<String, V2Node>,
+    /// The last changes, oldest first (etcd's EventHistory keeps 1000), for watchers. Not
+    /// in snapshots: a member restored from one starts with an empty history.
+    #[serde(skip)]
+    events: Vec<V2Response>,
 }
 
 /// `path.Clean("/" + key)`: v2 keys are absolute, slashes collapsed, no trailing slash.
@@ -172,6 +185,7 @@ impl V2Store {
         V2Store {
             index: initial_index,
             nodes: LiteMap::new(),
+            events: Vec::new(),
         }
     }
 
@@ -203,11 +217,46 @@ impl V2Store {
         // The small insertion sort: std's sort costs the page ≈3 KB of wasm per element type.
         quorum_raft::lite::sort_small_by(&mut dead, |a, b| a < b);
         for (_, k) in dead {
-            if self.nodes.contains_key(&k) {
+            if let Some(prev) = self.nodes.get(&k).cloned() {
                 self.remove_tree(&k);
                 self.index = self.index.saturating_add(1);
+                let node = V2Node {
+                    value: String::new(),
+                    modified_index: self.index,
+                    expiration_us: None,
+                    ..prev.clone()
+                };
+                self.record(V2Response {
+                    action: "expire".into(),
+                    node,
+                    prev_node: Some(prev),
+                    children: Vec::new(),
+                    index: self.index,
+                });
             }
         }
+    }
+
+    fn record(&mut self, e: V2Response) {
+        if self.events.len() >= 1000 {
+            self.events.remove(0);
+        }
+        self.events.push(e);
+    }
+
+    /// The watcher hub's look into the history; `Err` (carrying the current index) while
+    /// no change matches yet.
+    fn watch(&self, key: &str, recursive: bool, since: u64) -> Result<V2Response, V2Error> {
+        let path = clean_path(key);
+        let under = format!("{}/", path.trim_end_matches('/'));
+        self.events
+            .iter()
+            .find(|e| {
+                e.index >= since
+                    && (e.node.key == path || recursive && e.node.key.starts_with(&under))
+            })
+            .cloned()
+            .ok_or_else(|| self.err(V2ErrorCode::KeyNotFound, &path))
     }
 
     fn remove_tree(&mut self, key: &str) {
@@ -218,7 +267,21 @@ impl V2Store {
 
     pub fn apply(&mut self, req: &V2Request, now_us: i64) -> Result<V2Response, V2Error> {
         self.expire(now_us);
+        let r = self.change(req, now_us);
+        match &r {
+            Ok(e) if !req.is_read() => self.record(e.clone()),
+            _ => {}
+        }
+        r
+    }
+
+    fn change(&mut self, req: &V2Request, now_us: i64) -> Result<V2Response, V2Error> {
         match req {
+            V2Request::Watch {
+                key,
+                recursive,
+                since,
+            } => self.watch(key, *recursive, *since),
             V2Request::Get { key, recursive } => self.get(key, *recursive),
             V2Request::Set {
                 key,

@@ -25,9 +25,7 @@
 //!   controlplane-2) followed by `@tick 1`.
 //!
 //! Not ported, because the simulation does not model them: auth/user/role (README's
-//! AUTH/ROLE/USER sections), `member update` (peer URL changes), interactive watch
-//! (`watch -i`, and the progress requests of "Watch progress": branch docs-v2watch has
-//! them, kept apart for their wasm size), `snapshot restore` and
+//! AUTH/ROLE/USER sections), `member update` (peer URL changes), `snapshot restore` and
 //! `etcdutl` (data dirs), `make-mirror`, `check perf` / `check datascale`, the NOSPACE
 //! alarm (no quota), `defrag` of an unreachable endpoint (`badendpoint:2379`: no DNS), TLS
 //! flags, the tutorials that start etcd processes with their own flags (how-to-setup-cluster,
@@ -907,7 +905,8 @@ controlplane-1 $ etcdctl del --from-key b
     );
 }
 
-/// interacting_v3.md, "Watch key changes" (the `watch -i` example is not ported).
+/// interacting_v3.md, "Watch key changes" (its `watch -i` example is in
+/// readme_and_guide_interactive_watch).
 #[test]
 fn guide_watch_key_changes() {
     let mut t = term();
@@ -1542,42 +1541,122 @@ fn readme_put_remarks() {
     assert!(got.ends_with(want_tail), "{got}");
 }
 
-/// demo.md (v3.5), "Migrate": a key written with the v2 API, read back as v2 JSON (the v2
-/// client needs a scheme: `10.240.0.10:2379` is a URL parse error, as in Go), `migrate`
-/// (removed from etcdctl in 3.5), and the v3 API not seeing the v2 key space.
+/// README.md, WATCH "Interactive" examples (the range example with `foob`: see
+/// readme_watch), then interacting_v3.md "Watch key changes" (`watch -i` on foo and zoo)
+/// and "Watch progress" (on a fresh cluster, as the page's revisions 1 and 3 show).
+/// watchInteractiveFunc's complaints go to stderr and it reads on.
 #[test]
-fn demo_migrate() {
+fn readme_and_guide_interactive_watch() {
     let mut t = term();
     check(
         &mut t,
         r#"
-export ETCDCTL_API=2
-ENDPOINT=10.240.0.10:2379
-ENDPOINTS=10.240.0.10:2379,10.240.0.11:2379,10.240.0.12:2379
-etcdctl --endpoints=http://$ENDPOINT set foo bar
-etcdctl --endpoints=$ENDPOINTS --output="json" get foo
-etcdctl --endpoints=http://$ENDPOINT --output="json" get foo
 export ETCDCTL_API=3
-etcdctl --endpoints=$ENDPOINT migrate --data-dir="default.etcd" --wal-dir="default.etcd/member/wal"
-etcdctl --endpoints=$ENDPOINTS get /foo
+etcdctl watch -i
+watch a
+progress
+@put 2 x 0
+@put 2 y 1
+progress
+^C
+etcdctl watch -i
+watch foo
+watch foo
+@put 2 foo bar
+@tick 1
+^C
+etcdctl watch -i
+watch foo -- echo watch event received
+@put 2 foo bar
+@tick 1
+^C
+export ETCDCTL_WATCH_KEY=foo
+etcdctl watch -i
+watch -- echo watch event received
+@put 2 foo bar
+@tick 1
+^C
+export ETCDCTL_WATCH_RANGE_END=foox
+etcdctl watch -i
+watch -- echo watch event received
+@put 2 foob bar
+@tick 1
+^C
+unset ETCDCTL_WATCH_KEY ETCDCTL_WATCH_RANGE_END
+etcdctl watch -i
+watch foo
+watch zoo
+hello
+watch
+@put 2 foo bar
+@tick 1
+@put 2 zoo val
+@tick 1
+^C
 "#,
         r#"
-controlplane-1 $ export ETCDCTL_API=2
-controlplane-1 $ ENDPOINT=10.240.0.10:2379
-controlplane-1 $ ENDPOINTS=10.240.0.10:2379,10.240.0.11:2379,10.240.0.12:2379
-controlplane-1 $ etcdctl --endpoints=http://$ENDPOINT set foo bar
-bar
-controlplane-1 $ etcdctl --endpoints=$ENDPOINTS --output="json" get foo
-2> parse 10.240.0.10:2379: first path segment in URL cannot contain colon
-[exit 1]
-controlplane-1 $ etcdctl --endpoints=http://$ENDPOINT --output="json" get foo
-{"action":"get","node":{"key":"/foo","value":"bar","nodes":null,"createdIndex":8,"modifiedIndex":8},"prevNode":null}
 controlplane-1 $ export ETCDCTL_API=3
-controlplane-1 $ etcdctl --endpoints=$ENDPOINT migrate --data-dir="default.etcd" --wal-dir="default.etcd/member/wal"
-2> Error: unknown command "migrate" for "etcdctl"
-2> Run 'etcdctl --help' for usage.
-[exit 1]
-controlplane-1 $ etcdctl --endpoints=$ENDPOINTS get /foo
+controlplane-1 $ etcdctl watch -i
+watch a
+progress
+progress notify: 1
+progress
+progress notify: 3
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch -i
+watch foo
+watch foo
+PUT
+foo
+bar
+PUT
+foo
+bar
+^C
+[exit 130]
+controlplane-1 $ etcdctl watch -i
+watch foo -- echo watch event received
+PUT
+foo
+bar
+watch event received
+^C
+[exit 130]
+controlplane-1 $ export ETCDCTL_WATCH_KEY=foo
+controlplane-1 $ etcdctl watch -i
+watch -- echo watch event received
+PUT
+foo
+bar
+watch event received
+^C
+[exit 130]
+controlplane-1 $ export ETCDCTL_WATCH_RANGE_END=foox
+controlplane-1 $ etcdctl watch -i
+watch -- echo watch event received
+PUT
+foob
+bar
+watch event received
+^C
+[exit 130]
+controlplane-1 $ unset ETCDCTL_WATCH_KEY ETCDCTL_WATCH_RANGE_END
+controlplane-1 $ etcdctl watch -i
+watch foo
+watch zoo
+hello
+2> Invalid command hello (only support watch)
+watch
+2> Invalid command watch (command type or key is not provided)
+PUT
+foo
+bar
+PUT
+zoo
+val
+^C
+[exit 130]
 "#,
     );
 }

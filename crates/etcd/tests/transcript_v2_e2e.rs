@@ -9,8 +9,8 @@
 //! Not translated, because the simulation does not model them: TLS variants (`*TLS`,
 //! `*ClientTLS`, `*PeerTLS`), proxies (`*WithProxy`), auth (`TestCtlV2GetRoleUser`,
 //! `TestCtlV2UserList*`, `TestCtlV2RoleList`, `TestCtlV2AuthWithCommonName`), backup
-//! (`TestCtlV2Backup*`, data dirs), v2 watch (`TestCtlV2Watch*`, and the store's
-//! `TestStoreWatch*`: the emulation has no v2 event history or watchers), save/recover
+//! (`TestCtlV2Backup*`, data dirs), v2 watch (`TestCtlV2Watch*`: transcript_docs_v2.rs
+//! covers the same with READMEv2's examples; the store's `TestStoreWatch*`), save/recover
 //! (`TestStoreRecover*`), `TestStoreRefresh` (`--ttl` refresh without a value is not offered
 //! by etcdctl v2), and `TestMinExpireTime` (fake clocks).
 

@@ -79,7 +79,7 @@ pub(crate) fn exit_err(code: i32, msg: impl std::fmt::Display) -> Res {
 pub(crate) fn run(ctx: &mut Ctx, args: &[String]) -> Run {
     let api = ctx.env.get("ETCDCTL_API").cloned().unwrap_or_default();
     match api.as_str() {
-        "" | "2" => v2::run(ctx, args, api.is_empty()).into(),
+        "" | "2" => v2::run(ctx, args, api.is_empty()),
         "3" => v3::run(ctx, args),
         other => Res::fail(format!("unsupported API version {other}"), 1).into(),
     }

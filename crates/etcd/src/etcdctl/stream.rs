@@ -12,6 +12,8 @@ use crate::backend::{EtcdBackend, MemberId, WatchCancel};
 use crate::mvcc::{Event, EventKind, KeyRange, StoreError};
 use crate::request::{Request, Response};
 use crate::shell::term::{Line, Res};
+use crate::v2::V2Request;
+use litemap::LiteMap;
 
 #[derive(Clone, Debug)]
 pub(crate) struct WatchJob {
@@ -48,6 +50,24 @@ pub(crate) enum Job {
     Lock(LockJob),
     /// `elect --listen`.
     Observe(ObserveJob),
+    /// etcdctl v2 `watch` / `exec-watch`.
+    V2Watch(V2WatchJob),
+    /// `watch -i`: the watches typed so far, and the environment they are read in.
+    WatchI(Vec<WatchJob>, LiteMap<String, String>),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct V2WatchJob {
+    pub member: Option<MemberId>,
+    pub key: String,
+    pub recursive: bool,
+    pub forever: bool,
+    /// The etcd index to wait for; 0 until the first answer tells the current one.
+    pub next: u64,
+    pub output: String,
+    /// exec-watch's command, and its runs due as in `WatchJob`.
+    pub exec: Vec<String>,
+    pub pending: Vec<Option<ExecReq>>,
 }
 
 impl Job {
@@ -58,6 +78,18 @@ impl Job {
             Job::KeepAlive(k) => k.poll(b),
             Job::Lock(l) => l.poll(b),
             Job::Observe(o) => o.poll(b),
+            Job::V2Watch(w) => w.poll(b),
+            Job::WatchI(ws, _) => {
+                let mut out = Vec::new();
+                for w in ws {
+                    let (lines, end) = w.poll(b);
+                    out.extend(lines);
+                    if end.is_some() {
+                        return (out, end);
+                    }
+                }
+                (out, None)
+            }
             Job::Stalled => (Vec::new(), None),
         }
     }
@@ -67,7 +99,8 @@ impl Job {
     pub fn stop(&mut self, b: &mut dyn EtcdBackend) -> Option<(Vec<Line>, i32)> {
         match self {
             Job::Lock(l) => l.stop(b),
-            Job::Observe(_) => Some((Vec::new(), 0)),
+            // v2 watch catches SIGINT and exits 0 (os.Exit(0)).
+            Job::Observe(_) | Job::V2Watch(_) => Some((Vec::new(), 0)),
             _ => None,
         }
     }
@@ -77,7 +110,12 @@ impl Job {
     pub fn take_exec(&mut self) -> Option<ExecReq> {
         match self {
             Job::Lock(l) => l.take_exec(),
-            Job::Watch(w) => w.pending.first_mut().and_then(Option::take),
+            Job::Watch(WatchJob { pending, .. }) | Job::V2Watch(V2WatchJob { pending, .. }) => {
+                pending.first_mut().and_then(Option::take)
+            }
+            Job::WatchI(ws, _) => ws
+                .iter_mut()
+                .find_map(|w| w.pending.first_mut().and_then(Option::take)),
             _ => None,
         }
     }
@@ -85,18 +123,70 @@ impl Job {
     pub fn exec_done(&mut self, r: Result<i32, String>) {
         match self {
             Job::Lock(l) => l.exec_done(r),
-            Job::Watch(w) if !w.pending.is_empty() => {
+            // exec-watch starts each command in a goroutine and ignores how it ends.
+            Job::V2Watch(w) if !w.pending.is_empty() => {
                 w.pending.remove(0);
-                // printWatchCh: a failing command ends etcdctl (exit 1).
-                if let Err(e) | Ok(Err(e)) = r.map(|s| match s {
-                    0 => Ok(()),
-                    s => Err(format!("exit status {s}")),
-                }) {
-                    let argv: Vec<String> = w.exec.iter().map(|a| super::goerr::quote(a)).collect();
-                    w.failed = Some(format!("command [{}] error ({e})", argv.join(" ")));
+            }
+            Job::Watch(w) => w.exec_done(r),
+            // The watch whose command ran: its first pending run was taken.
+            Job::WatchI(ws, _) => {
+                if let Some(w) = ws
+                    .iter_mut()
+                    .find(|w| matches!(w.pending.first(), Some(None)))
+                {
+                    w.exec_done(r)
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A line typed while the program runs: only `watch -i` reads them
+    /// (watchInteractiveFunc); `None` for a program that ignores its input.
+    pub fn feed(
+        &mut self,
+        backend: &mut dyn EtcdBackend,
+        local_member: Option<MemberId>,
+        line: &str,
+    ) -> Option<(Vec<Line>, Option<i32>)> {
+        let Job::WatchI(ws, env) = self else {
+            return None;
+        };
+        let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+        let invalid = |why: &str| {
+            Some((
+                vec![Line::err(format!("Invalid command {line} ({why})"))],
+                None,
+            ))
+        };
+        match args.first().map(String::as_str) {
+            Some("watch") if args.len() > 1 || env.contains_key("ETCDCTL_WATCH_KEY") => {
+                let mut ctx = super::Ctx {
+                    backend,
+                    env,
+                    local_member,
+                    stdin: None,
+                    files: None,
+                };
+                let run = super::v3::run(&mut ctx, &args);
+                match run.cont {
+                    Some(super::Cont::Job(Job::Watch(w))) => ws.push(w),
+                    // parseWatchArgs' errors end etcdctl.
+                    _ if run.res.status != 0 => return Some((run.res.lines, Some(run.res.status))),
+                    _ => {}
+                }
+                Some((run.res.lines, None))
+            }
+            Some("watch") => invalid("command type or key is not provided"),
+            // Each watch receives the progress notification of the stream.
+            Some("progress") => Some((
+                ws.iter()
+                    .filter_map(|w| w.member.and_then(|m| backend.local_revision(m)))
+                    .map(|r| Line::out(format!("progress notify: {r}")))
+                    .collect(),
+                None,
+            )),
+            _ => invalid("only support watch"),
         }
     }
 
@@ -115,6 +205,21 @@ impl Job {
 }
 
 impl WatchJob {
+    fn exec_done(&mut self, r: Result<i32, String>) {
+        if self.pending.is_empty() {
+            return;
+        }
+        self.pending.remove(0);
+        // printWatchCh: a failing command ends etcdctl (exit 1).
+        if let Err(e) | Ok(Err(e)) = r.map(|s| match s {
+            0 => Ok(()),
+            s => Err(format!("exit status {s}")),
+        }) {
+            let argv: Vec<String> = self.exec.iter().map(|a| super::goerr::quote(a)).collect();
+            self.failed = Some(format!("command [{}] error ({e})", argv.join(" ")));
+        }
+    }
+
     fn poll(&mut self, b: &mut dyn EtcdBackend) -> (Vec<Line>, Option<i32>) {
         let mut out = Vec::new();
         if let Some(e) = self.failed.take() {
@@ -161,6 +266,58 @@ impl WatchJob {
                 (out, Some(super::EXIT_BAD_CONNECTION))
             }
         }
+    }
+}
+
+impl V2WatchJob {
+    fn poll(&mut self, b: &mut dyn EtcdBackend) -> (Vec<Line>, Option<i32>) {
+        let mut out = Vec::new();
+        while self.pending.is_empty() {
+            let Some(m) = self.member.filter(|&m| b.is_running(m)) else {
+                break;
+            };
+            let req = Request::V2(V2Request::Watch {
+                key: self.key.clone(),
+                recursive: self.recursive,
+                since: if self.next == 0 { u64::MAX } else { self.next },
+            });
+            let e = match b.read_local(m, &req) {
+                Ok(Response::V2(e)) => e,
+                Ok(Response::V2Error(e)) if self.next == 0 => {
+                    self.next = e.index.saturating_add(1);
+                    continue;
+                }
+                _ => break,
+            };
+            self.next = e.index.saturating_add(1);
+            if e.node.dir {
+                if !self.exec.is_empty() {
+                    out.push(Line::err(format!("Ignored dir {} change", e.node.key)));
+                }
+            } else if !self.exec.is_empty() {
+                // environResponse: the command's environment describes the change.
+                let vars = [
+                    ("ACTION", e.action.clone()),
+                    ("VALUE", e.node.value.clone()),
+                    ("MODIFIED_INDEX", e.node.modified_index.to_string()),
+                    ("KEY", e.node.key.clone()),
+                ];
+                let vars = vars.map(|(k, v)| (format!("ETCD_WATCH_{k}"), v));
+                self.pending.push(Some(ExecReq {
+                    argv: self.exec.clone(),
+                    vars: vars.to_vec(),
+                }));
+            } else {
+                if self.recursive {
+                    out.push(Line::out(format!("[{}] {}", e.action, e.node.key)));
+                }
+                out.extend(super::v2_print::response(&e, &self.output, b.now_us()).lines);
+                if !self.forever {
+                    return (out, Some(0));
+                }
+            }
+        }
+        (out, None)
     }
 }
 

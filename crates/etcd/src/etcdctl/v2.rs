@@ -3,7 +3,8 @@
 use litemap::LiteMap;
 
 use super::goerr::{parse_bool, parse_int, quote};
-use super::{by_id, resolve, Ctx};
+use super::stream::{Job, V2WatchJob};
+use super::{by_id, resolve, Ctx, Run};
 use crate::backend::{BackendError, MemberId};
 use crate::request::{Request, Response};
 use crate::shell::term::Res;
@@ -300,22 +301,20 @@ GLOBAL OPTIONS:
     l
 }
 
-pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
+pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Run {
     let (g, rest) = match parse_flags(args, GLOBAL) {
         Ok(x) => x,
-        Err(e) => return incorrect_usage(e),
+        Err(e) => return incorrect_usage(e).into(),
     };
     if g.contains_key("version") {
         return Res::ok()
             .out("etcdctl version: 3.3.9")
-            .out("API version: 2");
+            .out("API version: 2")
+            .into();
     }
-    let Some((cmd, cargs)) = rest.split_first() else {
-        return Res::ok().into_lines(help(api_unset));
+    let (Some((cmd, cargs)), false) = (rest.split_first(), g.contains_key("help")) else {
+        return Res::ok().into_lines(help(api_unset)).into();
     };
-    if g.contains_key("help") {
-        return Res::ok().into_lines(help(api_unset));
-    }
     // getPeersFlagValue: each flag before its environment variable, the first non-empty wins.
     let endpoints = [
         ("endpoints", "ETCDCTL_ENDPOINTS"),
@@ -345,6 +344,8 @@ pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
         no_sync: g.contains_key("no-sync"),
     };
     match cmd.as_str() {
+        "watch" => return watch(&mut v, cargs, false),
+        "exec-watch" => return watch(&mut v, cargs, true),
         "set" => write_cmd(&mut v, cargs, stdin, Kind::Set),
         "mk" => write_cmd(&mut v, cargs, stdin, Kind::Mk),
         "update" => write_cmd(&mut v, cargs, stdin, Kind::Update),
@@ -358,12 +359,59 @@ pub(crate) fn run(ctx: &mut Ctx, args: &[String], api_unset: bool) -> Res {
         "cluster-health" => cluster_health(&mut v),
         "member" => member(&mut v, cargs),
         "help" | "h" => Res::ok().into_lines(help(api_unset)),
-        "backup" | "watch" | "exec-watch" | "user" | "role" | "auth" => Res::fail(
+        "backup" | "user" | "role" | "auth" => Res::fail(
             "Error:  this command is not available in the simulated cluster",
             EXIT_BAD_ARGS,
         ),
         other => Res::fail(format!("No help topic for '{other}'"), 3),
     }
+    .into()
+}
+
+/// watch_command.go and exec_watch_command.go (3.3): the next change (`--forever`: every
+/// change) to the key, or under it with `--recursive`; exec-watch runs a command per change.
+fn watch(v: &mut V2Ctx, args: &[String], exec: bool) -> Run {
+    let specs: &[Spec] = &[
+        (&["forever", "f"], false),
+        (&["after-index"], true),
+        (&["recursive", "r"], false),
+    ];
+    let (f, pos) = match parse_cmd_flags(args, &specs[usize::from(exec)..]) {
+        Ok(x) => x,
+        Err(e) => return incorrect_usage(e).into(),
+    };
+    if let Err(r) = v.connect(true) {
+        return r.into();
+    }
+    // exec-watch: `KEY -- CMD...`, or without `--` the command first and the key last.
+    let (key, cmd) = match (exec, pos.len()) {
+        (false, 1..) => (pos[0].clone(), Vec::new()),
+        (true, 2..) if pos[1..].iter().any(|a| a == "--") => (pos[0].clone(), pos[2..].to_vec()),
+        (true, n @ 2..) => (pos[n - 1].clone(), pos[..n - 1].to_vec()),
+        (false, _) => return Res::fail("Error:  key required", EXIT_BAD_ARGS).into(),
+        (true, _) => {
+            return Res::fail("Error:  key and command to exec required", EXIT_BAD_ARGS).into()
+        }
+    };
+    let after = match int_flag(&f, "after-index") {
+        Ok(i) => i as u64,
+        Err(r) => return r.into(),
+    };
+    let job = V2WatchJob {
+        member: v.member().map(|(m, _)| m),
+        key,
+        recursive: f.contains_key("recursive"),
+        forever: f.contains_key("forever"),
+        next: if after > 0 {
+            after.saturating_add(1)
+        } else {
+            0
+        },
+        output: v.output.clone(),
+        exec: cmd,
+        pending: Vec::new(),
+    };
+    Job::V2Watch(job).start(v.ctx.backend, Vec::new())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -691,8 +739,55 @@ fn member(v: &mut V2Ctx, args: &[String]) -> Res {
                     }
                 })
         }
-        Some("add") | Some("remove") | Some("update") => Res::fail(
-            "Error:  use ETCDCTL_API=3 etcdctl member ... in this simulated cluster",
+        Some("add") if args.len() != 3 => {
+            Res::fail("Provide a name and a single member peerURL", 1)
+        }
+        Some("remove") if args.len() != 2 => Res::fail("Provide a single member ID", 1),
+        Some(c @ ("add" | "remove")) => {
+            if let Err(r) = v.connect(true) {
+                return r;
+            }
+            let Some((via, _)) = v.member() else {
+                return cluster_error(v, None).with_status(1);
+            };
+            let (t, arg) = (v.total_timeout_us, &args[1]);
+            let b = &mut v.ctx.backend;
+            if c == "add" {
+                return match b.member_add(via, arg, vec![args[2].clone()], false, t) {
+                    Ok((new, all)) => {
+                        let head =
+                            format!("Added member named {arg} with ID {:x} to cluster", new.id);
+                        super::v3_cluster::added(head, arg, new.id, &by_id(all), None)
+                    }
+                    // The v2 members API answers 409 with membership's own error.
+                    Err(BackendError::PeerUrlExists) => Res::fail("membership: peerURL exists", 1),
+                    Err(e) => Res::fail(e.message(), 1),
+                };
+            }
+            let Some(id) = b
+                .members()
+                .iter()
+                .map(|m| m.id)
+                .find(|id| format!("{id:x}") == *arg)
+            else {
+                return Res::fail(
+                    format!("Couldn't find a member in the cluster with an ID of {arg}."),
+                    1,
+                );
+            };
+            match b.member_remove(via, id, t) {
+                Ok(_) => Res::ok().out(format!("Removed member {arg} from cluster")),
+                Err(e) => Res::fail(
+                    format!(
+                        "Received an error trying to remove member {arg}: {}",
+                        e.message()
+                    ),
+                    1,
+                ),
+            }
+        }
+        Some("update") => Res::fail(
+            "Error:  this command is not available in the simulated cluster",
             EXIT_BAD_ARGS,
         ),
         _ => Res::ok()

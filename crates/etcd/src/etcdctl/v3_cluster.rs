@@ -189,32 +189,39 @@ pub(crate) fn member_add(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -
     if let Some(e) = only_simple_or_json(g.format) {
         return e.into();
     }
-    let mut r = Res::ok().out(format!(
-        "Member {} added to cluster {}",
-        id16(new.id),
-        id16(cid)
-    ));
+    let head = format!("Member {} added to cluster {}", id16(new.id), id16(cid));
+    added(head, name, new.id, &all, Some(&urls)).into()
+}
+
+/// What `member add` prints after its first line (v3's member_command.go and v2's
+/// member_commands.go): the new member's environment, its peers in the server's order.
+pub(crate) fn added(
+    head: String,
+    name: &str,
+    new: MemberId,
+    all: &[MemberInfo],
+    urls: Option<&[String]>,
+) -> Res {
     let conf: Vec<String> = all
         .iter()
         .flat_map(|m| {
-            let n = if m.id == new.id {
-                name.clone()
-            } else {
-                m.name.clone()
-            };
+            let n = if m.id == new { name } else { &m.name };
             m.peer_urls.iter().map(move |u| format!("{n}={u}"))
         })
         .collect();
-    r = r
+    let r = Res::ok()
+        .out(head)
         .out("")
         .out(format!("ETCD_NAME={}", quote(name)))
-        .out(format!("ETCD_INITIAL_CLUSTER={}", quote(&conf.join(","))))
-        .out(format!(
+        .out(format!("ETCD_INITIAL_CLUSTER={}", quote(&conf.join(","))));
+    let r = match urls {
+        Some(u) => r.out(format!(
             "ETCD_INITIAL_ADVERTISE_PEER_URLS={}",
-            quote(&urls.join(","))
-        ))
-        .out("ETCD_INITIAL_CLUSTER_STATE=\"existing\"");
-    r.into()
+            quote(&u.join(","))
+        )),
+        None => r,
+    };
+    r.out("ETCD_INITIAL_CLUSTER_STATE=\"existing\"")
 }
 
 fn member_id_arg(pos: &[String]) -> Result<MemberId, Res> {

@@ -396,11 +396,7 @@ pub(crate) fn txn(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
 
 pub(crate) fn watch(ctx: &mut Ctx, g: &Global, f: &Flags, pos: &[String]) -> Run {
     if f.bool("interactive") {
-        return exit_err(
-            1,
-            "interactive watch is not available in the simulated cluster",
-        )
-        .into();
+        return Job::WatchI(Vec::new(), ctx.env.clone()).start(ctx.backend, Vec::new());
     }
     // watch_command.go's parseWatchArgs/getWatchChan: the key may come from
     // ETCDCTL_WATCH_KEY (and ETCDCTL_WATCH_RANGE_END); words after `--` are a command.

@@ -243,10 +243,26 @@ impl<B: EtcdBackend> Shell<B> {
                 }
                 out
             }
-            Mode::Foreground(job) => {
-                // Typed text goes to the program, which ignores it; time passes meanwhile.
-                self.mode = Mode::Foreground(job);
-                self.tick(1_000_000)
+            Mode::Foreground(mut entry) => {
+                let local = self.machine().member;
+                let fed = entry.job.feed(&mut self.backend, local, line);
+                self.mode = Mode::Foreground(entry);
+                match fed {
+                    Some((lines, end)) => {
+                        let mut out = Output {
+                            lines,
+                            ..Output::default()
+                        };
+                        if let Some(s) = end {
+                            out.status = s;
+                            self.mode = Mode::Normal;
+                            self.session_mut().status = s;
+                        }
+                        out
+                    }
+                    // Typed text goes to the program, which ignores it; time passes.
+                    None => self.tick(1_000_000),
+                }
             }
         }
     }

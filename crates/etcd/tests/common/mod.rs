@@ -22,7 +22,8 @@ pub fn fresh() -> Term {
 /// as they are, stderr lines prefixed with `2> `, a non-zero exit status as `[exit N]`.
 /// `^C` is Ctrl-C. Directives (not shown): `@tick S` lets S simulated seconds pass;
 /// `@isolate N` / `@heal N` cut machine N's member off the others or reconnect it;
-/// `@put N KEY VALUE` is another client writing through member N.
+/// `@put N KEY VALUE` is another client writing through member N (`@v2set N KEY VALUE`
+/// with the v2 API, `_` in VALUE standing for a space).
 pub fn run(t: &mut Term, input: &str) -> String {
     runner::run_with(t, input, |t, d, _| directive(t, d))
 }
@@ -59,6 +60,20 @@ fn directive(t: &mut Term, d: &str) -> Output {
                 key: k.to_string(),
                 value: v.to_string(),
                 ..Default::default()
+            });
+            t.backend_mut()
+                .propose(m, req, 5_000_000)
+                .expect("write through a member with quorum");
+            Output::default()
+        }
+        // Another client's v2 `set` through member N.
+        ["v2set", n, k, v] => {
+            let m = member_of(t, n);
+            let req = Request::V2(quorum_etcd::v2::V2Request::Set {
+                key: k.to_string(),
+                value: v.replace('_', " "),
+                ttl: 0,
+                dir: false,
             });
             t.backend_mut()
                 .propose(m, req, 5_000_000)
