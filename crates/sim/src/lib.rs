@@ -7,6 +7,7 @@
 //! - [`chaos`]: seeded fault schedules and whole-run checks; [`election`]: the Raft paper's
 //!   §9.3 election experiment; [`scenario`]: scripted situations such as the paper's Figure 8.
 
+pub mod base64;
 pub mod chaos;
 pub mod election;
 pub mod lincheck;

@@ -10,8 +10,7 @@
 use crate::params::Params;
 use crate::permalink;
 use crate::view::controls::{MAX_SPEED_LOG2, MIN_SPEED_LOG2};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use quorum_sim::base64::{encode as to_base64, URL_SAFE};
 use quorum_sim::{RunDescription, TimedAction, UserAction};
 
 fn cases() -> u64 {
@@ -99,7 +98,7 @@ fn run_value(g: &mut Gen) -> String {
                 1 => json[at] = g.below(256) as u8,
                 _ => json.insert(at, b"{}[],:\"0-9e"[g.below(11) as usize]),
             }
-            URL_SAFE_NO_PAD.encode(json)
+            to_base64(json, URL_SAFE, false)
         }
         3 => {
             let mut link = permalink::encode(&lab_run(g));

@@ -2,17 +2,16 @@
 //! page's URL, so reloading it or sharing it replays exactly the same run.
 //! `?run=` holds the run description's compact JSON in URL-safe base64; `&t=` the instant.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
+use quorum_sim::base64::{decode as from_base64, encode as to_base64, URL_SAFE};
 use quorum_sim::RunDescription;
 
 pub fn encode(run: &RunDescription) -> String {
-    URL_SAFE_NO_PAD.encode(run.to_json())
+    to_base64(run.to_json(), URL_SAFE, false)
 }
 
 /// The run in a `run=` value, or None if it is not one (a mangled link starts afresh).
 pub fn decode(value: &str) -> Option<RunDescription> {
-    let bytes = URL_SAFE_NO_PAD.decode(value.trim_end_matches('=')).ok()?;
+    let bytes = from_base64(value.trim_end_matches('='), URL_SAFE, false).ok()?;
     RunDescription::from_json(std::str::from_utf8(&bytes).ok()?).ok()
 }
 
@@ -67,7 +66,10 @@ mod tests {
     fn mangled_links_are_refused_not_fatal() {
         assert_eq!(decode("%%%"), None);
         assert_eq!(decode(""), None);
-        assert_eq!(decode(&URL_SAFE_NO_PAD.encode("{\"seed\": \"x\"}")), None);
+        assert_eq!(
+            decode(&to_base64("{\"seed\": \"x\"}", URL_SAFE, false)),
+            None
+        );
     }
 
     #[test]

@@ -3,23 +3,9 @@
 
 use crate::mvcc::KeyValue;
 
+/// Standard base64, as Go's encoding/json writes `[]byte` fields.
 pub fn base64(s: &str) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let b = s.as_bytes();
-    let mut out = String::with_capacity(b.len().div_ceil(3) * 4);
-    for chunk in b.chunks(3) {
-        let n = (chunk[0] as u32) << 16
-            | (*chunk.get(1).unwrap_or(&0) as u32) << 8
-            | *chunk.get(2).unwrap_or(&0) as u32;
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    quorum_sim::base64::encode(s, quorum_sim::base64::STANDARD, true)
 }
 
 /// A JSON string literal (as Go's encoding/json writes it, HTML-escaping `<>&`).

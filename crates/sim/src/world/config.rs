@@ -236,12 +236,11 @@ pub enum UserAction {
 
 /// Proposal bytes as standard base64 text in a run's JSON.
 mod base64_bytes {
-    use base64::engine::general_purpose::STANDARD;
-    use base64::Engine;
+    use crate::base64::{decode as from_base64, encode, STANDARD};
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&STANDARD.encode(bytes))
+        s.serialize_str(&encode(bytes, STANDARD, true))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
@@ -249,9 +248,7 @@ mod base64_bytes {
     }
 
     pub fn decode(text: &str) -> Result<Vec<u8>, String> {
-        STANDARD
-            .decode(text)
-            .map_err(|e| format!("`data` is not base64: {e}"))
+        from_base64(text, STANDARD, true).map_err(|e| format!("`data` is not base64: {e}"))
     }
 }
 
