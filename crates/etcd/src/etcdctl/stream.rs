@@ -1,5 +1,5 @@
-//! Long-running etcdctl commands: `watch` and `lease keep-alive`. They keep printing as
-//! simulated time passes until Ctrl-C (or `kill`) ends them.
+//! Long-running etcdctl commands: `watch` (v3 and v2) and `lease keep-alive`. They keep
+//! printing as simulated time passes until Ctrl-C (or `kill`) ends them.
 
 use super::print::{arr, kv_json, lease_hex, Obj};
 use super::v3::Format;
