@@ -40,6 +40,23 @@ fn a_single_voter_committing_before_its_write_ends_is_no_violation() {
 }
 
 /// Scans seeds until one run shows a violation.
+/// Seed 1103 on three servers: S3, cut off as leader of term 18 with the configuration
+/// {S1, S2, S3}, is still the only leader when S2 (leader of term 20) steps down, after
+/// {S2, S4} of {S2, S3, S4} committed S1's removal at index 357. S3's quorums say nothing
+/// about an entry of a later term than its own; the quorum monitor must judge that entry by
+/// a leader at least as recent, not by the deposed one.
+#[test]
+fn a_deposed_leaders_old_configuration_is_no_violation() {
+    let opts = ChaosOptions {
+        nodes: 3,
+        duration_us: 30_000_000,
+        ..ChaosOptions::default()
+    };
+    let r = run_one(1103, &opts);
+    assert!(r.violations.is_empty(), "{:?}", r.violations);
+    assert_eq!(r.linearizable, Some(true));
+}
+
 fn caught(bug: Bug, max_seeds: u64) -> Option<u64> {
     let opts = ChaosOptions {
         bug: Some(bug),

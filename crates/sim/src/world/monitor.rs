@@ -355,6 +355,12 @@ impl Monitor {
         else {
             return;
         };
+        // A leader of an older term than the committed entry is a deposed one that has not
+        // heard yet (cut off, say): its configuration may predate changes committed since,
+        // such as the removal of a member, so its quorums say nothing about that entry.
+        if leader.term() < term {
+            return;
+        }
         let m: &Membership = leader.membership();
         for half in [&m.voters, &m.outgoing] {
             if half.is_empty() {
