@@ -8,8 +8,7 @@ use serde::{Deserialize, Serialize};
 pub const PPM: u32 = 1_000_000;
 
 /// The network model. One-way latency is uniform in `[latency_min_us, latency_max_us]`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NetConfig {
     pub latency_min_us: u64,
     pub latency_max_us: u64,
@@ -22,6 +21,15 @@ pub struct NetConfig {
     pub reorder_ppm: u32,
     pub reorder_delay_us: u64,
 }
+
+quorum_raft::record!(NetConfig {
+    latency_min_us,
+    latency_max_us,
+    loss_ppm,
+    duplicate_ppm,
+    reorder_ppm,
+    reorder_delay_us,
+});
 
 impl Default for NetConfig {
     fn default() -> Self {
@@ -38,8 +46,7 @@ impl Default for NetConfig {
 
 /// The automatic client workload (chaos, bench). The lab usually has none and lets the user
 /// send requests.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientConfig {
     pub clients: u32,
     /// Keys the clients use ("k0", "k1", ...).
@@ -57,6 +64,17 @@ pub struct ClientConfig {
     pub append_ppm: u32,
 }
 
+quorum_raft::record!(ClientConfig {
+    clients,
+    keys,
+    think_min_us,
+    think_max_us,
+    timeout_us,
+    retry_us,
+    read_ppm,
+    append_ppm,
+});
+
 impl Default for ClientConfig {
     fn default() -> Self {
         ClientConfig {
@@ -73,8 +91,7 @@ impl Default for ClientConfig {
 }
 
 /// Everything that shapes a run besides the seed and the user's actions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SimConfig {
     /// Initial voters are 1..=nodes.
     pub nodes: u64,
@@ -97,6 +114,20 @@ pub struct SimConfig {
     /// this long without one (0: off). Catches split votes that never end.
     pub liveness_window_us: u64,
 }
+
+quorum_raft::record!(SimConfig {
+    nodes,
+    raft,
+    net,
+    disk_write_us,
+    clients,
+    compact_every,
+    narrate,
+    narration_cap,
+    snapshot_every_events,
+    max_snapshots,
+    liveness_window_us,
+});
 
 impl Default for SimConfig {
     fn default() -> Self {
