@@ -4,7 +4,10 @@
 //! option juggling. The format is exactly the derive's: a struct of named fields (a map in
 //! JSON; a tuple in bincode), missing fields from `Default`, unknown fields skipped,
 //! duplicates rejected, the same error texts (`tests/record_serde.rs` compares them).
+//! Records without a default (required fields and `Option`s, like a run's raw timed action)
+//! are read the same way.
 
+use crate::confchange::ConfChangeStep;
 use crate::config::ReadMode;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -19,6 +22,30 @@ pub enum Slot<'a> {
     Bool(&'a mut bool),
     ReadMode(&'a mut ReadMode),
     Record(&'a mut dyn Record),
+    Str(&'a mut String),
+    OptU64(&'a mut Option<u64>),
+    OptBool(&'a mut Option<bool>),
+    OptStr(&'a mut Option<String>),
+    OptGroups(&'a mut Option<Vec<Vec<u64>>>),
+    OptStep(&'a mut Option<ConfChangeStep>),
+    OptRecord(&'a mut dyn OptRecord),
+}
+
+/// An `Option` of a record, for reading into.
+pub trait OptRecord {
+    /// `None`.
+    fn clear(&mut self);
+    /// `Some` of the record's default, to read into.
+    fn fill(&mut self) -> &mut dyn Record;
+}
+
+impl<R: Record + Default> OptRecord for Option<R> {
+    fn clear(&mut self) {
+        *self = None;
+    }
+    fn fill(&mut self) -> &mut dyn Record {
+        self.insert(R::default())
+    }
 }
 
 /// One field, borrowed for writing.
@@ -28,7 +55,7 @@ pub enum Field<'a> {
     Usize(usize),
     Bool(bool),
     ReadMode(ReadMode),
-    Record(&'a dyn Record),
+    Record(&'a dyn Fields),
 }
 
 /// A struct whose serde goes through this module; implement it with [`record!`](crate::record!).
@@ -39,13 +66,26 @@ pub trait Record {
     fn names(&self) -> &'static [&'static str];
     /// Every field in declaration order, for reading into.
     fn slots(&mut self) -> Vec<Slot<'_>>;
-    /// Every field in declaration order, for writing.
-    fn fields(&self) -> Vec<Field<'_>>;
     /// Back to `Default` (a nested record is read from its own default, as the derive does).
     fn reset(&mut self);
+    /// Whether missing fields keep their defaults (`#[serde(default)]` on the struct). If not,
+    /// a missing element of the tuple form is an error, and so is a missing required field.
+    fn defaults(&self) -> bool {
+        true
+    }
+    /// Bit `i` set: field `i` must be present (it is not an `Option`); only without defaults.
+    fn required(&self) -> u64 {
+        0
+    }
 }
 
-/// Implements [`Record`], `Serialize` and `Deserialize` for a struct with `Default`, listing
+/// A record that is also written.
+pub trait Fields: Record {
+    /// Every field in declaration order, for writing.
+    fn fields(&self) -> Vec<Field<'_>>;
+}
+
+/// Implements [`Record`], [`Fields`], `Serialize` and `Deserialize` for a struct with `Default`, listing
 /// every field (the destructuring fails to compile if one is missing).
 #[macro_export]
 macro_rules! record {
@@ -61,12 +101,14 @@ macro_rules! record {
                 let $ty { $($field),* } = self;
                 vec![$($crate::record::Slot::from($field)),*]
             }
+            fn reset(&mut self) {
+                *self = <$ty as Default>::default();
+            }
+        }
+        impl $crate::record::Fields for $ty {
             fn fields(&self) -> Vec<$crate::record::Field<'_>> {
                 let $ty { $($field),* } = self;
                 vec![$($crate::record::Field::from($field)),*]
-            }
-            fn reset(&mut self) {
-                *self = <$ty as Default>::default();
             }
         }
         impl $crate::record::Serialize for $ty {
@@ -106,14 +148,14 @@ impl<'a, R: Record> From<&'a mut R> for Slot<'a> {
     }
 }
 
-impl<'a, R: Record> From<&'a R> for Field<'a> {
+impl<'a, R: Fields> From<&'a R> for Field<'a> {
     fn from(r: &'a R) -> Self {
         Field::Record(r)
     }
 }
 
 /// Writes `record` as the derive would: a struct of its fields in order.
-pub fn serialize<S: Serializer>(record: &dyn Record, s: S) -> Result<S::Ok, S::Error> {
+pub fn serialize<S: Serializer>(record: &dyn Fields, s: S) -> Result<S::Ok, S::Error> {
     let names = record.names();
     let mut out = s.serialize_struct(record.name(), names.len())?;
     for (name, field) in names.iter().zip(record.fields()) {
@@ -129,7 +171,7 @@ pub fn serialize<S: Serializer>(record: &dyn Record, s: S) -> Result<S::Ok, S::E
     out.end()
 }
 
-struct Nested<'a>(&'a dyn Record);
+struct Nested<'a>(&'a dyn Fields);
 
 impl Serialize for Nested<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -169,15 +211,35 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             seen |= 1 << i;
             map.next_value_seed(SlotSeed(&mut slots[i]))?;
         }
+        drop(slots);
+        let missing = self.0.required() & !seen;
+        if missing != 0 {
+            let first = missing.trailing_zeros() as usize;
+            return Err(de::Error::missing_field(names[first]));
+        }
         Ok(())
     }
 
-    /// The derive reads one element per field and keeps the default for each one missing.
+    /// The derive reads one element per field and keeps the default for each one missing
+    /// (without defaults, a missing one is an error).
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        for slot in &mut self.0.slots() {
-            seq.next_element_seed(SlotSeed(slot))?;
+        let (name, count, defaults) = (self.0.name(), self.0.names().len(), self.0.defaults());
+        for (i, slot) in self.0.slots().iter_mut().enumerate() {
+            if seq.next_element_seed(SlotSeed(slot))?.is_none() && !defaults {
+                return Err(de::Error::invalid_length(i, &Elements(name, count)));
+            }
         }
         Ok(())
+    }
+}
+
+/// What the derive expects of a struct in tuple form: "struct X with N elements".
+struct Elements(&'static str, usize);
+
+impl de::Expected for Elements {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let plural = if self.1 == 1 { "" } else { "s" };
+        write!(f, "struct {} with {} element{plural}", self.0, self.1)
     }
 }
 
@@ -223,7 +285,36 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_, '_> {
                 r.reset();
                 deserialize(d, &mut **r)?;
             }
+            Slot::Str(v) => **v = String::deserialize(d)?,
+            Slot::OptU64(v) => **v = Option::deserialize(d)?,
+            Slot::OptBool(v) => **v = Option::deserialize(d)?,
+            Slot::OptStr(v) => **v = Option::deserialize(d)?,
+            Slot::OptGroups(v) => **v = Option::deserialize(d)?,
+            Slot::OptStep(v) => **v = Option::deserialize(d)?,
+            Slot::OptRecord(r) => d.deserialize_option(OptionVisitor(&mut **r))?,
         }
         Ok(())
+    }
+}
+
+/// `Option<R>` as serde reads it: none or unit is `None`, anything else the record.
+struct OptionVisitor<'r>(&'r mut dyn OptRecord);
+
+impl<'de> Visitor<'de> for OptionVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("option")
+    }
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.0.clear();
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.0.clear();
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        deserialize(d, self.0.fill())
     }
 }

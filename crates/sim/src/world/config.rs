@@ -1,6 +1,7 @@
 //! What a run is: configuration, seed and timed user actions. Serializes to compact JSON that
 //! round-trips exactly (integers only: probabilities are parts per million).
 
+use quorum_raft::record::{self, Record, Slot};
 use quorum_raft::{ConfChangeStep, Config as RaftConfig, NodeId};
 use serde::{Deserialize, Serialize};
 
@@ -296,8 +297,9 @@ pub struct TimedAction {
     pub action: UserAction,
 }
 
-/// Every field any action has, flat, as the JSON of a [`TimedAction`] carries them.
-#[derive(Deserialize)]
+/// Every field any action has, flat, as the JSON of a [`TimedAction`] carries them. Read
+/// through `quorum_raft::record` (as the derive reads it, in a fraction of the wasm).
+#[derive(Default)]
 struct RawTimedAction {
     at_us: u64,
     action: String,
@@ -313,6 +315,70 @@ struct RawTimedAction {
     data: Option<String>,
     track: Option<bool>,
     step: Option<ConfChangeStep>,
+}
+
+impl Record for RawTimedAction {
+    fn name(&self) -> &'static str {
+        "RawTimedAction"
+    }
+    fn names(&self) -> &'static [&'static str] {
+        &[
+            "at_us", "action", "node", "key", "value", "to", "from", "groups", "net", "us", "id",
+            "data", "track", "step",
+        ]
+    }
+    fn slots(&mut self) -> Vec<Slot<'_>> {
+        let RawTimedAction {
+            at_us,
+            action,
+            node,
+            key,
+            value,
+            to,
+            from,
+            groups,
+            net,
+            us,
+            id,
+            data,
+            track,
+            step,
+        } = self;
+        vec![
+            Slot::U64(at_us),
+            Slot::Str(action),
+            Slot::OptU64(node),
+            Slot::OptStr(key),
+            Slot::OptStr(value),
+            Slot::OptU64(to),
+            Slot::OptU64(from),
+            Slot::OptGroups(groups),
+            Slot::OptRecord(net),
+            Slot::OptU64(us),
+            Slot::OptU64(id),
+            Slot::OptStr(data),
+            Slot::OptBool(track),
+            Slot::OptStep(step),
+        ]
+    }
+    fn reset(&mut self) {
+        *self = RawTimedAction::default();
+    }
+    fn defaults(&self) -> bool {
+        false
+    }
+    /// `at_us` and `action`.
+    fn required(&self) -> u64 {
+        0b11
+    }
+}
+
+impl<'de> Deserialize<'de> for RawTimedAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut raw = RawTimedAction::default();
+        record::deserialize(d, &mut raw)?;
+        Ok(raw)
+    }
 }
 
 fn field<T>(value: Option<T>, name: &str, action: &str) -> Result<T, String> {
@@ -520,3 +586,7 @@ mod timed_action_json {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "config_raw_tests.rs"]
+mod raw_tests;
