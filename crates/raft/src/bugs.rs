@@ -49,8 +49,7 @@ impl Bug {
 }
 
 /// The set of switches a node runs with. All false by default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Bugs {
     pub commit_old_term: bool,
     pub vote_without_log_check: bool,
@@ -58,6 +57,14 @@ pub struct Bugs {
     pub no_timeout_randomization: bool,
     pub stale_local_reads: bool,
 }
+
+crate::record!(Bugs {
+    commit_old_term,
+    vote_without_log_check,
+    forget_vote_on_restart,
+    no_timeout_randomization,
+    stale_local_reads,
+});
 
 impl Bugs {
     /// No deviation at all.

@@ -16,8 +16,7 @@ pub enum ReadMode {
 }
 
 /// Everything a node needs to know besides its id and persisted state.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// The randomized election timeout is uniform in `[min, max]` (inclusive).
     /// `min == max` means no randomization.
@@ -38,6 +37,18 @@ pub struct Config {
     /// Teaching switches (all off by default).
     pub bugs: Bugs,
 }
+
+crate::record!(Config {
+    election_timeout_min_us,
+    election_timeout_max_us,
+    heartbeat_interval_us,
+    pre_vote,
+    check_quorum,
+    read_mode,
+    max_inflight,
+    max_entries_per_msg,
+    bugs,
+});
 
 impl Default for Config {
     fn default() -> Config {

@@ -22,6 +22,7 @@ mod progress;
 pub mod quorum;
 mod read_only;
 mod ready;
+pub mod record;
 mod replication;
 mod snapshot;
 mod step;

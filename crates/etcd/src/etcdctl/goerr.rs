@@ -92,21 +92,22 @@ pub fn parse_duration(s: &str) -> Result<i64, String> {
 }
 
 /// Go's `time.Duration.String()` for a duration in µs, in exact integer arithmetic as Go
-/// does it (`812µs`, `1.5ms`, `1m30.5s`, `2h0m0s`).
+/// does it (`812µs`, `1.5ms`, `1m30.5s`, `2h0m0s`). Worked in µs (a µs duration has no
+/// nanosecond digits to print), so no 128-bit arithmetic.
 pub fn duration(us: i64) -> String {
     if us == 0 {
         return "0s".into();
     }
-    let ns = u128::from(us.unsigned_abs()) * 1000;
+    let us_abs = us.unsigned_abs();
     let sign = if us < 0 { "-" } else { "" };
-    if ns < 1_000_000 {
-        return format!("{sign}{}µs", decimal(ns, 1_000, 3));
+    if us_abs < 1_000 {
+        return format!("{sign}{us_abs}µs");
     }
-    if ns < 1_000_000_000 {
-        return format!("{sign}{}ms", decimal(ns, 1_000_000, 6));
+    if us_abs < 1_000_000 {
+        return format!("{sign}{}ms", decimal(us_abs, 1_000, 3));
     }
-    let (h, m) = (ns / 3_600_000_000_000, ns / 60_000_000_000 % 60);
-    let seconds = decimal(ns % 60_000_000_000, 1_000_000_000, 9);
+    let (h, m) = (us_abs / 3_600_000_000, us_abs / 60_000_000 % 60);
+    let seconds = decimal(us_abs % 60_000_000, 1_000_000, 6);
     match (h, m) {
         (0, 0) => format!("{sign}{seconds}s"),
         (0, m) => format!("{sign}{m}m{seconds}s"),
@@ -115,7 +116,7 @@ pub fn duration(us: i64) -> String {
 }
 
 /// `value / unit` written with up to `digits` decimals, trailing zeros dropped.
-fn decimal(value: u128, unit: u128, digits: usize) -> String {
+fn decimal(value: u64, unit: u64, digits: usize) -> String {
     let (whole, frac) = (value / unit, value % unit);
     if frac == 0 {
         return whole.to_string();
@@ -143,6 +144,59 @@ pub fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first version, in nanoseconds with 128-bit arithmetic: the present one must agree.
+    fn reference_duration(us: i64) -> String {
+        fn decimal(value: u128, unit: u128, digits: usize) -> String {
+            let (whole, frac) = (value / unit, value % unit);
+            if frac == 0 {
+                return whole.to_string();
+            }
+            let frac = format!("{frac:0digits$}");
+            format!("{whole}.{}", frac.trim_end_matches('0'))
+        }
+        if us == 0 {
+            return "0s".into();
+        }
+        let ns = u128::from(us.unsigned_abs()) * 1000;
+        let sign = if us < 0 { "-" } else { "" };
+        if ns < 1_000_000 {
+            return format!("{sign}{}µs", decimal(ns, 1_000, 3));
+        }
+        if ns < 1_000_000_000 {
+            return format!("{sign}{}ms", decimal(ns, 1_000_000, 6));
+        }
+        let (h, m) = (ns / 3_600_000_000_000, ns / 60_000_000_000 % 60);
+        let seconds = decimal(ns % 60_000_000_000, 1_000_000_000, 9);
+        match (h, m) {
+            (0, 0) => format!("{sign}{seconds}s"),
+            (0, m) => format!("{sign}{m}m{seconds}s"),
+            (h, m) => format!("{sign}{h}h{m}m{seconds}s"),
+        }
+    }
+
+    #[test]
+    fn durations_agree_with_the_reference() {
+        let mut values = vec![i64::MIN, i64::MIN + 1, i64::MAX, i64::MAX - 1];
+        for base in [
+            1i64, 999, 1_000, 1_001, 999_999, 1_000_000, 1_500_000, 59_999_999,
+        ] {
+            for scale in [1i64, 60, 3_600, 86_400, 1_000_000] {
+                let v = base.saturating_mul(scale);
+                values.extend([v, v - 1, v + 1, -v, 1 - v]);
+            }
+        }
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push((x as i64) >> (x % 60));
+        }
+        for v in values {
+            assert_eq!(duration(v), reference_duration(v), "{v}");
+        }
+    }
 
     #[test]
     fn go_formats() {

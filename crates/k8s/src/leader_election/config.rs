@@ -141,9 +141,13 @@ pub fn parse_duration_us(text: &str) -> Result<u64, DurationError> {
         return Err(DurationError::Empty);
     }
     let us = match parse_decimal(text, 6) {
-        Some(us) => u128::from(us),
+        Some(us) => Some(us),
         None => match parse_go_duration(text) {
-            Ok((false, ns)) => (ns + 500) / 1000,
+            // Nanoseconds to the nearest µs, half up; past u64 it is too large anyway (and
+            // no 128-bit division reaches the page).
+            Ok((false, ns)) => u64::try_from(ns)
+                .ok()
+                .map(|ns| ns / 1000 + u64::from(ns % 1000 >= 500)),
             _ => {
                 return Err(DurationError::Invalid {
                     text: text.to_string(),
@@ -151,8 +155,8 @@ pub fn parse_duration_us(text: &str) -> Result<u64, DurationError> {
             }
         },
     };
-    match u64::try_from(us) {
-        Ok(us) if us <= MAX_DURATION_US => Ok(us),
+    match us {
+        Some(us) if us <= MAX_DURATION_US => Ok(us),
         _ => Err(DurationError::TooLarge {
             text: text.to_string(),
         }),

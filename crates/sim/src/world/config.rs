@@ -1,6 +1,7 @@
 //! What a run is: configuration, seed and timed user actions. Serializes to compact JSON that
 //! round-trips exactly (integers only: probabilities are parts per million).
 
+use quorum_raft::record::{self, Record, Slot};
 use quorum_raft::{ConfChangeStep, Config as RaftConfig, NodeId};
 use serde::{Deserialize, Serialize};
 
@@ -8,8 +9,7 @@ use serde::{Deserialize, Serialize};
 pub const PPM: u32 = 1_000_000;
 
 /// The network model. One-way latency is uniform in `[latency_min_us, latency_max_us]`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NetConfig {
     pub latency_min_us: u64,
     pub latency_max_us: u64,
@@ -22,6 +22,15 @@ pub struct NetConfig {
     pub reorder_ppm: u32,
     pub reorder_delay_us: u64,
 }
+
+quorum_raft::record!(NetConfig {
+    latency_min_us,
+    latency_max_us,
+    loss_ppm,
+    duplicate_ppm,
+    reorder_ppm,
+    reorder_delay_us,
+});
 
 impl Default for NetConfig {
     fn default() -> Self {
@@ -38,8 +47,7 @@ impl Default for NetConfig {
 
 /// The automatic client workload (chaos, bench). The lab usually has none and lets the user
 /// send requests.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ClientConfig {
     pub clients: u32,
     /// Keys the clients use ("k0", "k1", ...).
@@ -57,6 +65,17 @@ pub struct ClientConfig {
     pub append_ppm: u32,
 }
 
+quorum_raft::record!(ClientConfig {
+    clients,
+    keys,
+    think_min_us,
+    think_max_us,
+    timeout_us,
+    retry_us,
+    read_ppm,
+    append_ppm,
+});
+
 impl Default for ClientConfig {
     fn default() -> Self {
         ClientConfig {
@@ -73,8 +92,7 @@ impl Default for ClientConfig {
 }
 
 /// Everything that shapes a run besides the seed and the user's actions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SimConfig {
     /// Initial voters are 1..=nodes.
     pub nodes: u64,
@@ -97,6 +115,20 @@ pub struct SimConfig {
     /// this long without one (0: off). Catches split votes that never end.
     pub liveness_window_us: u64,
 }
+
+quorum_raft::record!(SimConfig {
+    nodes,
+    raft,
+    net,
+    disk_write_us,
+    clients,
+    compact_every,
+    narrate,
+    narration_cap,
+    snapshot_every_events,
+    max_snapshots,
+    liveness_window_us,
+});
 
 impl Default for SimConfig {
     fn default() -> Self {
@@ -265,8 +297,9 @@ pub struct TimedAction {
     pub action: UserAction,
 }
 
-/// Every field any action has, flat, as the JSON of a [`TimedAction`] carries them.
-#[derive(Deserialize)]
+/// Every field any action has, flat, as the JSON of a [`TimedAction`] carries them. Read
+/// through `quorum_raft::record` (as the derive reads it, in a fraction of the wasm).
+#[derive(Default)]
 struct RawTimedAction {
     at_us: u64,
     action: String,
@@ -282,6 +315,70 @@ struct RawTimedAction {
     data: Option<String>,
     track: Option<bool>,
     step: Option<ConfChangeStep>,
+}
+
+impl Record for RawTimedAction {
+    fn name(&self) -> &'static str {
+        "RawTimedAction"
+    }
+    fn names(&self) -> &'static [&'static str] {
+        &[
+            "at_us", "action", "node", "key", "value", "to", "from", "groups", "net", "us", "id",
+            "data", "track", "step",
+        ]
+    }
+    fn slots(&mut self) -> Vec<Slot<'_>> {
+        let RawTimedAction {
+            at_us,
+            action,
+            node,
+            key,
+            value,
+            to,
+            from,
+            groups,
+            net,
+            us,
+            id,
+            data,
+            track,
+            step,
+        } = self;
+        vec![
+            Slot::U64(at_us),
+            Slot::Str(action),
+            Slot::OptU64(node),
+            Slot::OptStr(key),
+            Slot::OptStr(value),
+            Slot::OptU64(to),
+            Slot::OptU64(from),
+            Slot::OptGroups(groups),
+            Slot::OptRecord(net),
+            Slot::OptU64(us),
+            Slot::OptU64(id),
+            Slot::OptStr(data),
+            Slot::OptBool(track),
+            Slot::OptStep(step),
+        ]
+    }
+    fn reset(&mut self) {
+        *self = RawTimedAction::default();
+    }
+    fn defaults(&self) -> bool {
+        false
+    }
+    /// `at_us` and `action`.
+    fn required(&self) -> u64 {
+        0b11
+    }
+}
+
+impl<'de> Deserialize<'de> for RawTimedAction {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut raw = RawTimedAction::default();
+        record::deserialize(d, &mut raw)?;
+        Ok(raw)
+    }
 }
 
 fn field<T>(value: Option<T>, name: &str, action: &str) -> Result<T, String> {
@@ -489,3 +586,7 @@ mod timed_action_json {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "config_raw_tests.rs"]
+mod raw_tests;

@@ -31,43 +31,38 @@ fn use_action<T: 'static>(lab: &UseReducerHandle<Lab>, make: fn(T) -> LabAction)
     use_callback((), move |value: T, _| dispatcher.dispatch(make(value)))
 }
 
-fn input_text(node: &NodeRef) -> String {
-    node.cast::<web_sys::HtmlInputElement>()
+/// The value of the form's input named `name` ("" if there is none).
+fn input_text(form: &web_sys::HtmlFormElement, name: &str) -> String {
+    form.query_selector(&format!("input[name={name}]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
         .map(|i| i.value())
         .unwrap_or_default()
 }
 
-#[derive(Properties, PartialEq)]
-struct ClientBarProps {
-    lang: Lang,
-    on_write: Callback<(String, String)>,
-}
-
-/// Writes a key and value through the current leader.
-#[component]
-fn ClientBar(props: &ClientBarProps) -> Html {
-    let (key, value) = (use_node_ref(), use_node_ref());
-    let lang = props.lang;
-    let onsubmit = {
-        let (key, value, on_write) = (key.clone(), value.clone(), props.on_write.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let k = input_text(&key);
-            if !k.trim().is_empty() {
-                on_write.emit((k, input_text(&value)));
-            }
-            if let Some(form) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-            {
-                form.reset();
-            }
-        })
-    };
+/// Writes a key and value through the current leader. A plain view (the inputs are read from
+/// the submitted form, so it needs no node refs): a Yew component costs ≈4 KB of wasm glue.
+fn client_bar(lang: Lang, on_write: &Callback<(String, String)>) -> Html {
+    let on_write = on_write.clone();
+    let onsubmit = Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        let Some(form) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let k = input_text(&form, "key");
+        if !k.trim().is_empty() {
+            on_write.emit((k, input_text(&form, "value")));
+        }
+        form.reset();
+    });
     html! {
         <form class="client-bar" {onsubmit} aria-label={tr(lang, "Client request", "클라이언트 요청")}>
-            <label>{ tr(lang, "Key", "키") }<input ref={key} name="key" required=true maxlength="64" /></label>
-            <label>{ tr(lang, "Value", "값") }<input ref={value} name="value" maxlength="256" /></label>
+            <label>{ tr(lang, "Key", "키") }<input name="key" required=true maxlength="64" /></label>
+            <label>{ tr(lang, "Value", "값") }<input name="value" maxlength="256" /></label>
             <button type="submit" data-action="client-write">{ tr(lang, "Write through the leader", "리더를 통해 쓰기") }</button>
         </form>
     }
@@ -162,7 +157,7 @@ pub fn LabPage(props: &LabPageProps) -> Html {
                 if let Some(e) = &lab.refused {
                     <p class="refused" role="alert" data-refused="true">{ refused_text(lang, e) }</p>
                 }
-                <ClientBar {lang} {on_write} />
+                { client_bar(lang, &on_write) }
                 <div class="membership-actions">
                     <button data-action="add-node" onclick={on_add} disabled={view.nodes.len() >= 9}>
                         { tr(lang, "Add a server", "서버 추가") }

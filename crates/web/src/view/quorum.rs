@@ -145,6 +145,7 @@ pub struct QuorumPageProps {
 pub fn QuorumPage(props: &QuorumPageProps) -> Html {
     let lang = props.lang;
     let state = use_reducer(Explorer::default);
+    let all_lessons = use_memo((), |_| lessons());
     let analysis = analyze(&state.scenario());
     let dispatch = state.dispatcher();
     let on_action = Callback::from(move |a: ExplorerAction| dispatch.dispatch(a));
@@ -166,7 +167,7 @@ pub fn QuorumPage(props: &QuorumPageProps) -> Html {
             </section>
             <section class="panel quorum-lessons">
                 <h2>{ tr(lang, "Why odd sizes", "왜 홀수 크기인가") }</h2>
-                <Lessons {lang} {on_action} />
+                { lessons_html(lang, &all_lessons, &on_action) }
             </section>
         </main>
     }
@@ -360,17 +361,10 @@ fn side_line(lang: Lang, s: &Explorer, a: &Analysis, g: &GroupVerdict) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct LessonsProps {
-    lang: Lang,
-    on_action: Callback<ExplorerAction>,
-}
-
-/// The lessons the model computes, each with a button that loads its scenario.
-#[component]
-fn Lessons(props: &LessonsProps) -> Html {
-    let lang = props.lang;
-    let all = use_memo((), |_| lessons());
+/// The lessons the model computes (once, memoized by the page), each with a button that loads
+/// its scenario. A plain view: as a component it cost ≈4 KB of wasm glue, and it re-rendered
+/// with the page anyway (its callback prop is new on every render).
+fn lessons_html(lang: Lang, all: &[Lesson], on_action: &Callback<ExplorerAction>) -> Html {
     // Show the small cases the notes teach; the model computes them for every size.
     let shown = all.iter().filter(|l| match l {
         Lesson::EvenSizeAddsNoTolerance { even, .. } => *even <= 6,
@@ -379,7 +373,7 @@ fn Lessons(props: &LessonsProps) -> Html {
     });
     let item = |lesson: &Lesson| {
         let (text, load) = lesson_text(lang, lesson);
-        let onclick = props.on_action.reform(move |_: MouseEvent| load());
+        let onclick = on_action.reform(move |_: MouseEvent| load());
         html! {
             <li>
                 <span>{ text }</span>
