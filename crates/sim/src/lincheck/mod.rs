@@ -85,12 +85,18 @@ fn check_inner(history: &History, budget: &mut Budget<'_>, shrink: bool) -> Verd
     loop {
         let mut pending = false;
         for (p, s) in searches.iter_mut().enumerate() {
-            if s.outcome().is_some() {
-                continue;
-            }
-            let mut slice = Budget::steps(SLICE.min(budget.max_steps.saturating_sub(budget.steps)));
-            let out = s.run(&mut slice);
-            budget.steps = budget.steps.saturating_add(slice.steps);
+            let out = match s.outcome() {
+                // Refuted before any step (an answer no state could produce).
+                Some(Outcome::NotLinearizable) if s.steps() == 0 => s.outcome(),
+                Some(_) => continue,
+                None => {
+                    let left = budget.max_steps.saturating_sub(budget.steps);
+                    let mut slice = Budget::steps(SLICE.min(left));
+                    let out = s.run(&mut slice);
+                    budget.steps = budget.steps.saturating_add(slice.steps);
+                    out
+                }
+            };
             match out {
                 Some(Outcome::NotLinearizable) => {
                     let (key, idx) = &parts[p];

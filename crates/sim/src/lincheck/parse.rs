@@ -252,7 +252,7 @@ fn jepsen_line(line: &str) -> Line {
         let process: u64 = process.parse().ok()?;
         let f = words.next()?.strip_prefix(':')?.to_string();
         let value_text: Vec<&str> = words.collect();
-        let value = parse_value_text(&value_text.join(" "))?;
+        let value = value_and_fields(&value_text.join(" "))?;
         Some(Event {
             process,
             kind,
@@ -264,15 +264,21 @@ fn jepsen_line(line: &str) -> Line {
     event.map_or(Line::NotUnderstood, Line::Event)
 }
 
-/// `nil`, `4`, `:timed-out`, `[4 0]`, `[3 [4 0]]`.
-fn parse_value_text(text: &str) -> Option<Val> {
+/// The value of a log line, `nil`, `4`, `:timed-out`, `[4 0]` or `[3 [4 0]]`, and what
+/// may follow it: Jepsen's `log-op` prints an error after the value (`[4 0] :timed-out`),
+/// and Porcupine's newer etcd logs a `:hint N`. Those fields say nothing the checker uses;
+/// anything else after the value (`4 5`, `[4 0] 1`) means it was not one value.
+fn value_and_fields(text: &str) -> Option<Val> {
     if text.trim().is_empty() {
         return Some(Val::Nil);
     }
     let mut toks = Tokens { s: text, pos: 0 };
     let value = toks.value()?;
-    // Anything after the value means it was not one value.
-    toks.next().is_none().then_some(value)
+    match toks.next() {
+        None => Some(value),
+        Some(Tok::Keyword(_)) => Some(value),
+        Some(_) => None,
+    }
 }
 
 // ---------------------------------------------------------------- EDN

@@ -1,12 +1,20 @@
-//! Wing & Gong's search with Lowe's memoization, the algorithm Porcupine uses.
+//! Wing & Gong's search with Lowe's memoization, the algorithm Porcupine uses, with two
+//! shortcuts that keep long histories with many clients tractable.
 //!
-//! Calls and returns sit in one doubly linked list sorted by time. The search repeatedly tries
-//! to linearize a pending call (apply it to the model and lift it and its return out of the
-//! list); meeting a return whose call is still in the list means the current order is stuck and
-//! it backtracks. Pairs of (set of linearized operations, model state) already explored are
-//! cached, which is what makes real histories tractable.
+//! Calls and returns sit in one doubly linked list sorted by time. The search repeatedly
+//! linearizes a pending call (applies it to the model and lifts it and its return out of the
+//! list); a configuration whose every candidate fails is a dead end and the search backtracks.
+//! Pairs of (set of linearized operations, model state) already explored are cached.
 //! Unknown outcomes get a return at +infinity: they may be linearized anywhere after their call,
 //! and "never" is the same as "after everything else".
+//!
+//! The shortcuts, each checked against brute force (`tests/lincheck_bruteforce.rs`):
+//! - reads and failed cas that fit the state are lifted at once, with no choice point
+//!   ([`is_observer`] says why that loses nothing);
+//! - the candidates are tried earliest return first, writes that give the state the first
+//!   due read needs before all others, and a configuration where nothing pending can give it
+//!   is dropped at once. Without them, 20,000 operations from 12 clients did not finish in
+//!   5 GB; with them it takes a tenth of a second.
 
 use super::compiled::{COp, Interner, Sid};
 use super::history::Operation;
@@ -151,8 +159,24 @@ impl List {
     }
 }
 
-/// Most (set, state) pairs remembered before giving up (bounds memory, ~100 MB worst case).
-const MAX_MEMO: usize = 4_000_000;
+/// Most memory the memo may hold before the search gives up.
+const MAX_MEMO_BYTES: usize = 256 << 20;
+
+/// A lift on the search stack: the call lifted and the state before it. A forced lift (an
+/// observer, see [`is_observer`]) has no alternative; a chosen one remembers which of its
+/// configuration's candidates it was, so backtracking goes on with the next.
+struct Lift {
+    call: usize,
+    state: Sid,
+    choice: Option<Candidates>,
+}
+
+/// The calls a configuration may linearize next, `cands[next..end]` (the tried ones before).
+#[derive(Clone, Copy)]
+struct Candidates {
+    next: usize,
+    end: usize,
+}
 
 /// A search in progress; `run` can be called repeatedly with more budget, so several
 /// partitions can be explored round-robin and the first refutation ends the whole check
@@ -163,11 +187,56 @@ pub struct Search {
     list: List,
     memo: Memo,
     linearized: OpSet,
-    calls: Vec<(usize, Sid)>,
+    lifts: Vec<Lift>,
+    /// The candidates of every configuration on the stack, one range each.
+    cands: Vec<usize>,
+    /// The candidates of the configuration being explored; `None` when it was just reached
+    /// and its observers are not lifted yet.
+    current: Option<Candidates>,
     state: Sid,
-    entry: usize,
     done: Option<Outcome>,
     steps: u64,
+}
+
+/// Operations that leave the state as it is wherever they can be linearized at all: a read,
+/// and a cas that failed. Lifting one as soon as the state allows it is never worse than
+/// waiting: any linearization that places it later still works with it moved to now (it is
+/// already invoked, every operation it would pass is concurrent with it, and it changes no
+/// state). So they are lifted without a choice point, which removes most of the branching
+/// on real histories, where half the operations are reads.
+fn is_observer(op: COp) -> bool {
+    matches!(
+        op,
+        COp::Read(_)
+            | COp::ReadAny
+            | COp::Cas {
+                result: Some(false),
+                ..
+            }
+    )
+}
+
+/// The state an operation can only be linearized in, when there is one.
+fn needs(op: COp) -> Option<Sid> {
+    match op {
+        COp::Read(v) => Some(v),
+        COp::Cas {
+            expect,
+            result: Some(true),
+            ..
+        } => Some(expect),
+        _ => None,
+    }
+}
+
+/// Whether linearizing `op` may leave the state at `v`.
+fn may_produce(op: COp, v: Sid) -> bool {
+    match op {
+        COp::Write(w) => w == v,
+        COp::Cas { new, result, .. } => new == v && result != Some(false),
+        COp::Append(_) => true,
+        COp::Read(_) | COp::ReadAny => false,
+    }
 }
 
 impl Search {
@@ -189,16 +258,16 @@ impl Search {
         let memo = Memo::new(ops.len());
         let linearized = memo.empty_set();
         let state = interner.state(initial);
-        let entry = list.next[HEAD];
         Search {
             compiled,
             interner,
             list,
             memo,
             linearized,
-            calls: Vec::new(),
+            lifts: Vec::new(),
+            cands: Vec::new(),
+            current: None,
             state,
-            entry,
             done,
             steps: 0,
         }
@@ -219,7 +288,7 @@ impl Search {
         while self.done.is_none() {
             if self.list.next[HEAD] == NIL {
                 self.done = Some(Outcome::Linearizable);
-            } else if self.memo.len() > MAX_MEMO {
+            } else if self.memo.bytes() > MAX_MEMO_BYTES {
                 self.done = Some(Outcome::OutOfBudget);
             } else if !budget.tick() {
                 return None;
@@ -231,34 +300,117 @@ impl Search {
         self.done
     }
 
+    /// One step: settle a newly reached configuration, or try its next candidate.
     fn advance(&mut self) {
-        let list = &mut self.list;
-        let entry = self.entry;
-        if entry != NIL && list.is_call[entry] {
-            let i = list.op[entry];
-            if let Some(new_state) = self.interner.step(self.state, self.compiled[i]) {
-                self.memo.toggle(&mut self.linearized, i);
-                if self.memo.insert(&self.linearized, new_state) {
-                    self.calls.push((entry, self.state));
-                    self.state = new_state;
-                    list.lift(entry);
-                    self.entry = list.next[HEAD];
-                    return;
-                }
-                self.memo.toggle(&mut self.linearized, i);
+        let Some(mut c) = self.current else {
+            if self.lift_observers() {
+                self.current = Some(self.candidates());
+            } else {
+                self.backtrack();
             }
-            self.entry = list.next[entry];
-        } else {
-            // A return whose call is not linearized yet: undo the last choice.
-            let Some((call, prev_state)) = self.calls.pop() else {
-                self.done = Some(Outcome::NotLinearizable);
+            return;
+        };
+        let Some(&call) = self.cands.get(c.next).filter(|_| c.next < c.end) else {
+            self.backtrack();
+            return;
+        };
+        c.next += 1;
+        self.current = Some(c);
+        let i = self.list.op[call];
+        if let Some(new_state) = self.interner.step(self.state, self.compiled[i]) {
+            self.memo.toggle(&mut self.linearized, i);
+            if self.memo.insert(&self.linearized, new_state) {
+                self.lift(call, new_state, Some(c));
+                self.current = None;
                 return;
-            };
-            self.state = prev_state;
-            self.memo.toggle(&mut self.linearized, list.op[call]);
-            list.unlift(call);
-            self.entry = list.next[call];
+            }
+            self.memo.toggle(&mut self.linearized, i);
         }
+    }
+
+    /// The invoked calls that may be linearized next (those before the first return in the
+    /// list; observers are already lifted), earliest return first: real systems mostly
+    /// take effect in the order they answer, so the first path tried is usually right.
+    fn candidates(&mut self) -> Candidates {
+        let start = self.cands.len();
+        let mut e = self.list.next[HEAD];
+        while e != NIL && self.list.is_call[e] {
+            // An observer still here does not fit the state, and nothing else it could fit
+            // is reached without lifting something else first.
+            if !is_observer(self.compiled[self.list.op[e]]) {
+                self.cands.push(e);
+            }
+            e = self.list.next[e];
+        }
+        // The operation that must be linearized first of all those still pending, and the
+        // state it needs, if it needs one the state is not in.
+        let need = (e != NIL)
+            .then(|| needs(self.compiled[self.list.op[e]]))
+            .flatten()
+            .filter(|&v| v != self.state);
+        let (list, compiled) = (&self.list, &self.compiled);
+        let feeds = |call: usize| need.is_some_and(|v| may_produce(compiled[list.op[call]], v));
+        if need.is_some() && !self.cands[start..].iter().any(|&c| feeds(c)) {
+            // Nothing pending can bring the state it needs: this configuration is dead.
+            self.cands.truncate(start);
+        }
+        if need.is_some() {
+            self.cands[start..].sort_unstable_by_key(|&call| (!feeds(call), list.matching[call]));
+        } else {
+            self.cands[start..].sort_unstable_by_key(|&call| list.matching[call]);
+        }
+        Candidates {
+            next: start,
+            end: self.cands.len(),
+        }
+    }
+
+    /// Lifts every invoked observer the state allows (see [`is_observer`]); false if the
+    /// configuration this reaches was explored before.
+    fn lift_observers(&mut self) -> bool {
+        let mut lifted = false;
+        let mut e = self.list.next[HEAD];
+        while e != NIL && self.list.is_call[e] {
+            let i = self.list.op[e];
+            let op = self.compiled[i];
+            if is_observer(op) && self.interner.step(self.state, op) == Some(self.state) {
+                let before = self.list.prev[e];
+                self.memo.toggle(&mut self.linearized, i);
+                self.lift(e, self.state, None);
+                lifted = true;
+                e = self.list.next[before];
+            } else {
+                e = self.list.next[e];
+            }
+        }
+        !lifted || self.memo.insert(&self.linearized, self.state)
+    }
+
+    fn lift(&mut self, call: usize, new_state: Sid, choice: Option<Candidates>) {
+        self.lifts.push(Lift {
+            call,
+            state: self.state,
+            choice,
+        });
+        self.state = new_state;
+        self.list.lift(call);
+    }
+
+    /// Undoes lifts up to the last chosen one, and goes on with that configuration's next
+    /// candidate.
+    fn backtrack(&mut self) {
+        while let Some(lift) = self.lifts.pop() {
+            self.state = lift.state;
+            self.memo
+                .toggle(&mut self.linearized, self.list.op[lift.call]);
+            self.list.unlift(lift.call);
+            if let Some(c) = lift.choice {
+                self.cands.truncate(c.end);
+                self.current = Some(c);
+                return;
+            }
+        }
+        self.done = Some(Outcome::NotLinearizable);
     }
 }
 

@@ -141,6 +141,40 @@ fn jepsen_parser_handles_all_forms_and_garbage() {
 }
 
 #[test]
+fn jepsen_lines_may_carry_fields_after_the_value() {
+    // Porcupine's newer etcd logs (`test_data/etcd/`) end each line with `:hint N`, and
+    // Jepsen's `log-op` prints an error after the value.
+    let text = "INFO  jepsen.util - 3 \t:invoke :write \t54 \t:hint 0\n\
+        INFO  jepsen.util - 10 \t:invoke :read \tnil \t:hint 0\n\
+        INFO  jepsen.util - 3 \t:ok :write \t54 \t:hint 2\n\
+        INFO  jepsen.util - 10 \t:ok :read \t54 \t:hint 2\n\
+        INFO  jepsen.util - 1\t:invoke\t:cas\t[54 1]\n\
+        INFO  jepsen.util - 1\t:info\t:cas\t[54 1]\t:timed-out\n\
+        INFO  jepsen.util - 2\t:invoke\t:read\tnil\n\
+        INFO  jepsen.util - 2\t:fail\t:read\t:timed-out\t:hint 0\n";
+    let parsed = parse_checked(text, Format::Jepsen);
+    assert!(
+        parsed.not_understood.is_empty(),
+        "{:?}",
+        parsed.not_understood
+    );
+    let h = parsed.history;
+    assert_eq!(h.ops.len(), 4);
+    assert_eq!(h.ops[1].output, Output::Read(Some("54".into())));
+    assert!(h.ops[2].is_unknown() && h.ops[3].is_unknown());
+    assert!(check(&h).is_linearizable());
+    // A read that saw a value nobody wrote is still caught through the hints.
+    let stale = text.replace("\t:ok :read \t54", "\t:ok :read \t55");
+    assert!(!check(&parse_jepsen(&stale)).is_linearizable());
+    // Two values are not a value and a field.
+    let two = parse_checked(
+        "INFO  jepsen.util - 1\t:invoke\t:write\t4 5\n",
+        Format::Jepsen,
+    );
+    assert_eq!(two.not_understood, vec![1]);
+}
+
+#[test]
 fn parsers_never_panic_on_odd_input() {
     let odd = [
         "",
@@ -323,4 +357,20 @@ fn an_unclosed_map_does_not_swallow_the_events_after_it() {
     assert_eq!(parsed.not_understood, vec![1]);
     assert_eq!(parsed.history.ops.len(), 2);
     assert!(check(&parsed.history).is_linearizable());
+}
+
+#[test]
+fn an_answer_no_state_can_give_is_a_refutation_not_unknown() {
+    // A write that "returned" what a read returns: refuted before the search takes a step.
+    let h = History {
+        initial: None,
+        ops: vec![
+            op(0, w("1"), Output::Ok, 0, Some(1)),
+            op(1, w("2"), r(Some("2")), 2, Some(3)),
+        ],
+    };
+    match check(&h) {
+        Verdict::NotLinearizable(w) => assert!(w.ops.contains(&1), "{w:?}"),
+        v => panic!("{v:?}"),
+    }
 }
