@@ -27,6 +27,7 @@ pub enum V2ErrorCode {
     NodeExist = 105,
     RootReadOnly = 107,
     DirNotEmpty = 108,
+    EventIndexCleared = 401,
 }
 
 impl V2ErrorCode {
@@ -39,6 +40,9 @@ impl V2ErrorCode {
             V2ErrorCode::NodeExist => "Key already exists",
             V2ErrorCode::RootReadOnly => "Root is read only",
             V2ErrorCode::DirNotEmpty => "Directory not empty",
+            V2ErrorCode::EventIndexCleared => {
+                "The event in requested index is outdated and cleared"
+            }
         }
     }
 }
@@ -246,7 +250,15 @@ impl V2Store {
 
     /// The watcher hub's look into the history; `Err` (carrying the current index) while
     /// no change matches yet.
+    /// A watch from before the oldest change kept fails as etcd's `EventHistory.scan` does.
     fn watch(&self, key: &str, recursive: bool, since: u64) -> Result<V2Response, V2Error> {
+        if let Some(oldest) = self.events.first().filter(|e| since < e.index) {
+            let why = format!(
+                "the requested history has been cleared [{}/{since}]",
+                oldest.index
+            );
+            return Err(self.err(V2ErrorCode::EventIndexCleared, &why));
+        }
         let path = clean_path(key);
         let under = format!("{}/", path.trim_end_matches('/'));
         self.events

@@ -775,3 +775,43 @@ controlplane-1 $ etcdctl get /nope
 "#,
     );
 }
+
+/// The v2 store keeps the last 1000 changes for watchers (`store/event_history.go`); a
+/// watch from an index before the oldest one kept fails as `EventHistory.scan` makes it,
+/// with the store's current index, and `watch`'s handleError exits 4. With `-o json`,
+/// handleError prints the client's `Error` as encoding/json writes it, for `get` too.
+#[test]
+fn watch_from_a_cleared_index_and_errors_as_json() {
+    let mut t = term();
+    // A fresh cluster's index is 7; these take 8..=1012, and the history keeps 13..=1012.
+    let sets: String = (0..1005)
+        .map(|i| format!("etcdctl set /k v{i}\n"))
+        .collect();
+    run(&mut t, &sets);
+    check(
+        &mut t,
+        r#"
+etcdctl watch /k --after-index 8
+etcdctl -o json watch /k --after-index 8
+etcdctl -o json get /missing
+etcdctl get /missing
+etcdctl watch /k --after-index 12
+"#,
+        r#"
+controlplane-1 $ etcdctl watch /k --after-index 8
+2> Error:  401: The event in requested index is outdated and cleared (the requested history has been cleared [13/9]) [1012]
+[exit 4]
+controlplane-1 $ etcdctl -o json watch /k --after-index 8
+2> {"errorCode":401,"message":"The event in requested index is outdated and cleared","cause":"the requested history has been cleared [13/9]","index":1012}
+[exit 4]
+controlplane-1 $ etcdctl -o json get /missing
+2> {"errorCode":100,"message":"Key not found","cause":"/missing","index":1012}
+[exit 4]
+controlplane-1 $ etcdctl get /missing
+2> Error:  100: Key not found (/missing) [1012]
+[exit 4]
+controlplane-1 $ etcdctl watch /k --after-index 12
+v5
+"#,
+    );
+}

@@ -12,7 +12,7 @@ use crate::backend::{EtcdBackend, MemberId, WatchCancel};
 use crate::mvcc::{Event, EventKind, KeyRange, StoreError};
 use crate::request::{Request, Response};
 use crate::shell::term::{Line, Res};
-use crate::v2::V2Request;
+use crate::v2::{V2ErrorCode, V2Request};
 use litemap::LiteMap;
 
 #[derive(Clone, Debug)]
@@ -283,6 +283,11 @@ impl V2WatchJob {
             });
             let e = match b.read_local(m, &req) {
                 Ok(Response::V2(e)) => e,
+                Ok(Response::V2Error(e)) if e.code == V2ErrorCode::EventIndexCleared => {
+                    let res = super::v2::store_error(&e, &self.output);
+                    out.extend(res.lines);
+                    return (out, Some(res.status));
+                }
                 Ok(Response::V2Error(e)) if self.next == 0 => {
                     self.next = e.index.saturating_add(1);
                     continue;

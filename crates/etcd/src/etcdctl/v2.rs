@@ -3,12 +3,13 @@
 use litemap::LiteMap;
 
 use super::goerr::{parse_bool, parse_int, quote};
+use super::print::jstr;
 use super::stream::{Job, V2WatchJob};
 use super::{by_id, resolve, Ctx, Run};
 use crate::backend::{BackendError, MemberId};
 use crate::request::{Request, Response};
 use crate::shell::term::Res;
-use crate::v2::{V2Node, V2Request, V2Response};
+use crate::v2::{V2Error, V2Node, V2Request, V2Response};
 
 const EXIT_BAD_ARGS: i32 = 1;
 const EXIT_BAD_CONNECTION: i32 = 2;
@@ -135,6 +136,22 @@ fn server_error(msg: impl std::fmt::Display) -> Res {
     Res::fail(format!("Error:  {msg}"), EXIT_SERVER_ERROR)
 }
 
+/// handleError for an error from the store: with `-o json`, the v2 client's `Error` as
+/// encoding/json writes it, else its text.
+pub(super) fn store_error(e: &V2Error, output: &str) -> Res {
+    if output != "json" {
+        return server_error(e);
+    }
+    let json = format!(
+        "{{\"errorCode\":{},\"message\":{},\"cause\":{},\"index\":{}}}",
+        e.code as u16,
+        jstr(e.code.message()),
+        jstr(&e.cause),
+        e.index
+    );
+    Res::fail(json, EXIT_SERVER_ERROR)
+}
+
 struct V2Ctx<'c, 'a> {
     ctx: &'c mut Ctx<'a>,
     endpoints: Vec<String>,
@@ -231,7 +248,7 @@ impl V2Ctx<'_, '_> {
         };
         match r {
             Ok(Response::V2(x)) => Ok(x),
-            Ok(Response::V2Error(e)) => Err(server_error(e)),
+            Ok(Response::V2Error(e)) => Err(store_error(&e, &self.output)),
             Ok(_) => Err(server_error("unexpected response")),
             Err(BackendError::DeadlineExceeded) => Err(cluster_error(self, Some(&ep))),
             Err(e) => Err(server_error(e.message())),
