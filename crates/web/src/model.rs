@@ -145,6 +145,21 @@ pub struct NarrationView {
 pub struct SafetyView {
     pub property: quorum_sim::Property,
     pub violation: Option<quorum_sim::Violation>,
+    /// For linearizability: the client operations that cannot be put in any order.
+    pub witness: Vec<WitnessOpView>,
+}
+
+/// One client operation of a linearizability witness, as the page lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WitnessOpView {
+    /// The server the client sent it to.
+    pub node: u64,
+    pub key: String,
+    pub op: quorum_sim::lincheck::Input,
+    /// What it answered; `None` while unknown (timed out).
+    pub answer: Option<quorum_sim::lincheck::Output>,
+    pub call_us: u64,
+    pub return_us: Option<u64>,
 }
 
 /// The network as drawn: which node can send to which.

@@ -3,7 +3,7 @@
 
 use crate::model::{
     ClusterView, Command, LogEntryView, MessageKind, MessageView, NarrationView, NetworkView,
-    NodeView, PeerProgress, Role, SafetyView,
+    NodeView, PeerProgress, Role, SafetyView, WitnessOpView,
 };
 use quorum_etcd::mvcc::{KeyRange, RangeRequest};
 use quorum_etcd::sim_backend::Stamped;
@@ -11,7 +11,10 @@ use quorum_etcd::{EtcdState, Request};
 use quorum_raft::{
     Entry, EntryKind, MessageKind as Kind, NodeStatus, ProgressState, Role as RaftRole,
 };
-use quorum_sim::{KvCommand, Property, RunDescription, SimConfig, World};
+use quorum_sim::lincheck::{check_with, Budget, Verdict};
+use quorum_sim::world::clients::HistEvent;
+use quorum_sim::{KvCommand, Property, RunDescription, SimConfig, Violation, World};
+use std::cell::RefCell;
 
 /// The lab replicates etcd's store, so the terminal and the cluster view share one world.
 pub type LabWorld = World<EtcdState>;
@@ -310,8 +313,251 @@ pub fn view_with_horizon(world: &LabWorld, horizon_us: u64) -> ClusterView {
                     .iter()
                     .find(|v| v.property == property)
                     .cloned(),
+                witness: Vec::new(),
             })
+            .chain(std::iter::once(linearizability(world)))
             .collect(),
         network: network(world),
+    }
+}
+
+/// Work the lab's linearizability check may do for one history: the lab's histories are the
+/// student's own requests, a few hundred operations at most, decided in far fewer steps.
+const LAB_LIN_STEPS: u64 = 300_000;
+
+/// Histories longer than this (automatic clients running for minutes) are checked again only
+/// after growing by a twentieth, so a long run does not redo a long check every frame.
+const LIN_EXACT_EVENTS: usize = 2_000;
+
+/// The last history checked: its length, the instant of its last event, and its row.
+struct LinChecked {
+    len: usize,
+    last_us: u64,
+    row: SafetyView,
+}
+
+thread_local! {
+    /// A view is built every frame; the history changes only when a request starts or ends.
+    static LIN_CHECKED: RefCell<Option<LinChecked>> = const { RefCell::new(None) };
+}
+
+/// Whether the row checked for an earlier history still holds for `events`: the same
+/// history, or one that grew from it when it was already not linearizable (more operations
+/// cannot explain a result that none could) or while it is long (see `LIN_EXACT_EVENTS`).
+fn still_valid(c: &LinChecked, events: &[HistEvent]) -> bool {
+    let same_start = c.len <= events.len()
+        && c.len
+            .checked_sub(1)
+            .is_none_or(|i| event_time(&events[i]) == c.last_us);
+    let grown = events.len() - c.len.min(events.len());
+    same_start
+        && (grown == 0
+            || c.row.violation.is_some()
+            || (c.len > LIN_EXACT_EVENTS && grown < c.len / 20))
+}
+
+fn event_time(e: &HistEvent) -> u64 {
+    match e {
+        HistEvent::Invoke { time_us, .. } | HistEvent::Complete { time_us, .. } => *time_us,
+    }
+}
+
+/// The client history checked for linearizability (the row the break-it switch "stale local
+/// reads" turns red), with the operations that cannot be ordered.
+fn linearizability(world: &LabWorld) -> SafetyView {
+    let events = world.history_events();
+    let cached = LIN_CHECKED.with_borrow(|c| {
+        c.as_ref()
+            .filter(|c| still_valid(c, events))
+            .map(|c| c.row.clone())
+    });
+    if let Some(row) = cached {
+        return row;
+    }
+    let history = world.history();
+    let mut row = SafetyView {
+        property: Property::Linearizability,
+        violation: None,
+        witness: Vec::new(),
+    };
+    // An undecided check (out of budget) shows as holding: nothing was found.
+    if let Verdict::NotLinearizable(w) = check_with(&history, &mut Budget::steps(LAB_LIN_STEPS)) {
+        row.witness = w
+            .ops
+            .iter()
+            .map(|&i| witness_op(events, &history.ops[i]))
+            .collect();
+        row.violation = Some(witness_violation(events, &history, &w.ops));
+    }
+    let checked = LinChecked {
+        len: events.len(),
+        last_us: events.last().map_or(0, event_time),
+        row: row.clone(),
+    };
+    LIN_CHECKED.with_borrow_mut(|c| *c = Some(checked));
+    row
+}
+
+/// History instants are positions in `events` (see `clients::build_history`).
+fn witness_op(events: &[HistEvent], op: &quorum_sim::lincheck::Operation) -> WitnessOpView {
+    let at = |i: u64| events.get(i as usize).map(event_time);
+    let node = match events.get(op.call as usize) {
+        Some(HistEvent::Invoke { node, .. }) => *node,
+        _ => 0,
+    };
+    WitnessOpView {
+        node,
+        key: op.key.clone(),
+        op: op.input.clone(),
+        answer: (!op.is_unknown()).then(|| op.output.clone()),
+        call_us: at(op.call).unwrap_or(0),
+        return_us: op.ret.and_then(at),
+    }
+}
+
+/// The violation shown for a witness: at the latest answer among its operations.
+fn witness_violation(
+    events: &[HistEvent],
+    history: &quorum_sim::lincheck::History,
+    ops: &[usize],
+) -> Violation {
+    let last = ops
+        .iter()
+        .filter_map(|&i| history.ops[i].ret)
+        .max()
+        .and_then(|r| events.get(r as usize));
+    let (event, time_us) = match last {
+        Some(HistEvent::Complete { event, time_us, .. }) => (*event, *time_us),
+        _ => (0, 0),
+    };
+    let mut nodes: Vec<u64> = ops
+        .iter()
+        .filter_map(|&i| match events.get(history.ops[i].call as usize) {
+            Some(HistEvent::Invoke { node, .. }) => Some(*node),
+            _ => None,
+        })
+        .collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    Violation {
+        property: Property::Linearizability,
+        nodes,
+        event,
+        time_us,
+        term: None,
+        index: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quorum_sim::UserAction;
+
+    fn linearizability_row(world: &LabWorld) -> SafetyView {
+        view(world)
+            .safety
+            .into_iter()
+            .find(|s| s.property == Property::Linearizability)
+            .expect("the lab shows linearizability")
+    }
+
+    /// Runs until `done` or 20 simulated seconds.
+    fn run_until(world: &mut LabWorld, done: impl Fn(&LabWorld) -> bool) {
+        let limit = world.now() + 20_000_000;
+        while !done(world) && world.now() < limit && world.step() {}
+        assert!(done(world), "condition not reached by {} µs", world.now());
+    }
+
+    fn answered(world: &LabWorld) -> usize {
+        world
+            .history_events()
+            .iter()
+            .filter(|e| matches!(e, HistEvent::Complete { .. }))
+            .count()
+    }
+
+    /// The break-it switch "stale local reads": an old leader cut off from the others still
+    /// answers a read from its own state, after the new leader took a newer write. The lab's
+    /// safety panel shows the client history as not linearizable and lists the read and the
+    /// write it missed.
+    #[test]
+    fn a_stale_read_turns_the_linearizability_row_red() {
+        let mut config = lab_config(3);
+        config.raft.bugs.stale_local_reads = true;
+        // Without check-quorum the old leader keeps believing it leads.
+        config.raft.check_quorum = false;
+        config.raft.pre_vote = false;
+        let mut world = World::new(RunDescription {
+            config,
+            seed: 7,
+            actions: Vec::new(),
+        })
+        .expect("world");
+        run_until(&mut world, |w| w.leader().is_some());
+        let old = world.leader().expect("a leader");
+        let write = |node, value: &str| UserAction::ClientWrite {
+            node,
+            key: "x".into(),
+            value: value.into(),
+        };
+        world.apply(write(old, "1")).expect("write");
+        run_until(&mut world, |w| answered(w) == 1);
+        assert!(linearizability_row(&world).violation.is_none());
+
+        let others: Vec<u64> = world
+            .nodes()
+            .into_iter()
+            .map(|n| n.id)
+            .filter(|&n| n != old)
+            .collect();
+        let groups = vec![vec![old], others.clone()];
+        world
+            .apply(UserAction::Partition { groups })
+            .expect("partition");
+        run_until(&mut world, |w| w.leader().is_some_and(|l| l != old));
+        world.apply(write(others[0], "2")).expect("write");
+        run_until(&mut world, |w| answered(w) == 2);
+        let read = UserAction::ClientRead {
+            node: old,
+            key: "x".into(),
+        };
+        world.apply(read).expect("read");
+        run_until(&mut world, |w| answered(w) == 3);
+
+        let row = linearizability_row(&world);
+        let v = row.violation.expect("the stale read is caught");
+        assert!(v.nodes.contains(&old), "{v:?}");
+        assert!(v.event > 0 && v.time_us > 0);
+        let stale_read = row
+            .witness
+            .iter()
+            .find(|w| w.op == quorum_sim::lincheck::Input::Read);
+        let stale_read = stale_read.expect("the read is in the witness");
+        assert_eq!(stale_read.node, old);
+        assert_eq!(
+            stale_read.answer,
+            Some(quorum_sim::lincheck::Output::Read(Some("1".into())))
+        );
+        assert!(row
+            .witness
+            .iter()
+            .any(|w| w.op == quorum_sim::lincheck::Input::Write("2".into())));
+
+        // Without the switch the same steps give a linearizable history.
+        let mut again = World::new(RunDescription {
+            config: {
+                let mut c = lab_config(3);
+                c.raft.check_quorum = false;
+                c.raft.pre_vote = false;
+                c
+            },
+            seed: 7,
+            actions: world.run_description().actions,
+        })
+        .expect("world");
+        again.advance_to(world.now() + 5_000_000);
+        assert_eq!(answered(&again), 3);
+        assert!(linearizability_row(&again).violation.is_none());
     }
 }

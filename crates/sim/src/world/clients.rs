@@ -71,6 +71,8 @@ pub enum HistEvent {
         process: u64,
         outcome: OpOutcome,
         time_us: u64,
+        /// The world's event count when the answer came (what the page jumps to).
+        event: u64,
     },
 }
 
@@ -341,6 +343,7 @@ impl<S: StateMachine + Default> World<S> {
             process,
             outcome,
             time_us: now,
+            event: self.st.events,
         });
         if !definite {
             // Like Jepsen: a process with an indeterminate operation is replaced by a new one.
@@ -369,6 +372,7 @@ impl<S: StateMachine + Default> World<S> {
             process,
             outcome,
             time_us: now,
+            event: self.st.events,
         });
         if self.st.clients[client].auto {
             let wait = self.think();

@@ -3,8 +3,9 @@
 //! A broken property shows what went wrong and a button that jumps to the event.
 
 use crate::i18n::{tr, Lang};
-use crate::model::SafetyView;
+use crate::model::{SafetyView, WitnessOpView};
 use crate::narrate::{property_name, property_rule, violation_text};
+use quorum_sim::lincheck::{Input, Output};
 use quorum_sim::Property;
 use yew::prelude::*;
 
@@ -75,6 +76,11 @@ fn row(lang: Lang, s: &SafetyView, on_jump: &Callback<u64>) -> Html {
                         } }
                     </span>
                 </span>
+                if !s.witness.is_empty() {
+                    <ul class="safety-witness" aria-label={tr(lang, "Operations that cannot be ordered", "순서를 정할 수 없는 연산")}>
+                        { for s.witness.iter().map(|w| html! { <li>{ witness_text(lang, w) }</li> }) }
+                    </ul>
+                }
                 <button class="small safety-jump" data-action="jump" data-event={v.event.to_string()}
                         onclick={let (cb, e) = (on_jump.clone(), v.event); Callback::from(move |_: MouseEvent| cb.emit(e))}>
                     { match lang {
@@ -86,6 +92,45 @@ fn row(lang: Lang, s: &SafetyView, on_jump: &Callback<u64>) -> Html {
                 <span class="safety-detail muted">{ property_rule(lang, s.property) }</span>
             }
         </li>
+    }
+}
+
+fn value_text(lang: Lang, v: Option<&str>) -> String {
+    match v {
+        Some(v) => format!("\"{v}\""),
+        None => tr(lang, "nothing", "없음").to_string(),
+    }
+}
+
+/// One operation of a linearizability witness: who asked whom, what, and what came back.
+pub fn witness_text(lang: Lang, w: &WitnessOpView) -> String {
+    let key = &w.key;
+    let op = match (&w.op, lang) {
+        (Input::Read, Lang::En) => format!("read {key}"),
+        (Input::Read, Lang::Ko) => format!("{key} 읽기"),
+        (Input::Write(v), Lang::En) => format!("write {key} = \"{v}\""),
+        (Input::Write(v), Lang::Ko) => format!("{key} = \"{v}\" 쓰기"),
+        (Input::Append(v), Lang::En) => format!("append \"{v}\" to {key}"),
+        (Input::Append(v), Lang::Ko) => format!("{key}에 \"{v}\" 덧붙이기"),
+        (Input::Cas { expect, new }, Lang::En) => format!("cas {key} \"{expect}\" → \"{new}\""),
+        (Input::Cas { expect, new }, Lang::Ko) => {
+            format!("{key} 비교 후 교체 \"{expect}\" → \"{new}\"")
+        }
+    };
+    let answer = match (&w.answer, lang) {
+        (Some(Output::Read(v)), Lang::En) => format!("returned {}", value_text(lang, v.as_deref())),
+        (Some(Output::Read(v)), Lang::Ko) => format!("결과 {}", value_text(lang, v.as_deref())),
+        (Some(Output::Cas(true)) | Some(Output::Ok), _) => tr(lang, "done", "완료").to_string(),
+        (Some(Output::Cas(false)), _) => tr(lang, "not done", "실패").to_string(),
+        (Some(Output::Unknown) | None, _) => tr(lang, "outcome unknown", "결과 모름").to_string(),
+    };
+    let when = match w.return_us {
+        Some(r) => format!("{}–{}", seconds(w.call_us), seconds(r)),
+        None => format!("{}–", seconds(w.call_us)),
+    };
+    match lang {
+        Lang::En => format!("{op} through S{}: {answer} ({when})", w.node),
+        Lang::Ko => format!("{op}(S{} 경유): {answer} ({when})", w.node),
     }
 }
 
@@ -132,6 +177,7 @@ mod tests {
         SafetyView {
             property,
             violation: None,
+            witness: Vec::new(),
         }
     }
 
@@ -146,6 +192,7 @@ mod tests {
                 term: Some(3),
                 index: None,
             }),
+            witness: Vec::new(),
         }
     }
 
@@ -166,6 +213,36 @@ mod tests {
         assert_eq!(f, FIGURE3.to_vec());
         let e: Vec<Property> = extras.iter().map(|s| s.property).collect();
         assert_eq!(e, vec![Property::TermMonotonic, Property::OneVotePerTerm]);
+    }
+
+    #[test]
+    fn witness_operations_are_worded_in_both_languages() {
+        let read = WitnessOpView {
+            node: 3,
+            key: "x".into(),
+            op: Input::Read,
+            answer: Some(Output::Read(Some("1".into()))),
+            call_us: 1_200_000,
+            return_us: Some(1_250_000),
+        };
+        assert_eq!(
+            witness_text(Lang::En, &read),
+            "read x through S3: returned \"1\" (1.200 s–1.250 s)"
+        );
+        assert_eq!(
+            witness_text(Lang::Ko, &read),
+            "x 읽기(S3 경유): 결과 \"1\" (1.200 s–1.250 s)"
+        );
+        let write = WitnessOpView {
+            op: Input::Write("2".into()),
+            answer: None,
+            return_us: None,
+            ..read
+        };
+        assert_eq!(
+            witness_text(Lang::En, &write),
+            "write x = \"2\" through S3: outcome unknown (1.200 s–)"
+        );
     }
 
     #[test]
