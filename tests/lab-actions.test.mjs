@@ -247,3 +247,26 @@ test('dragging nodes to another side and applying cuts the network between the s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// The run of `crates/web/src/world.rs`'s test `a_stale_read_turns_the_linearizability_row_red`
+// (print `permalink::with_run` there to make it again if the simulator's schedule changes):
+// the "stale local reads" switch on, the leader S3 cut off from S1 and S2, a write of x = 2
+// through S1's side, then a read through S3, which answers from its own, older state.
+const STALE_READ_RUN = 'eyJjb25maWciOnsibm9kZXMiOjMsInJhZnQiOnsiZWxlY3Rpb25fdGltZW91dF9taW5fdXMiOjYwMDAwMCwiZWxlY3Rpb25fdGltZW91dF9tYXhfdXMiOjEyMDAwMDAsImhlYXJ0YmVhdF9pbnRlcnZhbF91cyI6MTAwMDAwLCJwcmVfdm90ZSI6ZmFsc2UsImNoZWNrX3F1b3J1bSI6ZmFsc2UsInJlYWRfbW9kZSI6InJlYWRfaW5kZXgiLCJtYXhfaW5mbGlnaHQiOjI1NiwibWF4X2VudHJpZXNfcGVyX21zZyI6NjQsImJ1Z3MiOnsiY29tbWl0X29sZF90ZXJtIjpmYWxzZSwidm90ZV93aXRob3V0X2xvZ19jaGVjayI6ZmFsc2UsImZvcmdldF92b3RlX29uX3Jlc3RhcnQiOmZhbHNlLCJub190aW1lb3V0X3JhbmRvbWl6YXRpb24iOmZhbHNlLCJzdGFsZV9sb2NhbF9yZWFkcyI6dHJ1ZX19LCJuZXQiOnsibGF0ZW5jeV9taW5fdXMiOjIwMDAwLCJsYXRlbmN5X21heF91cyI6NDAwMDAsImxvc3NfcHBtIjowLCJkdXBsaWNhdGVfcHBtIjowLCJyZW9yZGVyX3BwbSI6MCwicmVvcmRlcl9kZWxheV91cyI6NTAwMDB9LCJkaXNrX3dyaXRlX3VzIjoxMDAwLCJjbGllbnRzIjp7ImNsaWVudHMiOjAsImtleXMiOjMsInRoaW5rX21pbl91cyI6MTAwMDAsInRoaW5rX21heF91cyI6MTAwMDAwLCJ0aW1lb3V0X3VzIjoxMDAwMDAwLCJyZXRyeV91cyI6MjAwMDAsInJlYWRfcHBtIjo1MDAwMDAsImFwcGVuZF9wcG0iOjB9LCJjb21wYWN0X2V2ZXJ5IjoxMDAsIm5hcnJhdGUiOnRydWUsIm5hcnJhdGlvbl9jYXAiOjIwMDAwLCJzbmFwc2hvdF9ldmVyeV9ldmVudHMiOjUwMCwibWF4X3NuYXBzaG90cyI6NTEyLCJsaXZlbmVzc193aW5kb3dfdXMiOjB9LCJzZWVkIjo3LCJhY3Rpb25zIjpbeyJhdF91cyI6OTU2NTU2LCJhY3Rpb24iOiJjbGllbnRfd3JpdGUiLCJub2RlIjozLCJrZXkiOiJ4IiwidmFsdWUiOiIxIn0seyJhdF91cyI6MTA2Mzk1NywiYWN0aW9uIjoicGFydGl0aW9uIiwiZ3JvdXBzIjpbWzNdLFsxLDJdXX0seyJhdF91cyI6MTc1NzE2NSwiYWN0aW9uIjoiY2xpZW50X3dyaXRlIiwibm9kZSI6MSwia2V5IjoieCIsInZhbHVlIjoiMiJ9LHsiYXRfdXMiOjE4NzU0NjYsImFjdGlvbiI6ImNsaWVudF9yZWFkIiwibm9kZSI6Mywia2V5IjoieCJ9XX0';
+
+test('a stale read turns the linearizability check red and lists the operations', async () => {
+  const { page, context, problems } = await openPage(env.browser,
+    `${env.server.url}?view=lab&run=${STALE_READ_RUN}&t=1900000`);
+  const row = page.locator('.safety-row[data-property="linearizability"]');
+  await page.waitForFunction(() =>
+    document.querySelector('.safety-row[data-property="linearizability"]')?.dataset.ok === 'false',
+  null, { timeout: 30_000 });
+  const items = await row.locator('.safety-witness li').allTextContents();
+  assert.ok(items.some((t) => t.startsWith('read x through S3: returned "1"')), items.join('\n'));
+  assert.ok(items.some((t) => t.startsWith('write x = "2" through S1')), items.join('\n'));
+  // The extra checks open by themselves when one of them is broken.
+  assert.equal(await page.locator('details.safety-extras[open]').count(), 1);
+  await screenshot(page, 'lab-stale-read-caught');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

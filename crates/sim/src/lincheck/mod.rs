@@ -12,6 +12,7 @@ pub mod hash;
 pub mod history;
 pub mod memo;
 pub mod model;
+mod order;
 pub mod parse;
 mod records;
 pub mod search;
@@ -132,7 +133,7 @@ fn check_inner(history: &History, budget: &mut Budget<'_>, shrink: bool) -> Verd
 fn refuted(history: &History, key: &str, idx: &[usize], ops: &[Operation], steps: u64) -> Verdict {
     let local = witness::shrink(ops, &history.initial, steps);
     let mut ops: Vec<usize> = local.iter().map(|&l| idx[l]).collect();
-    ops.sort_by_key(|&i| (history.ops[i].call, i));
+    order::by_key(&mut ops, |i| history.ops[i].call);
     Verdict::NotLinearizable(Witness {
         key: key.to_string(),
         ops,

@@ -104,7 +104,14 @@ impl List {
             };
             events.push((ret.max(op.call), 1, i));
         }
-        events.sort_unstable();
+        // By instant, calls first; then by operation (events were pushed in its order).
+        // Instants past 2^63 (only the "never" of unknown outcomes) all count as the last.
+        let mut order: Vec<usize> = (0..events.len()).collect();
+        super::order::by_key(&mut order, |e| {
+            let (at, kind, _) = events[e];
+            at.saturating_mul(2).saturating_add(u64::from(kind))
+        });
+        let events: Vec<(u64, u8, usize)> = order.into_iter().map(|e| events[e]).collect();
         let len = events.len() + 1;
         let mut list = List {
             op: vec![NIL; len],
@@ -354,10 +361,16 @@ impl Search {
             // Nothing pending can bring the state it needs: this configuration is dead.
             self.cands.truncate(start);
         }
-        if need.is_some() {
-            self.cands[start..].sort_unstable_by_key(|&call| (!feeds(call), list.matching[call]));
-        } else {
-            self.cands[start..].sort_unstable_by_key(|&call| list.matching[call]);
+        // Entries are below 2^31, so (feeds, return entry, call) packs into one `u64`.
+        let mut keyed: Vec<u64> = self.cands[start..]
+            .iter()
+            .map(|&call| {
+                u64::from(!feeds(call)) << 63 | (list.matching[call] as u64) << 32 | call as u64
+            })
+            .collect();
+        keyed.sort_unstable();
+        for (slot, k) in self.cands[start..].iter_mut().zip(keyed) {
+            *slot = (k & 0xFFFF_FFFF) as usize;
         }
         Candidates {
             next: start,

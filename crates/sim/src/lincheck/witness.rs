@@ -109,7 +109,7 @@ pub fn shrink(ops: &[Operation], initial: &State, refutation_steps: u64) -> Vec<
     // 2. Greedy one-at-a-time simplification, latest operations first: first drop reads
     //    (cheap to re-check), then weaken writes (each adds an unknown, so re-checks cost more).
     let mut order: Vec<usize> = (0..ops.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(ops[i].call));
+    super::order::by_key(&mut order, |i| u64::MAX - ops[i].call);
     for drop_pass in [true, false] {
         for &i in &order {
             if roles[i] != Role::Strong || can_drop(&ops[i]) != drop_pass {
