@@ -35,8 +35,12 @@ use std::path::Path;
 /// small base64 codec instead of the crate (−2.6 KB), the configuration structs and a run's
 /// actions through one shared serde reader instead of derived ones (−4.2 KB), no 128-bit
 /// division (−0.3 KB), two more views as plain functions (−1.1 KB): 614 KiB.
-/// It only comes down from here.
-pub const BUDGET_BYTES: u64 = 614 * 1024;
+/// Session 17 raised it once, to 626 KiB (page 640,437 B): the lab now checks the client
+/// history's linearizability live and lists the operations that cannot be ordered, which
+/// issue 4 asked of the page and which the "stale local reads" switch needs to be seen
+/// (+12.5 KB, after putting every sort of the checker through the page's one u64 sort).
+/// bench/size.md (session 17) says why 250 KB needs a smaller scope, not a smaller build.
+pub const BUDGET_BYTES: u64 = 626 * 1024;
 
 pub struct FileSize {
     pub name: String,
