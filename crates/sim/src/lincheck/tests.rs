@@ -12,6 +12,18 @@ fn op(client: u64, input: Input, output: Output, call: u64, ret: Option<u64>) ->
     }
 }
 
+/// Parses `text`, which must have no event line the reader skips.
+#[track_caller]
+fn parse_all(text: &str, format: Format) -> History {
+    let parsed = parse_checked(text, format);
+    assert!(
+        parsed.not_understood.is_empty(),
+        "{:?}",
+        parsed.not_understood
+    );
+    parsed.history
+}
+
 fn w(v: &str) -> Input {
     Input::Write(v.to_string())
 }
@@ -152,13 +164,7 @@ fn jepsen_lines_may_carry_fields_after_the_value() {
         INFO  jepsen.util - 1\t:info\t:cas\t[54 1]\t:timed-out\n\
         INFO  jepsen.util - 2\t:invoke\t:read\tnil\n\
         INFO  jepsen.util - 2\t:fail\t:read\t:timed-out\t:hint 0\n";
-    let parsed = parse_checked(text, Format::Jepsen);
-    assert!(
-        parsed.not_understood.is_empty(),
-        "{:?}",
-        parsed.not_understood
-    );
-    let h = parsed.history;
+    let h = parse_all(text, Format::Jepsen);
     assert_eq!(h.ops.len(), 4);
     assert_eq!(h.ops[1].output, Output::Read(Some("54".into())));
     assert!(h.ops[2].is_unknown() && h.ops[3].is_unknown());
@@ -210,9 +216,7 @@ fn independent_keys_split_into_registers() {
         {:type :ok, :f :read, :value [4 nil], :process 2, :time 6}\n\
         {:type :invoke, :f :read, :value [3 nil], :process 2, :time 7}\n\
         {:type :ok, :f :read, :value [3 2], :process 2, :time 8}";
-    let parsed = parse_checked(text, Format::Edn);
-    assert!(parsed.not_understood.is_empty());
-    let h = parsed.history;
+    let h = parse_all(text, Format::Edn);
     assert_eq!(h.ops.len(), 4);
     assert_eq!(h.ops[1].key, "3");
     assert_eq!(
@@ -271,10 +275,9 @@ fn list_history_keeps_its_first_event() {
         {:type :invoke, :f :read, :value nil, :process 1}\n\
         {:type :ok, :f :read, :value 0, :process 1}\n\
         )";
-    let parsed = parse_checked(text, Format::Edn);
-    assert!(parsed.not_understood.is_empty());
-    assert_eq!(parsed.history.ops.len(), 2);
-    assert!(check(&parsed.history).is_linearizable());
+    let h = parse_all(text, Format::Edn);
+    assert_eq!(h.ops.len(), 2);
+    assert!(check(&h).is_linearizable());
 }
 
 #[test]
@@ -293,13 +296,7 @@ fn pretty_printed_maps_spanning_lines_are_read() {
         {:type :invoke, :f :read, :value nil, :process 3, :time 7}\n \
         {:type :ok, :f :read, :value 1, :process 3, :time 8})";
     assert_eq!(detect(text), Some(Format::Edn));
-    let parsed = parse_checked(text, Format::Edn);
-    assert!(
-        parsed.not_understood.is_empty(),
-        "{:?}",
-        parsed.not_understood
-    );
-    let h = parsed.history;
+    let h = parse_all(text, Format::Edn);
     assert_eq!(h.ops.len(), 4);
     // Instants are the (0-based) lines events start on, so real-time order is kept.
     assert_eq!((h.ops[2].call, h.ops[2].ret), (12, Some(13)));
