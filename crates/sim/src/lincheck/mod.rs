@@ -140,45 +140,51 @@ fn refuted(history: &History, key: &str, idx: &[usize], ops: &[Operation], steps
     })
 }
 
-/// Groups operations by key, dropping operations that cannot matter: unknown-outcome reads
-/// (they constrain nothing) and, in keys without cas or append, unknown-outcome writes of a
-/// value no read ever returned (linearizing such a write "never" is always possible: any
-/// linearization that places it somewhere has no read between it and the next write, so it
-/// can be dropped from there too). Timed-out writes are common in chaos histories and would
-/// otherwise multiply the search space.
+/// Groups operations by key, leaving out the operations that cannot matter (see
+/// [`cannot_matter`]).
 fn partitions(history: &History) -> LiteMap<String, Vec<usize>> {
     let mut parts: LiteMap<String, Vec<usize>> = LiteMap::new();
     for (i, op) in history.ops.iter().enumerate() {
-        if op.input.is_read_only() && op.is_unknown() {
-            continue;
-        }
         parts.entry(op.key.clone()).or_default().push(i);
     }
     for (_, idx) in parts.iter_mut() {
         let ops: Vec<&Operation> = idx.iter().map(|&i| &history.ops[i]).collect();
-        let plain = ops
-            .iter()
-            .all(|o| matches!(o.input, Input::Read | Input::Write(_)));
-        if !plain {
-            continue;
-        }
-        let observed: LiteSet<&str> = ops
-            .iter()
-            .filter_map(|o| match (&o.input, &o.output, o.is_unknown()) {
-                (Input::Read, Output::Read(Some(v)), false) => Some(v.as_str()),
-                _ => None,
-            })
-            .collect();
-        idx.retain(|&i| {
-            let o = &history.ops[i];
-            match &o.input {
-                Input::Write(v) if o.is_unknown() => observed.contains(v.as_str()),
-                _ => true,
-            }
+        let skip = cannot_matter(&ops);
+        let mut n = 0;
+        idx.retain(|_| {
+            n += 1;
+            !skip[n - 1]
         });
     }
     parts.retain(|_, idx| !idx.is_empty());
     parts
+}
+
+/// Which operations of one key can be left out without changing the verdict:
+/// unknown-outcome reads (they constrain nothing) and, in keys without cas or append,
+/// unknown-outcome writes of a value no read returned (linearizing such a write "never" is
+/// always possible: any linearization that places it somewhere has no read between it and
+/// the next write, so it can be dropped from there too). Timed-out writes are common in
+/// chaos histories and would otherwise multiply the search space.
+pub(crate) fn cannot_matter(ops: &[&Operation]) -> Vec<bool> {
+    let plain = ops
+        .iter()
+        .all(|o| matches!(o.input, Input::Read | Input::Write(_)));
+    let observed: LiteSet<&str> = ops
+        .iter()
+        .filter_map(|o| match (&o.input, &o.output, o.is_unknown()) {
+            (Input::Read, Output::Read(Some(v)), false) => Some(v.as_str()),
+            _ => None,
+        })
+        .collect();
+    ops.iter()
+        .map(|o| match &o.input {
+            _ if !o.is_unknown() => false,
+            i if i.is_read_only() => true,
+            Input::Write(v) => plain && !observed.contains(v.as_str()),
+            _ => false,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -29,8 +29,12 @@ fn can_drop(op: &Operation) -> bool {
     op.input.is_read_only() || op.output == Output::Cas(false)
 }
 
+/// The history a set of roles stands for, without the operations that cannot matter in it
+/// (`cannot_matter`: weakened writes whose value no read left in returns, above all), so a
+/// trial with many operations weakened stays as small as its strong ones.
 fn materialize(ops: &[Operation], roles: &[Role]) -> Vec<Operation> {
-    ops.iter()
+    let kept: Vec<Operation> = ops
+        .iter()
         .zip(roles)
         .filter(|(_, r)| **r != Role::Dropped)
         .map(|(op, r)| {
@@ -41,6 +45,12 @@ fn materialize(ops: &[Operation], roles: &[Role]) -> Vec<Operation> {
             }
             op
         })
+        .collect();
+    let skip = super::cannot_matter(&kept.iter().collect::<Vec<_>>());
+    kept.into_iter()
+        .zip(skip)
+        .filter(|(_, skip)| !skip)
+        .map(|(op, _)| op)
         .collect()
 }
 
@@ -64,14 +74,15 @@ impl Shrinker<'_> {
         out == Outcome::NotLinearizable
     }
 
-    /// Weakens (or drops) every operation invoked after `cut`.
-    fn cut_after(&self, cut: u64) -> Vec<Role> {
+    /// `roles` with every strong operation invoked after `cut` weakened (or dropped).
+    fn cut_after(&self, roles: &[Role], cut: u64) -> Vec<Role> {
         self.ops
             .iter()
-            .map(|op| match (op.call > cut, can_drop(op)) {
-                (false, _) => Role::Strong,
-                (true, true) => Role::Dropped,
-                (true, false) => Role::Weakened,
+            .zip(roles)
+            .map(|(op, &r)| match (r, op.call > cut, can_drop(op)) {
+                (Role::Strong, true, true) => Role::Dropped,
+                (Role::Strong, true, false) => Role::Weakened,
+                (r, _, _) => r,
             })
             .collect()
     }
@@ -90,21 +101,22 @@ pub fn shrink(ops: &[Operation], initial: &State, refutation_steps: u64) -> Vec<
         total,
     };
     // 1. The shortest prefix (by invocation instant) that is already bad; monotone in the cut.
+    let all_strong = vec![Role::Strong; ops.len()];
     let mut calls: Vec<u64> = ops.iter().map(|o| o.call).collect();
     calls.sort_unstable();
     calls.dedup();
     let (mut lo, mut hi) = (0usize, calls.len().saturating_sub(1));
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        if sh.still_bad(&sh.cut_after(calls[mid])) {
+        if sh.still_bad(&sh.cut_after(&all_strong, calls[mid])) {
             hi = mid;
         } else {
             lo = mid + 1;
         }
     }
     let mut roles = match calls.get(lo) {
-        Some(&cut) => sh.cut_after(cut),
-        None => vec![Role::Strong; ops.len()],
+        Some(&cut) => sh.cut_after(&all_strong, cut),
+        None => all_strong,
     };
     // 2. Greedy one-at-a-time simplification, latest operations first: first drop reads
     //    (cheap to re-check), then weaken writes (each adds an unknown, so re-checks cost more).
