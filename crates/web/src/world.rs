@@ -387,7 +387,7 @@ fn linearizability(world: &LabWorld) -> SafetyView {
             .iter()
             .map(|&i| witness_op(events, &history.ops[i]))
             .collect();
-        row.violation = Some(witness_violation(events, &history, &w.ops));
+        row.violation = Some(witness_violation(events, &history, &w.ops, &row.witness));
     }
     let checked = LinChecked {
         len: events.len(),
@@ -415,11 +415,13 @@ fn witness_op(events: &[HistEvent], op: &quorum_sim::lincheck::Operation) -> Wit
     }
 }
 
-/// The violation shown for a witness: at the latest answer among its operations.
+/// The violation shown for a witness: at the latest answer among its operations, naming
+/// the servers they went through.
 fn witness_violation(
     events: &[HistEvent],
     history: &quorum_sim::lincheck::History,
     ops: &[usize],
+    witness: &[WitnessOpView],
 ) -> Violation {
     let last = ops
         .iter()
@@ -430,13 +432,7 @@ fn witness_violation(
         Some(HistEvent::Complete { event, time_us, .. }) => (*event, *time_us),
         _ => (0, 0),
     };
-    let mut nodes: Vec<u64> = ops
-        .iter()
-        .filter_map(|&i| match events.get(history.ops[i].call as usize) {
-            Some(HistEvent::Invoke { node, .. }) => Some(*node),
-            _ => None,
-        })
-        .collect();
+    let mut nodes: Vec<u64> = witness.iter().map(|w| w.node).filter(|&n| n != 0).collect();
     nodes.sort_unstable();
     nodes.dedup();
     Violation {
